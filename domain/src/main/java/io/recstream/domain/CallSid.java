@@ -1,0 +1,20 @@
+package io.recstream.domain;
+
+import java.util.regex.Pattern;
+
+/** Twilio's identifier of a call: {@code CA} and 32 hex digits. */
+public record CallSid(String value) {
+
+    private static final Pattern SHAPE = Pattern.compile("^CA[0-9a-fA-F]{32}$");
+
+    public CallSid {
+        if (value == null || !SHAPE.matcher(value).matches()) {
+            throw new InvalidIdentifierException(InvalidIdentifierException.Kind.CALL_SID, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
