@@ -4,6 +4,8 @@ package io.recstream.domain;
 public enum FailureCause {
     /** Twilio was slow, failing or refusing (timeouts, 5xx, 429, a broken body): trying later can help. */
     PROVIDER_ERROR(false),
+    /** The recording store could not write (disk full, I/O error): trying later can help. */
+    STORAGE_ERROR(false),
     /** Twilio answered that the recording does not exist (deleted, or never was). */
     RECORDING_NOT_FOUND(true),
     /** Twilio lists no recording for the call. */

@@ -1,0 +1,31 @@
+package io.recstream.application.port.in;
+
+import io.recstream.domain.StoredRecording;
+import java.time.Duration;
+
+/** The answer to a play: the recording, a promise to prepare it, or why neither. */
+public sealed interface Playback {
+
+    /** Cached: serve it now. */
+    record Ready(StoredRecording recording) implements Playback {
+    }
+
+    /** A download is requested or under way: ask again after {@code retryAfter}. */
+    record Preparing(Duration retryAfter) implements Playback {
+    }
+
+    record Denied(AccessDenial reason) implements Playback {
+    }
+
+    /** Older than the retention allows. */
+    record Expired() implements Playback {
+    }
+
+    /** Twilio answered that the recording does not exist: asking again will not help. */
+    record Unavailable() implements Playback {
+    }
+
+    /** The recording can't be prepared now (e.g. the download queue is unreachable): ask again later. */
+    record TemporarilyUnavailable(Duration retryAfter) implements Playback {
+    }
+}

@@ -1,0 +1,21 @@
+package io.recstream.application.port.in;
+
+import io.recstream.domain.DownloadRequest;
+
+/** A worker carries out a download command: at least once delivery, exactly one download. */
+public interface ProcessDownloadUseCase {
+
+    /** What a worker did with a command. */
+    enum Result {
+        /** Fetched from the provider and stored. */
+        DOWNLOADED,
+        /** Already in the store: nothing fetched. */
+        ALREADY_CACHED,
+        /** Another worker holds the recording's lock and will finish it. */
+        TAKEN_BY_ANOTHER_WORKER,
+        /** Ended in a failure, recorded in the job status and announced. */
+        FAILED
+    }
+
+    Result process(DownloadRequest request);
+}

@@ -1,0 +1,21 @@
+package io.recstream.application.port.out;
+
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.StoredRecording;
+import java.util.Optional;
+
+/** Where downloaded recordings are kept. A recording is visible whole or not at all. */
+public interface RecordingStore {
+
+    Optional<StoredRecording> find(CallSid callSid);
+
+    /**
+     * Stores what {@code writer} writes as the call's recording, replacing any older one atomically. If the writer
+     * fails, nothing becomes visible and the writer's exception propagates.
+     */
+    StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer);
+
+    /** @return whether anything was deleted */
+    boolean delete(CallSid callSid);
+}

@@ -1,0 +1,106 @@
+package io.recstream.application.service;
+
+import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.RequestDownloadUseCase;
+import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.DownloadQueueUnavailableException;
+import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.RecordingReadiness;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.domain.Call;
+import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.RetentionPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+public class StreamRecordingService implements StreamRecordingUseCase {
+
+    /** A held request looks again at least this often, in case it missed a readiness signal. */
+    static final Duration LONGEST_SIGNAL_WAIT = Duration.ofMillis(500);
+
+    private final CallDirectory calls;
+    private final RecordingStore store;
+    private final DownloadStatusRepository statuses;
+    private final RequestDownloadUseCase downloads;
+    private final RecordingReadiness readiness;
+    private final RetentionPolicy retention;
+    private final Duration retryAfter;
+    private final Clock clock;
+
+    public StreamRecordingService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                  RequestDownloadUseCase downloads, RecordingReadiness readiness,
+                                  RetentionPolicy retention, Duration retryAfter, Clock clock) {
+        this.calls = calls;
+        this.store = store;
+        this.statuses = statuses;
+        this.downloads = downloads;
+        this.readiness = readiness;
+        this.retention = retention;
+        this.retryAfter = retryAfter;
+        this.clock = clock;
+    }
+
+    @Override
+    public Playback stream(StreamRecordingQuery query) {
+        Instant deadline = clock.instant().plus(query.maxWait());
+        Playback playback = streamNow(query);
+        while (playback instanceof Playback.Preparing) {
+            Duration remaining = Duration.between(clock.instant(), deadline);
+            if (remaining.isNegative() || remaining.isZero()) {
+                break;
+            }
+            readiness.awaitAnnouncement(query.callSid(), min(remaining, LONGEST_SIGNAL_WAIT));
+            playback = streamNow(query);
+        }
+        return playback;
+    }
+
+    private Playback streamNow(StreamRecordingQuery query) {
+        CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
+        if (!access.granted()) {
+            return new Playback.Denied(access.denial());
+        }
+        Call call = access.call();
+        Instant now = clock.instant();
+        if (retention.isExpired(call, now)) {
+            store.delete(call.sid());
+            return new Playback.Expired();
+        }
+        var cached = store.find(call.sid());
+        if (cached.isPresent()) {
+            return new Playback.Ready(cached.get());
+        }
+        Optional<DownloadStatus> status = statuses.find(call.sid());
+        if (status.isPresent() && status.get().failedPermanently()) {
+            return permanentFailure(status.get());
+        }
+        if (status.isEmpty() || status.get().admitsNewRequest()) {
+            try {
+                downloads.requestDownload(
+                        new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
+            } catch (DownloadQueueUnavailableException e) {
+                return new Playback.TemporarilyUnavailable(retryAfter);
+            }
+        }
+        return new Playback.Preparing(retryAfter);
+    }
+
+    private static Playback permanentFailure(DownloadStatus status) {
+        return switch (status.failure()) {
+            case RECORDING_EXPIRED -> new Playback.Expired();
+            case CALL_HAS_NO_RECORDING, BUSINESS_MISMATCH -> new Playback.Denied(AccessDenial.CALL_NOT_FOUND);
+            default -> new Playback.Unavailable();
+        };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

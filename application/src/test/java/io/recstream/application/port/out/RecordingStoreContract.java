@@ -1,0 +1,116 @@
+package io.recstream.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.FailureCause;
+import io.recstream.domain.StoredRecording;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link RecordingStore} must do; each implementation's test extends this. */
+public abstract class RecordingStoreContract {
+
+    protected abstract RecordingStore store();
+
+    protected static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    protected static byte[] readAll(StoredRecording recording) throws IOException {
+        try (SeekableByteChannel channel = recording.content().open()) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // keep reading
+            }
+            return buffer.array();
+        }
+    }
+
+    @Test
+    void unknownRecording_isNotFound() {
+        assertThat(store().find(TestIds.aCallSid())).isEmpty();
+    }
+
+    @Test
+    void savedRecording_isFoundWithItsExactBytesSizeAndFormat() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] bytes = randomBytes(200_000);
+
+        StoredRecording saved = store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
+        StoredRecording found = store().find(sid).orElseThrow();
+
+        assertThat(saved.sizeBytes()).isEqualTo(bytes.length);
+        assertThat(found.sizeBytes()).isEqualTo(bytes.length);
+        assertThat(found.format()).isEqualTo(AudioFormat.MP3);
+        assertThat(found.entityTag()).isEqualTo(saved.entityTag());
+        assertThat(readAll(found)).isEqualTo(bytes);
+    }
+
+    @Test
+    void content_supportsPositionalReads() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] bytes = randomBytes(10_000);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
+
+        try (SeekableByteChannel channel = store().find(sid).orElseThrow().content().open()) {
+            channel.position(7_000);
+            ByteBuffer buffer = ByteBuffer.allocate(3);
+            channel.read(buffer);
+            assertThat(buffer.array()).containsExactly(bytes[7_000], bytes[7_001], bytes[7_002]);
+        }
+    }
+
+    @Test
+    void failingWriter_leavesNothingVisible_andItsFailurePropagates() {
+        CallSid sid = TestIds.aCallSid();
+        assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
+            sink.write(randomBytes(1000));
+            throw new ProviderException(FailureCause.PROVIDER_ERROR, "connection reset mid-body");
+        })).isInstanceOf(ProviderException.class);
+
+        assertThat(store().find(sid)).isEmpty();
+    }
+
+    @Test
+    void failingWriter_keepsTheEarlierRecordingIntact() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] original = randomBytes(5000);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(original));
+
+        assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
+            sink.write(randomBytes(100));
+            throw new IOException("disk went away");
+        })).isInstanceOf(RuntimeException.class);
+
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(original);
+    }
+
+    @Test
+    void delete_removesTheRecording_once() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+
+        assertThat(store().delete(sid)).isTrue();
+        assertThat(store().find(sid)).isEmpty();
+        assertThat(store().delete(sid)).isFalse();
+    }
+
+    @Test
+    void savingAgain_replacesTheRecording() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        byte[] newer = randomBytes(20);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(newer));
+
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(newer);
+    }
+}

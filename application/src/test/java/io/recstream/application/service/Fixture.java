@@ -1,0 +1,55 @@
+package io.recstream.application.service;
+
+import io.recstream.application.port.in.Viewer;
+import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.testing.ClockAdvancingReadiness;
+import io.recstream.application.testing.FakeRecordingProvider;
+import io.recstream.application.testing.InMemoryCallDirectory;
+import io.recstream.application.testing.InMemoryDownloadLock;
+import io.recstream.application.testing.InMemoryDownloadStatusRepository;
+import io.recstream.application.testing.InMemoryRecordingStore;
+import io.recstream.application.testing.MutableClock;
+import io.recstream.application.testing.RecordingDownloadEvents;
+import io.recstream.application.testing.RecordingDownloadQueue;
+import io.recstream.domain.Call;
+import io.recstream.domain.RetentionPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** The use cases wired to in-memory fakes of every out-port. */
+final class Fixture {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    final MutableClock clock = new MutableClock(NOW);
+    final InMemoryCallDirectory calls = new InMemoryCallDirectory();
+    final InMemoryRecordingStore store = new InMemoryRecordingStore(clock);
+    final InMemoryDownloadStatusRepository statuses = new InMemoryDownloadStatusRepository();
+    final RecordingDownloadQueue queue = new RecordingDownloadQueue();
+    final InMemoryDownloadLock lock = new InMemoryDownloadLock();
+    final FakeRecordingProvider provider = new FakeRecordingProvider();
+    final RecordingDownloadEvents events = new RecordingDownloadEvents();
+    final ClockAdvancingReadiness readiness = new ClockAdvancingReadiness(clock);
+    final RetentionPolicy retention = new RetentionPolicy(Duration.ofDays(7));
+
+    final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, clock);
+    final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload,
+            readiness, retention, RETRY_AFTER, clock);
+    final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
+    final ProcessDownloadService worker = new ProcessDownloadService(calls, store, statuses, lock, provider, events,
+            readiness, retention, clock);
+
+    static Viewer viewerOf(Call call) {
+        return new Viewer("user-1", Set.of(call.business()));
+    }
+
+    /** Registers the call and gives the provider its recording. */
+    Call known(Call call, byte[] media) {
+        calls.register(call);
+        provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), call.recordingCreatedAt(),
+                RecordingMetadata.Availability.COMPLETED), media);
+        return call;
+    }
+}

@@ -1,0 +1,171 @@
+package io.recstream.application.service;
+
+import static io.recstream.application.service.Fixture.NOW;
+import static io.recstream.application.testing.CallBuilder.aCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
+import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.DownloadOutcome;
+import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadState;
+import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingSid;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProcessDownloadServiceTest {
+
+    private final Fixture fx = new Fixture();
+
+    private static DownloadRequest requestFor(Call call) {
+        return new DownloadRequest(call.sid(), call.business(), null, NOW, DownloadReason.PLAYBACK);
+    }
+
+    private byte[] stored(CallSid sid) throws IOException {
+        var recording = fx.store.find(sid).orElseThrow();
+        try (SeekableByteChannel channel = recording.content().open()) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) recording.sizeBytes());
+            channel.read(buffer);
+            return buffer.array();
+        }
+    }
+
+    @Test
+    void givenKnownCall_process_downloadsStoresMarksReadyAnnouncesAndPublishes() throws IOException {
+        Call call = fx.known(aCall().build(), new byte[] {4, 5, 6});
+
+        Result result = fx.worker.process(requestFor(call));
+
+        assertThat(result).isEqualTo(Result.DOWNLOADED);
+        assertThat(stored(call.sid())).containsExactly(4, 5, 6);
+        assertThat(fx.statuses.find(call.sid())).contains(DownloadStatus.ready(call.sid(), 3, NOW));
+        assertThat(fx.readiness.announced()).containsExactly(call.sid());
+        assertThat(fx.events.published()).containsExactly(new DownloadOutcome.Ready(call.sid(), call.business(), 3, NOW));
+        assertThat(fx.lock.isLocked(call.sid())).isFalse();
+    }
+
+    @Test
+    void givenAlreadyCached_process_downloadsNothing() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.store.put(call.sid(), new byte[] {1});
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.ALREADY_CACHED);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().state()).isEqualTo(DownloadState.READY);
+    }
+
+    @Test
+    void givenLockHeldElsewhere_process_leavesTheJobToItsHolder() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        var otherWorker = fx.lock.tryAcquire(call.sid()).orElseThrow();
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.TAKEN_BY_ANOTHER_WORKER);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+        otherWorker.close();
+    }
+
+    @Test
+    void givenUnknownCall_process_registersItUnderTheCommandsBusiness_withTwiliosCreationTime() {
+        CallSid sid = TestIds.aCallSid();
+        BusinessId business = TestIds.aBusiness();
+        RecordingSid recording = TestIds.aRecordingSid();
+        fx.provider.add(new RecordingMetadata(recording, sid, NOW.minusSeconds(30), RecordingMetadata.Availability.COMPLETED),
+                new byte[] {7});
+
+        Result result = fx.worker.process(new DownloadRequest(sid, business, null, NOW, DownloadReason.EXTERNAL));
+
+        assertThat(result).isEqualTo(Result.DOWNLOADED);
+        Call registered = fx.calls.find(sid).orElseThrow();
+        assertThat(registered.business()).isEqualTo(business);
+        assertThat(registered.recordingSid()).isEqualTo(recording);
+        assertThat(registered.recordingCreatedAt()).isEqualTo(NOW.minusSeconds(30));
+    }
+
+    @Test
+    void givenCommandOfAnotherBusiness_process_touchesNothingOfTheOwner() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        DownloadRequest foreign = new DownloadRequest(call.sid(), TestIds.aBusiness(), null, NOW, DownloadReason.EXTERNAL);
+
+        assertThat(fx.worker.process(foreign)).isEqualTo(Result.FAILED);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+        assertThat(fx.statuses.find(call.sid())).isEmpty();
+        assertThat(fx.calls.find(call.sid()).orElseThrow()).isEqualTo(call);
+        assertThat(fx.events.published()).singleElement().isInstanceOfSatisfying(DownloadOutcome.Failed.class,
+                failed -> assertThat(failed.cause()).isEqualTo(FailureCause.BUSINESS_MISMATCH));
+    }
+
+    @Test
+    void givenRecordingSidOfAnotherCall_process_refusesToCopyItsAudio() {
+        Call victim = fx.known(aCall().build(), new byte[] {6, 6, 6});
+        CallSid attackerCall = TestIds.aCallSid();
+        DownloadRequest forged = new DownloadRequest(attackerCall, TestIds.aBusiness(), victim.recordingSid(), NOW,
+                DownloadReason.EXTERNAL);
+
+        assertThat(fx.worker.process(forged)).isEqualTo(Result.FAILED);
+        assertThat(fx.store.find(attackerCall)).isEmpty();
+        assertThat(fx.provider.mediaDownloads()).isZero();
+    }
+
+    @Test
+    void givenMediaNotFound_process_failsPermanently() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.provider.failNextMediaWith(FailureCause.RECORDING_NOT_FOUND);
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
+        DownloadStatus status = fx.statuses.find(call.sid()).orElseThrow();
+        assertThat(status.failedPermanently()).isTrue();
+        assertThat(fx.store.find(call.sid())).isEmpty();
+        assertThat(fx.readiness.announced()).containsExactly(call.sid());
+    }
+
+    @Test
+    void givenProviderError_process_failsTransiently_andTheNextAttemptSucceeds() {
+        Call call = fx.known(aCall().build(), new byte[] {1, 2});
+        fx.provider.failNextMediaWith(FailureCause.PROVIDER_ERROR);
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().admitsNewRequest()).isTrue();
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.DOWNLOADED);
+    }
+
+    @Test
+    void givenCallWithNoRecordingAtProvider_process_failsWithThatCause() {
+        Call call = aCall().withoutKnownRecording().build();
+        fx.calls.register(call);
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.CALL_HAS_NO_RECORDING);
+    }
+
+    @Test
+    void givenRecordingStillProcessingAtProvider_process_failsTransiently() {
+        Call call = aCall().build();
+        fx.calls.register(call);
+        fx.provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), NOW, RecordingMetadata.Availability.PENDING),
+                new byte[] {1});
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.PROVIDER_ERROR);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+    }
+
+    @Test
+    void givenExpiredRecording_process_doesNotDownloadIt() {
+        Call call = fx.known(aCall().recordedAgo(Duration.ofDays(9), NOW).build(), new byte[] {1});
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.RECORDING_EXPIRED);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+    }
+}

@@ -1,0 +1,66 @@
+package io.recstream.application.testing;
+
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallDetails;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
+import io.recstream.domain.RecordingSid;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code aCall().ownedBy(b).recordedAgo(Duration.ofDays(8), now).build()} */
+public final class CallBuilder {
+
+    private CallSid sid = TestIds.aCallSid();
+    private BusinessId business = TestIds.aBusiness();
+    private Direction direction = Direction.INBOUND;
+    private Instant startedAt = Instant.parse("2026-11-23T10:00:00Z");
+    private RecordingSid recordingSid = TestIds.aRecordingSid();
+    private Instant recordingCreatedAt = startedAt.plusSeconds(60);
+
+    public static CallBuilder aCall() {
+        return new CallBuilder();
+    }
+
+    public CallBuilder withSid(CallSid value) {
+        this.sid = value;
+        return this;
+    }
+
+    public CallBuilder ownedBy(BusinessId value) {
+        this.business = value;
+        return this;
+    }
+
+    public CallBuilder outbound() {
+        this.direction = Direction.OUTBOUND;
+        return this;
+    }
+
+    public CallBuilder withRecording(RecordingSid value) {
+        this.recordingSid = value;
+        return this;
+    }
+
+    public CallBuilder withoutKnownRecording() {
+        this.recordingSid = null;
+        this.recordingCreatedAt = null;
+        return this;
+    }
+
+    public CallBuilder recordedAt(Instant createdAt) {
+        this.startedAt = createdAt.minusSeconds(60);
+        this.recordingCreatedAt = createdAt;
+        return this;
+    }
+
+    public CallBuilder recordedAgo(Duration age, Instant now) {
+        return recordedAt(now.minus(age));
+    }
+
+    public Call build() {
+        return new Call(sid, business, new CallDetails(direction, "+15550001111", "+15550002222", startedAt, 60),
+                recordingSid, recordingCreatedAt);
+    }
+}

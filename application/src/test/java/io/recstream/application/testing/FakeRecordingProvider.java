@@ -1,0 +1,70 @@
+package io.recstream.application.testing;
+
+import io.recstream.application.port.out.ProviderException;
+import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.port.out.RecordingProvider;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingSid;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A provider with recordings the test puts in, counting media downloads and failing on demand. */
+public final class FakeRecordingProvider implements RecordingProvider {
+
+    private final Map<RecordingSid, RecordingMetadata> metadata = new ConcurrentHashMap<>();
+    private final Map<RecordingSid, byte[]> media = new ConcurrentHashMap<>();
+    private final AtomicInteger mediaDownloads = new AtomicInteger();
+    private volatile FailureCause failNextMediaWith;
+
+    public void add(RecordingMetadata recording, byte[] bytes) {
+        metadata.put(recording.sid(), recording);
+        media.put(recording.sid(), bytes);
+    }
+
+    public void failNextMediaWith(FailureCause cause) {
+        this.failNextMediaWith = cause;
+    }
+
+    public int mediaDownloads() {
+        return mediaDownloads.get();
+    }
+
+    @Override
+    public RecordingMetadata fetchMetadata(RecordingSid recordingSid) {
+        RecordingMetadata found = metadata.get(recordingSid);
+        if (found == null) {
+            throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no recording " + recordingSid);
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<RecordingMetadata> findRecordingOfCall(CallSid callSid) {
+        return metadata.values().stream().filter(m -> callSid.equals(m.callSid())).findFirst();
+    }
+
+    @Override
+    public void downloadMedia(RecordingSid recordingSid, OutputStream sink) {
+        mediaDownloads.incrementAndGet();
+        FailureCause failure = failNextMediaWith;
+        if (failure != null) {
+            failNextMediaWith = null;
+            throw new ProviderException(failure, "injected failure");
+        }
+        byte[] bytes = media.get(recordingSid);
+        if (bytes == null) {
+            throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no media " + recordingSid);
+        }
+        try {
+            sink.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

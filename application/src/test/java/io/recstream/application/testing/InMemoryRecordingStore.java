@@ -1,0 +1,115 @@
+package io.recstream.application.testing;
+
+import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.StoredRecording;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Keeps recordings in memory; a recording becomes visible only once its writer has finished. */
+public final class InMemoryRecordingStore implements RecordingStore {
+
+    private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public InMemoryRecordingStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StoredRecording> find(CallSid callSid) {
+        return Optional.ofNullable(recordings.get(callSid));
+    }
+
+    @Override
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            writer.writeTo(buffer);
+        } catch (IOException e) {
+            throw new RecordingStoreException("writing " + callSid + " failed", e);
+        }
+        byte[] bytes = buffer.toByteArray();
+        StoredRecording stored = new StoredRecording(callSid, format, bytes.length, clock.instant(),
+                () -> new ByteArrayChannel(bytes));
+        recordings.put(callSid, stored);
+        return stored;
+    }
+
+    /** Puts a recording straight into the store, as if downloaded earlier. */
+    public StoredRecording put(CallSid callSid, byte[] bytes) {
+        return save(callSid, AudioFormat.MP3, sink -> sink.write(bytes));
+    }
+
+    @Override
+    public boolean delete(CallSid callSid) {
+        return recordings.remove(callSid) != null;
+    }
+
+    private static final class ByteArrayChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private long position;
+        private boolean open = true;
+
+        ByteArrayChannel(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int count = (int) Math.min(dst.remaining(), bytes.length - position);
+            dst.put(bytes, (int) position, count);
+            position += count;
+            return count;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UncheckedIOException(new IOException("read only"));
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException("read only");
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}
