@@ -1,0 +1,92 @@
+package io.recstream.adapter.redis;
+
+import io.recstream.application.port.out.CallDirectory;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallDetails;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
+import io.recstream.domain.RecordingSid;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** Each call is a hash {@code recstream:call:<sid>}; registration merges in one script, so it is atomic. */
+public class RedisCallDirectory implements CallDirectory {
+
+    private static final String BUSINESS = "business";
+    private static final String DIRECTION = "direction";
+    private static final String FROM = "from";
+    private static final String TO = "to";
+    private static final String STARTED_AT = "startedAt";
+    private static final String DURATION = "durationSeconds";
+    private static final String RECORDING_SID = "recordingSid";
+    private static final String RECORDING_CREATED_AT = "recordingCreatedAt";
+
+    /** Writes the known fields unless another business owns the call; answers the call as stored. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REGISTER = RedisScript.of("""
+            local owner = redis.call('HGET', KEYS[1], 'business')
+            if (not owner) or owner == ARGV[1] then
+              redis.call('HSET', KEYS[1], 'business', ARGV[1], unpack(ARGV, 2))
+            end
+            return redis.call('HGETALL', KEYS[1])
+            """, List.class);
+
+    private final StringRedisTemplate redis;
+
+    public RedisCallDirectory(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Optional<Call> find(CallSid sid) {
+        Map<Object, Object> fields = redis.opsForHash().entries(RedisKeys.call(sid));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(toCall(sid, fields));
+    }
+
+    @Override
+    public Call register(Call facts) {
+        List<String> args = new ArrayList<>();
+        args.add(facts.business().value());
+        facts.knownDetails().ifPresent(details -> {
+            args.addAll(List.of(DIRECTION, details.direction().wireName(), FROM, details.from(), TO, details.to(),
+                    STARTED_AT, details.startedAt().toString(), DURATION, Long.toString(details.durationSeconds())));
+        });
+        if (facts.recordingSid() != null) {
+            args.addAll(List.of(RECORDING_SID, facts.recordingSid().value()));
+        }
+        if (facts.recordingCreatedAt() != null) {
+            args.addAll(List.of(RECORDING_CREATED_AT, facts.recordingCreatedAt().toString()));
+        }
+        List<?> stored = redis.execute(REGISTER, List.of(RedisKeys.call(facts.sid())), args.toArray());
+        Map<Object, Object> fields = new HashMap<>();
+        for (int i = 0; i + 1 < stored.size(); i += 2) {
+            fields.put(stored.get(i), stored.get(i + 1));
+        }
+        return toCall(facts.sid(), fields);
+    }
+
+    private static Call toCall(CallSid sid, Map<Object, Object> fields) {
+        CallDetails details = fields.containsKey(DIRECTION)
+                ? new CallDetails(Direction.fromWireName(string(fields, DIRECTION)), string(fields, FROM),
+                        string(fields, TO), Instant.parse(string(fields, STARTED_AT)),
+                        Long.parseLong(string(fields, DURATION)))
+                : null;
+        String recordingSid = string(fields, RECORDING_SID);
+        String createdAt = string(fields, RECORDING_CREATED_AT);
+        return new Call(sid, new BusinessId(string(fields, BUSINESS)), details,
+                recordingSid == null ? null : new RecordingSid(recordingSid),
+                createdAt == null ? null : Instant.parse(createdAt));
+    }
+
+    private static String string(Map<Object, Object> fields, String name) {
+        Object value = fields.get(name);
+        return value == null ? null : value.toString();
+    }
+}

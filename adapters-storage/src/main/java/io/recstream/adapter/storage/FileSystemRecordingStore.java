@@ -1,0 +1,115 @@
+package io.recstream.adapter.storage;
+
+import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.StoredRecording;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
+ * every instance. A recording is written to a hidden temporary file in the same directory, flushed to disk, and then
+ * renamed into place atomically, so a reader on any instance sees either the whole file or none.
+ */
+public class FileSystemRecordingStore implements RecordingStore {
+
+    static final String TEMP_PREFIX = ".";
+    static final String TEMP_SUFFIX = ".part";
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+    private final Path directory;
+
+    public FileSystemRecordingStore(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recordings directory " + directory, e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Optional<StoredRecording> find(CallSid callSid) {
+        for (AudioFormat format : AudioFormat.values()) {
+            Path file = fileOf(callSid, format);
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return Optional.of(new StoredRecording(callSid, format, attributes.size(),
+                        attributes.lastModifiedTime().toInstant(), () -> FileChannel.open(file, StandardOpenOption.READ)));
+            } catch (NoSuchFileException e) {
+                // not in this format: try the next
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot read " + file, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
+        Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, fileOf(callSid, format), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new RecordingStoreException("cannot store the recording of " + callSid, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        return find(callSid).orElseThrow(() -> new RecordingStoreException(
+                "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    @Override
+    public boolean delete(CallSid callSid) {
+        boolean deleted = false;
+        for (AudioFormat format : AudioFormat.values()) {
+            Path file = fileOf(callSid, format);
+            try {
+                deleted |= Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot delete " + file, e);
+            }
+        }
+        return deleted;
+    }
+
+    private Path fileOf(CallSid callSid, AudioFormat format) {
+        // The call SID's shape is validated (CA + hex), so it cannot escape the directory.
+        return directory.resolve(callSid.value() + '.' + format.extension());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The stale temp file is harmless: it is never served, and the cleaner removes it.
+        }
+    }
+}

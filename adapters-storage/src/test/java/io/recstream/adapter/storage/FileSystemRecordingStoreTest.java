@@ -1,0 +1,73 @@
+package io.recstream.adapter.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreContract;
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemRecordingStoreTest extends RecordingStoreContract {
+
+    @TempDir
+    Path directory;
+
+    private FileSystemRecordingStore store;
+
+    @Override
+    protected RecordingStore store() {
+        if (store == null) {
+            store = new FileSystemRecordingStore(directory);
+        }
+        return store;
+    }
+
+    @Test
+    void recording_isKeptAsCallSidDotMp3() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2}));
+
+        assertThat(Files.readAllBytes(directory.resolve(sid.value() + ".mp3"))).containsExactly(1, 2);
+    }
+
+    @Test
+    void whileWriting_nothingIsVisibleUnderTheFinalName() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> {
+            sink.write(randomBytes(100_000));
+            sink.flush();
+            assertThat(store().find(sid)).isEmpty();
+            assertThat(Files.exists(directory.resolve(sid.value() + ".mp3"))).isFalse();
+        });
+        assertThat(store().find(sid)).isPresent();
+    }
+
+    @Test
+    void failedWrite_leavesNoTemporaryFileBehind() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
+            sink.write(randomBytes(10));
+            throw new IOException("stream cut");
+        })).isInstanceOf(RuntimeException.class);
+
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void wavRecordings_areFoundToo() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
+
+        assertThat(store().find(sid).orElseThrow().format()).isEqualTo(AudioFormat.WAV);
+    }
+}
