@@ -1,0 +1,32 @@
+package io.recstream.adapter.twilio;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * @param baseUrl        Twilio's REST base, e.g. {@code https://api.twilio.com}, or a simulator's
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout    how long to wait for a response, and for each chunk of a media body
+ */
+public record TwilioSettings(String accountSid, String authToken, URI baseUrl, Duration connectTimeout,
+                             Duration readTimeout) {
+
+    public TwilioSettings {
+        Objects.requireNonNull(accountSid, "recstream.twilio.account-sid is required");
+        Objects.requireNonNull(authToken, "recstream.twilio.auth-token is required");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            baseUrl = URI.create(base.substring(0, base.length() - 1));
+        }
+    }
+
+    /** Never print the auth token. */
+    @Override
+    public String toString() {
+        return "TwilioSettings[accountSid=" + accountSid + ", baseUrl=" + baseUrl + "]";
+    }
+}

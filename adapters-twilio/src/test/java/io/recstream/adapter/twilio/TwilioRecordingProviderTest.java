@@ -1,0 +1,137 @@
+package io.recstream.adapter.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.application.port.out.ProviderException;
+import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.testing.TestIds;
+import io.recstream.devkit.TwilioSimulator;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingSid;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TwilioRecordingProviderTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static TwilioSimulator twilio;
+    private static TwilioRecordingProvider provider;
+
+    @BeforeAll
+    static void start() {
+        twilio = TwilioSimulator.start();
+        provider = new TwilioRecordingProvider(settings(TwilioSimulator.AUTH_TOKEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        twilio.close();
+    }
+
+    private static TwilioSettings settings(String authToken) {
+        return new TwilioSettings(TwilioSimulator.ACCOUNT_SID, authToken, URI.create(twilio.baseUrl() + "/"),
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    private static byte[] mp3(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void metadata_isReadThroughTheSdk_atTheConfiguredBaseUrl() {
+        CallSid call = TestIds.aCallSid();
+        RecordingSid recording = TestIds.aRecordingSid();
+        twilio.addRecording(call.value(), recording.value(), CREATED, mp3(10));
+
+        RecordingMetadata metadata = provider.fetchMetadata(recording);
+
+        assertThat(metadata).isEqualTo(new RecordingMetadata(recording, call, CREATED, RecordingMetadata.Availability.COMPLETED));
+    }
+
+    @Test
+    void aCallsRecording_isFoundByCallSid_andACallWithoutOne_isEmpty() {
+        CallSid call = TestIds.aCallSid();
+        RecordingSid recording = TestIds.aRecordingSid();
+        twilio.addRecording(call.value(), recording.value(), CREATED, mp3(10));
+        CallSid silent = TestIds.aCallSid();
+        twilio.addCallWithoutRecording(silent.value());
+
+        assertThat(provider.findRecordingOfCall(call)).map(RecordingMetadata::sid).contains(recording);
+        assertThat(provider.findRecordingOfCall(silent)).isEmpty();
+    }
+
+    @Test
+    void unknownRecording_isAPermanentNotFound() {
+        assertThatThrownBy(() -> provider.fetchMetadata(TestIds.aRecordingSid()))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_NOT_FOUND));
+    }
+
+    @Test
+    void media_isStreamedExactly_andTheCredentialsNeverLeaveTwilio() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        byte[] bytes = mp3(300_000);
+        twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, bytes);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        provider.downloadMedia(recording, sink);
+
+        assertThat(sink.toByteArray()).isEqualTo(bytes);
+        twilio.wireMock().verify(1, getRequestedFor(urlPathMatching("/storage/" + recording.value() + ".mp3"))
+                .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void deletedMedia_isAPermanentNotFound() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(10));
+        twilio.deleteRecording(recording.value());
+
+        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_NOT_FOUND));
+    }
+
+    @Test
+    void wrongCredentials_areATransientProviderError_notANotFound() {
+        var misconfigured = new TwilioRecordingProvider(settings("wrong-token"));
+        RecordingSid recording = TestIds.aRecordingSid();
+        twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(10));
+
+        assertThatThrownBy(() -> misconfigured.fetchMetadata(recording))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
+        assertThatThrownBy(() -> misconfigured.downloadMedia(recording, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
+    }
+
+    @Test
+    void anErrorBodyWithStatus200_isNeverTakenForAudio() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        twilio.wireMock().stubFor(get(urlPathEqualTo(twilio.recordingPath(recording.value(), "mp3"))).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<TwilioResponse><RestException><Code>20404</Code></RestException></TwilioResponse>")));
+
+        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
+    }
+}

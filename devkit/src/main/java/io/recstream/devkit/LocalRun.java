@@ -1,0 +1,159 @@
+package io.recstream.devkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The local run: starts a KRaft Kafka broker, a Redis server and (unless real Twilio credentials are set) a simulated
+ * Twilio with sample recordings, then runs the production jar against them, seeds calls of two businesses, and
+ * prints an access token per business with a sample curl. Ctrl-C stops everything.
+ */
+public final class LocalRun {
+
+    static final List<String> BUSINESSES = List.of("acme", "globex");
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("recstream.jar", "bootstrap/target/recstream.jar"));
+        if (!Files.isReadable(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        int httpPort = Integer.getInteger("server.port", 8080);
+        String realAccount = System.getenv("RECSTREAM_TWILIO_ACCOUNT_SID");
+        String realToken = System.getenv("RECSTREAM_TWILIO_AUTH_TOKEN");
+        boolean simulate = realAccount == null || realToken == null;
+
+        System.out.println("[local-run] starting Kafka (KRaft) and Redis...");
+        LocalKafka kafka = LocalKafka.start();
+        LocalRedis redis = LocalRedis.start();
+        TwilioSimulator twilio = simulate ? TwilioSimulator.start() : null;
+        String secret = randomSecret();
+
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", jar.toString(),
+                "--server.port=" + httpPort,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redis.port(),
+                "--recstream.security.jwt-secret=" + secret,
+                "--recstream.storage.dir=" + System.getProperty("recstream.storage.dir", "data/recordings")));
+        if (simulate) {
+            command.addAll(List.of("--recstream.twilio.base-url=" + twilio.baseUrl(),
+                    "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
+                    "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN));
+        }
+        command.addAll(List.of(args));
+        Process app = new ProcessBuilder(command).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.destroy();
+            try {
+                app.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (twilio != null) {
+                twilio.close();
+            }
+            redis.close();
+            kafka.close();
+        }));
+
+        String base = "http://localhost:" + httpPort;
+        awaitHealthy(base, app);
+        List<SampleCall> calls = simulate ? SampleCall.seed(twilio, Instant.now()) : List.of();
+        publishCalls(kafka.bootstrapServers(), calls);
+        printWelcome(base, secret, calls, simulate);
+        System.exit(app.waitFor());
+    }
+
+    private static void awaitHealthy(String base, Process app) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline) && app.isAlive()) {
+            try {
+                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("recstream did not become healthy");
+    }
+
+    private static void publishCalls(String bootstrapServers, List<SampleCall> calls) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            for (SampleCall call : calls) {
+                producer.send(new ProducerRecord<>("recordings.calls", call.callSid(), call.toJson()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void printWelcome(String base, String secret, List<SampleCall> calls, boolean simulated) {
+        AccessTokens tokens = new AccessTokens(secret);
+        StringBuilder out = new StringBuilder("\n[local-run] recstream is up at " + base + "\n");
+        out.append(simulated ? "[local-run] Twilio is simulated, with sample recordings\n"
+                : "[local-run] using the real Twilio account from RECSTREAM_TWILIO_ACCOUNT_SID\n");
+        for (String business : BUSINESSES) {
+            out.append("\n  business ").append(business).append(" token (valid 12h):\n    ")
+                    .append(tokens.mint("local-" + business, List.of(business), Duration.ofHours(12))).append('\n');
+        }
+        calls.stream().filter(call -> call.business().equals("acme") && !call.expired()).findFirst().ifPresent(call -> {
+            String token = tokens.mint("local-acme", List.of("acme"), Duration.ofHours(12));
+            String url = base + "/api/recordings/" + call.callSid() + "/stream?business_id=acme";
+            out.append("\n  try it (the first answer is 202 while the recording is fetched, then 200):\n")
+                    .append("    curl -i -H 'Authorization: Bearer ").append(token).append("' '").append(url).append("'\n")
+                    .append("    curl -s -o call.mp3 -w '%{http_code}\\n' -H 'Authorization: Bearer ").append(token)
+                    .append("' '").append(url).append("'\n");
+        });
+        out.append("\n  seeded calls:\n");
+        calls.forEach(call -> out.append("    ").append(call.business()).append(' ').append(call.direction()).append(' ')
+                .append(call.callSid()).append(call.expired() ? " (older than the retention: 410)" : "").append('\n'));
+        System.out.println(out);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] sample(int number) {
+        try (InputStream in = LocalRun.class.getResourceAsStream("/samples/sample-" + number + ".mp3")) {
+            if (in == null) {
+                throw new IllegalStateException("sample " + number + " is missing from the devkit jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

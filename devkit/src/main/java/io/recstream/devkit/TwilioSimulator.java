@@ -1,0 +1,161 @@
+package io.recstream.devkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A stand-in for Twilio's recordings API on a local port (WireMock): recording metadata, a call's recordings, and
+ * the MP3 media, behind HTTP Basic auth, with Twilio's JSON shapes and error bodies. The media answers with a
+ * redirect to a storage URL, as Twilio does, which must be fetched without the credentials.
+ */
+public final class TwilioSimulator implements AutoCloseable {
+
+    public static final String ACCOUNT_SID = "AC" + "5".repeat(32);
+    public static final String AUTH_TOKEN = "simulated-auth-token";
+
+    /** Twilio's date format, e.g. {@code Mon, 23 Nov 2026 10:00:00 +0000}. */
+    private static final DateTimeFormatter RFC_2822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    private static final String API = "/2010-04-01/Accounts/" + ACCOUNT_SID;
+
+    private final WireMockServer server;
+    private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
+    private final Map<String, String> recordingJsonBySid = new ConcurrentHashMap<>();
+
+    private TwilioSimulator(int port) {
+        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
+                .containerThreads(128).jettyAcceptors(2));
+        server.start();
+        // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, 20003, "Authenticate")));
+        server.stubFor(any(anyUrl()).atPriority(9).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).willReturn(
+                twilioError(404, 20404, "The requested resource was not found")));
+    }
+
+    public static TwilioSimulator start() {
+        return new TwilioSimulator(0);
+    }
+
+    public static TwilioSimulator startOnPort(int port) {
+        return new TwilioSimulator(port);
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    /** Adds a completed recording that Twilio serves at once. */
+    public void addRecording(String callSid, String recordingSid, Instant createdAt, byte[] mp3) {
+        addRecording(callSid, recordingSid, createdAt, mp3, Duration.ZERO);
+    }
+
+    /** Adds a completed recording whose media Twilio takes {@code mediaDelay} to start sending. */
+    public void addRecording(String callSid, String recordingSid, Instant createdAt, byte[] mp3, Duration mediaDelay) {
+        String json = recordingJson(callSid, recordingSid, createdAt, "completed");
+        recordingJsonBySid.put(recordingSid, json);
+        recordingsByCall.computeIfAbsent(callSid, c -> new ArrayList<>()).add(recordingSid);
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".json"))
+                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
+                .willReturn(okJson(json)));
+        stubCallListing(callSid);
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3"))
+                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
+                .willReturn(aResponse().withStatus(302)
+                        .withHeader("Location", server.baseUrl() + storagePath(recordingSid) + "?Signature=sim")));
+        server.stubFor(get(urlPathEqualTo(storagePath(recordingSid)))
+                .withHeader("Authorization", absent()).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
+                        .withFixedDelay((int) mediaDelay.toMillis()).withBody(mp3)));
+    }
+
+    /** Makes Twilio answer that the recording is gone (deleted): 404 with error 20404 for metadata and media. */
+    public void deleteRecording(String recordingSid) {
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".json")).atPriority(0)
+                .willReturn(twilioError(404, 20404, "The requested resource was not found")));
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3")).atPriority(0)
+                .willReturn(twilioError(404, 20404, "The requested resource was not found")));
+    }
+
+    /** Registers a call that has no recording at Twilio (an empty listing). */
+    public void addCallWithoutRecording(String callSid) {
+        recordingsByCall.putIfAbsent(callSid, new ArrayList<>());
+        stubCallListing(callSid);
+    }
+
+    /** How many times the media of a recording was fetched (the storage request, after the redirect). */
+    public int mediaDownloads(String recordingSid) {
+        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(storagePath(recordingSid))).build())
+                .getCount();
+    }
+
+    public String recordingPath(String recordingSid, String extension) {
+        return API + "/Recordings/" + recordingSid + "." + extension;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private void stubCallListing(String callSid) {
+        String recordings = recordingsByCall.getOrDefault(callSid, List.of()).stream()
+                .map(recordingJsonBySid::get).collect(Collectors.joining(","));
+        String uri = API + "/Recordings.json?CallSid=" + callSid + "&PageSize=50&Page=0";
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings.json")).withQueryParam("CallSid", equalTo(callSid))
+                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
+                .willReturn(okJson("""
+                        {"recordings":[%s],"end":0,"first_page_uri":"%s","next_page_uri":null,"page":0,\
+                        "page_size":50,"previous_page_uri":null,"start":0,"uri":"%s"}""".formatted(recordings, uri, uri))));
+    }
+
+    private static String storagePath(String recordingSid) {
+        return "/storage/" + recordingSid + ".mp3";
+    }
+
+    private static String recordingJson(String callSid, String recordingSid, Instant createdAt, String status) {
+        String created = RFC_2822.format(createdAt);
+        return """
+                {"account_sid":"%1$s","api_version":"2010-04-01","call_sid":"%2$s","conference_sid":null,\
+                "date_created":"%4$s","date_updated":"%4$s","start_time":"%4$s","duration":"15","sid":"%3$s",\
+                "price":null,"price_unit":"USD","status":"%5$s","channels":1,"source":"RecordVerb","error_code":null,\
+                "uri":"/2010-04-01/Accounts/%1$s/Recordings/%3$s.json","encryption_details":null,\
+                "subresource_uris":{"add_on_results":"/2010-04-01/Accounts/%1$s/Recordings/%3$s/AddOnResults.json",\
+                "transcriptions":"/2010-04-01/Accounts/%1$s/Recordings/%3$s/Transcriptions.json"},\
+                "media_url":"https://api.twilio.com/2010-04-01/Accounts/%1$s/Recordings/%3$s"}"""
+                .formatted(ACCOUNT_SID, callSid, recordingSid, created, status);
+    }
+
+    private static ResponseDefinitionBuilder okJson(String json) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=utf-8").withBody(json);
+    }
+
+    private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=utf-8").withBody("""
+                {"code":%d,"message":"%s","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}"""
+                .formatted(code, message, code, status));
+    }
+}
