@@ -1,0 +1,94 @@
+package io.recstream.adapter.kafka;
+
+import io.recstream.application.port.in.ProcessDownloadUseCase;
+import io.recstream.application.port.in.RegisterCallUseCase;
+import io.recstream.application.port.out.DownloadEvents;
+import io.recstream.application.port.out.DownloadQueue;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Kafka side of recstream: topics, the listener containers with their dead-letter handling, the publishers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaTopicNames.class)
+public class KafkaAdapterConfiguration {
+
+    @Bean
+    MessageReader kafkaMessageReader(JsonMapper jsonMapper) {
+        return new MessageReader(jsonMapper);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics recstreamTopics(KafkaTopicNames topics) {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(topics.calls()).partitions(topics.partitions())
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build(),
+                TopicBuilder.name(topics.downloadRequests()).partitions(topics.partitions()).build(),
+                TopicBuilder.name(topics.downloadEvents()).partitions(topics.partitions()).build(),
+                TopicBuilder.name(topics.deadLetters()).partitions(1).build(),
+                TopicBuilder.name(topics.calls() + ".DLT").partitions(1).build());
+    }
+
+    /**
+     * Unreadable records go to {@code <topic>.DLT} at once, with the reason in headers; other failures are tried
+     * again a few times first. Either way the consumer goes on with the next record.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, failure) -> new TopicPartition(record.topic() + ".DLT", -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 3));
+        handler.addNotRetryableExceptions(InvalidMessageException.class);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            DefaultErrorHandler kafkaErrorHandler) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.setCommonErrorHandler(kafkaErrorHandler);
+        return factory;
+    }
+
+    @Bean
+    DownloadQueue kafkaDownloadQueue(KafkaTemplate<String, String> template, MessageReader kafkaMessageReader,
+                                     KafkaTopicNames topics,
+                                     @Value("${recstream.kafka.send-timeout:5s}") Duration sendTimeout) {
+        return new KafkaDownloadQueue(template, kafkaMessageReader, topics.downloadRequests(), sendTimeout);
+    }
+
+    @Bean
+    DownloadEvents kafkaDownloadEvents(KafkaTemplate<String, String> template, MessageReader kafkaMessageReader,
+                                       KafkaTopicNames topics) {
+        return new KafkaDownloadEvents(template, kafkaMessageReader, topics.downloadEvents());
+    }
+
+    @Bean
+    DownloadCommandListener downloadCommandListener(MessageReader kafkaMessageReader, ProcessDownloadUseCase processDownload) {
+        return new DownloadCommandListener(kafkaMessageReader, processDownload);
+    }
+
+    @Bean
+    CallFactListener callFactListener(MessageReader kafkaMessageReader, RegisterCallUseCase registerCall) {
+        return new CallFactListener(kafkaMessageReader, registerCall);
+    }
+}

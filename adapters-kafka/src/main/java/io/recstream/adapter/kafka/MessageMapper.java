@@ -1,0 +1,86 @@
+package io.recstream.adapter.kafka;
+
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallDetails;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
+import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.RecordingSid;
+import java.time.Instant;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+/** Maps wire messages to domain values; the domain's constructors reject anything malformed. */
+@Mapper
+interface MessageMapper {
+
+    @Mapping(target = "business", source = "businessId")
+    DownloadRequest toDownloadRequest(DownloadRequestMessage message);
+
+    @Mapping(target = "sid", source = "callSid")
+    @Mapping(target = "business", source = "businessId")
+    @Mapping(target = "details", source = ".")
+    @Mapping(target = "recordingCreatedAt", ignore = true)
+    Call toCall(CallFactMessage message);
+
+    CallDetails toDetails(CallFactMessage message);
+
+    @Mapping(target = "businessId", source = "business")
+    DownloadRequestMessage toMessage(DownloadRequest request);
+
+    default CallSid callSid(String value) {
+        return new CallSid(value);
+    }
+
+    default BusinessId businessId(String value) {
+        return new BusinessId(value);
+    }
+
+    default RecordingSid recordingSid(String value) {
+        return value == null ? null : new RecordingSid(value);
+    }
+
+    default Instant instant(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a timestamp is missing");
+        }
+        return Instant.parse(value);
+    }
+
+    default Direction direction(String value) {
+        return Direction.fromWireName(value);
+    }
+
+    default DownloadReason reason(String value) {
+        return DownloadReason.fromWireName(value);
+    }
+
+    default long durationSeconds(Long value) {
+        if (value == null) {
+            throw new IllegalArgumentException("durationSeconds is missing");
+        }
+        return value;
+    }
+
+    default String text(CallSid value) {
+        return value.value();
+    }
+
+    default String text(BusinessId value) {
+        return value.value();
+    }
+
+    default String text(RecordingSid value) {
+        return value == null ? null : value.value();
+    }
+
+    default String text(Instant value) {
+        return value.toString();
+    }
+
+    default String text(DownloadReason value) {
+        return value.wireName();
+    }
+}

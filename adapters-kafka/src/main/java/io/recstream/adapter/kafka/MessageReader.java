@@ -1,0 +1,48 @@
+package io.recstream.adapter.kafka;
+
+import io.recstream.application.port.in.CallRegistration;
+import io.recstream.domain.Call;
+import io.recstream.domain.DownloadRequest;
+import org.mapstruct.factory.Mappers;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns record values into domain commands, or says exactly why it can't. */
+class MessageReader {
+
+    private final JsonMapper json;
+    private final MessageMapper mapper = Mappers.getMapper(MessageMapper.class);
+
+    MessageReader(JsonMapper json) {
+        this.json = json;
+    }
+
+    DownloadRequest downloadRequest(String value) {
+        return read(value, DownloadRequestMessage.class, "download command", mapper::toDownloadRequest);
+    }
+
+    CallRegistration callFact(String value) {
+        return read(value, CallFactMessage.class, "call fact", message -> {
+            Call call = mapper.toCall(message);
+            return new CallRegistration(call, call.recordingSid() != null);
+        });
+    }
+
+    String write(DownloadRequest request) {
+        return json.writeValueAsString(mapper.toMessage(request));
+    }
+
+    String write(DownloadEventMessage event) {
+        return json.writeValueAsString(event);
+    }
+
+    private <M, T> T read(String value, Class<M> type, String what, java.util.function.Function<M, T> toDomain) {
+        if (value == null) {
+            throw new InvalidMessageException(what + " has no value", null);
+        }
+        try {
+            return toDomain.apply(json.readValue(value, type));
+        } catch (RuntimeException e) {
+            throw new InvalidMessageException("unreadable " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
