@@ -1,0 +1,49 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.Playback;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+
+/** How each answer of the stream use case that is not a recording reads over HTTP. */
+final class PlaybackProblems {
+
+    private PlaybackProblems() {
+    }
+
+    static ProblemException denied(AccessDenial reason) {
+        return switch (reason) {
+            case BUSINESS_FORBIDDEN -> new ProblemException(ProblemCode.BUSINESS_FORBIDDEN,
+                    "Your access token does not grant this business_id.");
+            case CALL_NOT_FOUND -> new ProblemException(ProblemCode.CALL_NOT_FOUND,
+                    "No call with a recording by that SID in this business.");
+        };
+    }
+
+    /** The problem for a playback that is neither ready nor preparing. */
+    static ProblemException of(Playback playback) {
+        return switch (playback) {
+            case Playback.Denied denied -> denied(denied.reason());
+            case Playback.Expired expired -> new ProblemException(ProblemCode.RECORDING_EXPIRED,
+                    "The recording is older than the retention period and is no longer available.");
+            case Playback.Unavailable unavailable -> new ProblemException(ProblemCode.RECORDING_UNAVAILABLE,
+                    "The recording provider says this recording does not exist.");
+            case Playback.TemporarilyUnavailable later -> new ProblemException(ProblemCode.QUEUE_UNAVAILABLE,
+                    "The recording cannot be prepared right now; try again shortly.", retryAfter(later.retryAfter()));
+            case Playback.Ready ready -> throw new IllegalArgumentException("a ready recording is no problem");
+            case Playback.Preparing preparing -> throw new IllegalArgumentException("preparing is no problem");
+        };
+    }
+
+    static HttpHeaders retryAfter(Duration wait) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait)));
+        return headers;
+    }
+
+    /** Whole seconds, rounded up, at least one: Retry-After has no fractions. */
+    static long seconds(Duration wait) {
+        long millis = wait.toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+}

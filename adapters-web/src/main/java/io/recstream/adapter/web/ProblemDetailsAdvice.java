@@ -1,0 +1,62 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.out.RecordingStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error leaves as problem details with a {@code code}, never as a stack trace. */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> onProblem(ProblemException e) {
+        return ResponseEntity.status(e.problem().status()).headers(e.headers())
+                .body(Problems.of(e.problem(), e.getMessage()));
+    }
+
+    @ExceptionHandler(RecordingStoreException.class)
+    ResponseEntity<ProblemDetail> onStore(RecordingStoreException e) {
+        log.error("recording store failed: {}", e.toString());
+        return ResponseEntity.status(ProblemCode.STORAGE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(ProblemCode.STORAGE_UNAVAILABLE, "The recordings store cannot be read right now."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.status(ProblemCode.INTERNAL_ERROR.status())
+                .body(Problems.of(ProblemCode.INTERNAL_ERROR, "Something went wrong on our side."));
+    }
+
+    /** Spring MVC's own errors (405, 415, unreadable bodies, missing routes): the same shape, with a code. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            problem.setProperty("code", codeFor(statusCode).code());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ProblemCode codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> ProblemCode.NOT_FOUND;
+            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            case 400, 413 -> ProblemCode.BAD_REQUEST;
+            default -> ProblemCode.INTERNAL_ERROR;
+        };
+    }
+}

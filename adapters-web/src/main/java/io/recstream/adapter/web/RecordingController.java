@@ -1,0 +1,107 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.RecordingStatusQuery;
+import io.recstream.application.port.in.RecordingStatusResult;
+import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.in.RecordingStatusUseCase;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+/** Plays recordings: at once from the cache, or 202 while a worker prepares them. Never calls Twilio. */
+@RestController
+@RequestMapping("/api/recordings/{callSid}")
+class RecordingController {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
+
+    private final StreamRecordingUseCase streamRecording;
+    private final RecordingStatusUseCase recordingStatus;
+
+    RecordingController(StreamRecordingUseCase streamRecording, RecordingStatusUseCase recordingStatus) {
+        this.streamRecording = streamRecording;
+        this.recordingStatus = recordingStatus;
+    }
+
+    @RequestMapping(path = "/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
+    ResponseEntity<?> stream(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
+                             @RequestParam(name = "business_id", required = false) String businessId,
+                             @RequestHeader(name = "Prefer", required = false) String prefer,
+                             HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
+        OptionalLong wait = PreferWait.seconds(prefer);
+        wait.ifPresent(seconds -> response.setHeader("Preference-Applied", "wait=" + seconds));
+        StreamRecordingQuery query = new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
+                PreferWait.duration(wait));
+        Playback playback = streamRecording.stream(query);
+        if (playback instanceof Playback.Ready ready) {
+            try {
+                log.debug("cache hit callSid={} businessId={}", target.callSid(), target.business());
+                RecordingResponder.serve(ready.recording(), request, response, null);
+                return null;
+            } catch (RecordingVanishedException e) {
+                // Evicted between the decision and the read: ask once more, which requests it again.
+                playback = streamRecording.stream(new StreamRecordingQuery(target.viewer(), target.business(),
+                        target.callSid(), Duration.ZERO));
+                if (playback instanceof Playback.Ready) {
+                    throw e;
+                }
+            }
+        }
+        if (playback instanceof Playback.Preparing preparing) {
+            return preparing(target, preparing.retryAfter());
+        }
+        throw PlaybackProblems.of(playback);
+    }
+
+    @GetMapping("/status")
+    RecordingStatusBody status(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
+                               @RequestParam(name = "business_id", required = false) String businessId) {
+        RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
+        RecordingStatusResult result = recordingStatus.statusOf(
+                new RecordingStatusQuery(target.viewer(), target.business(), target.callSid()));
+        return switch (result) {
+            case RecordingStatusResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
+            case RecordingStatusResult.Known known -> new RecordingStatusBody(known.view().callSid().value(),
+                    known.view().availability().name().toLowerCase(Locale.ROOT), known.view().sizeBytes(),
+                    known.view().updatedAt() == null ? null : known.view().updatedAt().toString());
+        };
+    }
+
+    private static ResponseEntity<PreparingBody> preparing(RecordingRequest target, Duration retryAfter) {
+        long seconds = PlaybackProblems.seconds(retryAfter);
+        URI statusUrl = URI.create("/api/recordings/" + target.callSid().value() + "/status?business_id="
+                + UriUtils.encodeQueryParam(target.business().value(), java.nio.charset.StandardCharsets.UTF_8));
+        return ResponseEntity.accepted()
+                .headers(PlaybackProblems.retryAfter(retryAfter))
+                .location(statusUrl)
+                .cacheControl(CacheControl.noStore())
+                .body(new PreparingBody("processing", target.callSid().value(), seconds));
+    }
+
+    record PreparingBody(String status, String callSid, long retryAfterSeconds) {
+    }
+
+    record RecordingStatusBody(String callSid, String status, Long sizeBytes, String updatedAt) {
+    }
+}

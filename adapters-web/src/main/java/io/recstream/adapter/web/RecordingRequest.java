@@ -1,0 +1,52 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.in.Viewer;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.InvalidIdentifierException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** The identifiers of a recording request, checked in the contract's order, with the viewer from its token. */
+record RecordingRequest(Viewer viewer, BusinessId business, CallSid callSid) {
+
+    static final String BUSINESS_IDS_CLAIM = "business_ids";
+
+    static RecordingRequest parse(Jwt token, String callSid, String businessId) {
+        if (businessId == null || businessId.isBlank()) {
+            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
+        }
+        CallSid call;
+        try {
+            call = new CallSid(callSid);
+        } catch (InvalidIdentifierException e) {
+            throw new ProblemException(ProblemCode.INVALID_CALL_SID, "A call SID is CA followed by 32 hex digits.");
+        }
+        return new RecordingRequest(viewerOf(token), business(businessId), call);
+    }
+
+    static BusinessId business(String businessId) {
+        try {
+            return new BusinessId(businessId);
+        } catch (InvalidIdentifierException e) {
+            throw new ProblemException(ProblemCode.INVALID_BUSINESS_ID,
+                    "A business_id is 1 to 64 letters, digits, '_' or '-'.");
+        }
+    }
+
+    /** The token's businesses; entries that can't be business ids can't match one, so they are left out. */
+    static Viewer viewerOf(Jwt token) {
+        Set<BusinessId> businesses = new LinkedHashSet<>();
+        List<String> claimed = token.getClaimAsStringList(BUSINESS_IDS_CLAIM);
+        for (String id : claimed == null ? List.<String>of() : claimed) {
+            try {
+                businesses.add(new BusinessId(id));
+            } catch (InvalidIdentifierException ignored) {
+                // not a business id: grants nothing
+            }
+        }
+        return new Viewer(token.getSubject(), businesses);
+    }
+}

@@ -1,0 +1,157 @@
+package io.recstream.adapter.web;
+
+import io.recstream.domain.StoredRecording;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Serves a stored recording with validators, conditional requests and byte ranges (single and multipart), reading
+ * only the bytes it sends. Spring MVC's own resource handling is not used because it ignores {@code If-Range}.
+ */
+final class RecordingResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingResponder.class);
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+    private RecordingResponder() {
+    }
+
+    /** @param disposition a {@code Content-Disposition} value, or null */
+    static void serve(StoredRecording recording, HttpServletRequest request, HttpServletResponse response,
+                      String disposition) throws IOException {
+        String etag = recording.entityTag();
+        if (Conditionals.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
+                request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), etag, recording.lastModified())) {
+            validators(response, recording, etag);
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        long length = recording.sizeBytes();
+        RangeHeader range = Conditionals.rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag)
+                ? RangeHeader.parse(request.getHeader(HttpHeaders.RANGE), length)
+                : new RangeHeader.Ignored();
+        if (range instanceof RangeHeader.Unsatisfiable) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+            headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+            throw new ProblemException(ProblemCode.RANGE_NOT_SATISFIABLE,
+                    "The range selects no byte of the " + length + "-byte recording, or asks for too many pieces.",
+                    headers);
+        }
+        SeekableByteChannel content = open(recording);
+        try (content) {
+            validators(response, recording, etag);
+            if (disposition != null) {
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
+            }
+            boolean withBody = !"HEAD".equals(request.getMethod());
+            if (range instanceof RangeHeader.Satisfiable satisfiable && satisfiable.ranges().size() == 1) {
+                ByteRange only = satisfiable.ranges().getFirst();
+                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+                response.setHeader(HttpHeaders.CONTENT_RANGE, only.contentRange(length));
+                sendBody(response, recording, only.length(), withBody, out -> copy(content, only, out));
+            } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
+                sendMultipart(response, recording, content, satisfiable.ranges(), withBody);
+            } else {
+                response.setStatus(HttpServletResponse.SC_OK);
+                sendBody(response, recording, length, withBody, out -> copy(content, new ByteRange(0, length - 1), out));
+            }
+        }
+    }
+
+    private static SeekableByteChannel open(StoredRecording recording) throws IOException {
+        try {
+            return recording.content().open();
+        } catch (NoSuchFileException e) {
+            throw new RecordingVanishedException(e);
+        }
+    }
+
+    private static void validators(HttpServletResponse response, StoredRecording recording, String etag) {
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.LAST_MODIFIED, Conditionals.httpDate(recording.lastModified()));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
+    }
+
+    private static void sendMultipart(HttpServletResponse response, StoredRecording recording,
+                                      SeekableByteChannel content, List<ByteRange> ranges, boolean withBody)
+            throws IOException {
+        String boundary = UUID.randomUUID().toString().replace("-", "");
+        long length = recording.sizeBytes();
+        byte[][] partHeaders = new byte[ranges.size()][];
+        long total = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            ByteRange range = ranges.get(i);
+            partHeaders[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + recording.format().mediaType()
+                    + "\r\nContent-Range: " + range.contentRange(length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            total += partHeaders[i].length + range.length();
+        }
+        byte[] closing = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        total += closing.length;
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+        response.setContentType("multipart/byteranges; boundary=" + boundary);
+        response.setContentLengthLong(total);
+        if (!withBody) {
+            return;
+        }
+        writeGuarded(response, out -> {
+            for (int i = 0; i < ranges.size(); i++) {
+                out.write(partHeaders[i]);
+                copy(content, ranges.get(i), out);
+            }
+            out.write(closing);
+        });
+    }
+
+    private static void sendBody(HttpServletResponse response, StoredRecording recording, long bodyLength,
+                                 boolean withBody, BodyWriter writer) throws IOException {
+        response.setContentType(recording.format().mediaType());
+        response.setContentLengthLong(bodyLength);
+        if (withBody) {
+            writeGuarded(response, writer);
+        }
+    }
+
+    /** A client that goes away mid-body (closing the player, seeking) is normal, not an error. */
+    private static void writeGuarded(HttpServletResponse response, BodyWriter writer) {
+        try {
+            OutputStream out = response.getOutputStream();
+            writer.write(out);
+            out.flush();
+        } catch (IOException e) {
+            log.debug("client went away while a recording was sent: {}", e.toString());
+        }
+    }
+
+    private static void copy(SeekableByteChannel content, ByteRange range, OutputStream out) throws IOException {
+        content.position(range.first());
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER_BYTES, Math.max(1, range.length())));
+        long remaining = range.length();
+        while (remaining > 0) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+            int read = content.read(buffer);
+            if (read < 0) {
+                throw new IOException("the recording is shorter than its recorded size");
+            }
+            out.write(buffer.array(), 0, read);
+            remaining -= read;
+        }
+    }
+
+    @FunctionalInterface
+    private interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+}

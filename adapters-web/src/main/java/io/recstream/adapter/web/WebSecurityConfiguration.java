@@ -1,0 +1,80 @@
+package io.recstream.adapter.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /api/**} request carries an HS256 JWT with {@code sub}, {@code exp} and {@code business_ids}; anything
+ * else answers 401 as problem details. Webhooks authenticate by Twilio's signature instead; operations endpoints and
+ * the UI's static page are open.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecuritySettings.class, WebhookSettings.class})
+public class WebSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain recstreamSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new TokenResolver())
+                        .authenticationEntryPoint(problemEntryPoint)
+                        .jwt(jwt -> { }))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problemEntryPoint))
+                .build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecuritySettings settings) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withSecretKey(new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.<OAuth2TokenValidator<Jwt>>of(
+                new JwtTimestampValidator(),
+                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
+                new JwtClaimValidator<Object>(RecordingRequest.BUSINESS_IDS_CLAIM,
+                        ids -> ids instanceof List<?> list && list.stream().allMatch(String.class::isInstance)))));
+        return decoder;
+    }
+
+    @Bean
+    AuthenticationEntryPoint problemEntryPoint(JsonMapper jsonMapper) {
+        return (request, response, failure) -> {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(jsonMapper.writeValueAsBytes(Problems.asMap(ProblemCode.UNAUTHENTICATED,
+                    "A valid access token is required (Authorization: Bearer, or the access_token cookie).",
+                    request.getRequestURI())));
+        };
+    }
+}

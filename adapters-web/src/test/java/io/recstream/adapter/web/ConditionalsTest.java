@@ -1,0 +1,39 @@
+package io.recstream.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ConditionalsTest {
+
+    private static final String ETAG = "\"abc-123\"";
+    private static final Instant MODIFIED = Instant.parse("2026-11-24T10:00:00.750Z");
+
+    @Test
+    void ifNoneMatch_usesWeakComparison_andStar() {
+        assertThat(Conditionals.notModified(ETAG, null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified("W/" + ETAG, null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified("\"other\", " + ETAG, null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified("*", null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified("\"other\"", null, ETAG, MODIFIED)).isFalse();
+    }
+
+    @Test
+    void ifModifiedSince_countsWholeSeconds_andYieldsToIfNoneMatch() {
+        String sameSecond = Conditionals.httpDate(MODIFIED);
+        assertThat(Conditionals.notModified(null, sameSecond, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified(null, Conditionals.httpDate(MODIFIED.minusSeconds(1)), ETAG, MODIFIED)).isFalse();
+        assertThat(Conditionals.notModified("\"other\"", sameSecond, ETAG, MODIFIED)).isFalse();
+        assertThat(Conditionals.notModified(null, "not a date", ETAG, MODIFIED)).isFalse();
+    }
+
+    @Test
+    void ifRange_holdsOnlyForTheCurrentStrongEtag() {
+        assertThat(Conditionals.rangeStillValid(null, ETAG)).isTrue();
+        assertThat(Conditionals.rangeStillValid(ETAG, ETAG)).isTrue();
+        assertThat(Conditionals.rangeStillValid("W/" + ETAG, ETAG)).isFalse();
+        assertThat(Conditionals.rangeStillValid(Conditionals.httpDate(MODIFIED), ETAG)).isFalse();
+        assertThat(Conditionals.rangeStillValid("\"old\"", ETAG)).isFalse();
+    }
+}
