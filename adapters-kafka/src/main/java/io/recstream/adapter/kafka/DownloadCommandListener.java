@@ -1,7 +1,9 @@
 package io.recstream.adapter.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.domain.DownloadRequest;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,12 @@ class DownloadCommandListener {
 
     private final MessageReader messages;
     private final ProcessDownloadUseCase processDownload;
+    private final MeterRegistry meters;
 
-    DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload) {
+    DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload, MeterRegistry meters) {
         this.messages = messages;
         this.processDownload = processDownload;
+        this.meters = meters;
     }
 
     @KafkaListener(id = "${recstream.kafka.download-group:recstream-downloaders}",
@@ -32,6 +36,7 @@ class DownloadCommandListener {
         ProcessDownloadUseCase.Result result = processDownload.process(request);
         log.info("download command for callSid={} businessId={} reason={}: {}", request.callSid(), request.business(),
                 request.reason().wireName(), result);
+        meters.counter("recstream.download.commands", "result", result.name().toLowerCase(Locale.ROOT)).increment();
         acknowledgment.acknowledge();
     }
 }

@@ -1,5 +1,6 @@
 package io.recstream.adapter.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.out.DownloadEvents;
@@ -83,8 +84,9 @@ public class KafkaAdapterConfiguration {
     }
 
     @Bean
-    DownloadCommandListener downloadCommandListener(MessageReader kafkaMessageReader, ProcessDownloadUseCase processDownload) {
-        return new DownloadCommandListener(kafkaMessageReader, processDownload);
+    DownloadCommandListener downloadCommandListener(MessageReader kafkaMessageReader,
+                                                    ProcessDownloadUseCase processDownload, MeterRegistry meters) {
+        return new DownloadCommandListener(kafkaMessageReader, processDownload, meters);
     }
 
     @Bean

@@ -25,9 +25,11 @@ public class TwilioRecordingProvider implements RecordingProvider {
 
     public TwilioRecordingProvider(TwilioSettings settings) {
         this.settings = settings;
-        this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-                .httpClient(new BaseUrlHttpClient(settings)).build();
-        this.media = new MediaDownloader(settings);
+        this.client = settings.hasCredentials()
+                ? new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+                        .httpClient(new BaseUrlHttpClient(settings)).build()
+                : null;
+        this.media = settings.hasCredentials() ? new MediaDownloader(settings) : null;
     }
 
     @Override
@@ -49,6 +51,7 @@ public class TwilioRecordingProvider implements RecordingProvider {
 
     @Override
     public void downloadMedia(RecordingSid recordingSid, OutputStream sink) {
+        requireCredentials();
         media.download(URI.create(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid()
                 + "/Recordings/" + recordingSid.value() + ".mp3"), sink);
     }
@@ -74,7 +77,15 @@ public class TwilioRecordingProvider implements RecordingProvider {
         };
     }
 
-    private static <T> T call(Supplier<T> request) {
+    private void requireCredentials() {
+        if (client == null) {
+            throw new ProviderException(FailureCause.PROVIDER_ERROR,
+                    "Twilio credentials are not configured (recstream.twilio.account-sid and auth-token)");
+        }
+    }
+
+    private <T> T call(Supplier<T> request) {
+        requireCredentials();
         try {
             return request.get();
         } catch (ApiException e) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
+ * @param accountSid     null if not configured
+ * @param authToken      null if not configured
  * @param baseUrl        Twilio's REST base, e.g. {@code https://api.twilio.com}, or a simulator's
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for a response, and for each chunk of a media body
@@ -13,8 +15,6 @@ public record TwilioSettings(String accountSid, String authToken, URI baseUrl, D
                              Duration readTimeout) {
 
     public TwilioSettings {
-        Objects.requireNonNull(accountSid, "recstream.twilio.account-sid is required");
-        Objects.requireNonNull(authToken, "recstream.twilio.auth-token is required");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
@@ -22,6 +22,11 @@ public record TwilioSettings(String accountSid, String authToken, URI baseUrl, D
         if (base.endsWith("/")) {
             baseUrl = URI.create(base.substring(0, base.length() - 1));
         }
+    }
+
+    /** Without credentials nothing can be downloaded: downloads then fail (transiently) saying so. */
+    public boolean hasCredentials() {
+        return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank();
     }
 
     /** Never print the auth token. */

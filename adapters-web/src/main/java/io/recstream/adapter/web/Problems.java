@@ -14,7 +14,7 @@ final class Problems {
     static ProblemDetail of(ProblemCode problem, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
         body.setTitle(problem.title());
-        body.setType(URI.create("https://recstream.io/problems/" + problem.code().replace('_', '-')));
+        body.setType(URI.create("urn:recstream:problem:" + problem.code()));
         body.setProperty("code", problem.code());
         return body;
     }

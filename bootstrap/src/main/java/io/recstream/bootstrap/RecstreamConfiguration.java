@@ -1,0 +1,139 @@
+package io.recstream.bootstrap;
+
+import io.recstream.adapter.redis.RedisCallDirectory;
+import io.recstream.adapter.redis.RedisDownloadLock;
+import io.recstream.adapter.redis.RedisDownloadStatusRepository;
+import io.recstream.adapter.redis.RedisRecordingReadiness;
+import io.recstream.adapter.storage.FileSystemRecordingStore;
+import io.recstream.adapter.twilio.TwilioRecordingProvider;
+import io.recstream.adapter.twilio.TwilioSettings;
+import io.recstream.application.port.in.ProcessDownloadUseCase;
+import io.recstream.application.port.in.RecordingStatusUseCase;
+import io.recstream.application.port.in.RegisterCallUseCase;
+import io.recstream.application.port.in.RequestDownloadUseCase;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.DownloadEvents;
+import io.recstream.application.port.out.DownloadLock;
+import io.recstream.application.port.out.DownloadQueue;
+import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.RecordingProvider;
+import io.recstream.application.port.out.RecordingReadiness;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.service.ProcessDownloadService;
+import io.recstream.application.service.RecordingStatusService;
+import io.recstream.application.service.RegisterCallService;
+import io.recstream.application.service.RequestDownloadService;
+import io.recstream.application.service.StreamRecordingService;
+import io.recstream.domain.RetentionPolicy;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/** Wires the hexagon: the out-port adapters, and the use cases built on them with plain constructors. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RecstreamProperties.class)
+class RecstreamConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RetentionPolicy retentionPolicy(RecstreamProperties properties) {
+        return new RetentionPolicy(properties.retention());
+    }
+
+    // --- out-ports ---
+
+    @Bean
+    RecordingStore recordingStore(RecstreamProperties properties) {
+        return new FileSystemRecordingStore(properties.storage().dir());
+    }
+
+    @Bean
+    CallDirectory callDirectory(StringRedisTemplate redis) {
+        return new RedisCallDirectory(redis);
+    }
+
+    @Bean
+    DownloadStatusRepository downloadStatusRepository(StringRedisTemplate redis, RecstreamProperties properties) {
+        return new RedisDownloadStatusRepository(redis, properties.download().inFlightTtl(),
+                properties.download().settledTtl());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService lockRenewer() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lock-renewer").daemon().factory());
+    }
+
+    @Bean
+    DownloadLock downloadLock(StringRedisTemplate redis, RecstreamProperties properties,
+                              ScheduledExecutorService lockRenewer) {
+        return new RedisDownloadLock(redis, properties.download().lockTtl(), lockRenewer);
+    }
+
+    @Bean
+    RedisRecordingReadiness recordingReadiness(StringRedisTemplate redis) {
+        return new RedisRecordingReadiness(redis);
+    }
+
+    @Bean
+    RedisMessageListenerContainer readinessListener(RedisConnectionFactory connections,
+                                                    RedisRecordingReadiness recordingReadiness) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.addMessageListener(recordingReadiness, new ChannelTopic(RedisRecordingReadiness.channel()));
+        return container;
+    }
+
+    @Bean
+    RecordingProvider recordingProvider(RecstreamProperties properties) {
+        RecstreamProperties.Twilio twilio = properties.twilio();
+        return new TwilioRecordingProvider(new TwilioSettings(twilio.accountSid(), twilio.authToken(),
+                twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()));
+    }
+
+    // --- use cases ---
+
+    @Bean
+    RequestDownloadUseCase requestDownload(DownloadStatusRepository statuses, DownloadQueue queue, Clock clock) {
+        return new RequestDownloadService(statuses, queue, clock);
+    }
+
+    @Bean
+    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                           RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
+                                           RetentionPolicy retention, RecstreamProperties properties, Clock clock) {
+        return new StreamRecordingService(calls, store, statuses, requestDownload, readiness, retention,
+                properties.stream().retryAfter(), clock);
+    }
+
+    @Bean
+    RecordingStatusUseCase recordingStatus(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                           RetentionPolicy retention, Clock clock) {
+        return new RecordingStatusService(calls, store, statuses, retention, clock);
+    }
+
+    @Bean
+    ProcessDownloadUseCase processDownload(CallDirectory calls, RecordingStore store,
+                                           DownloadStatusRepository statuses, DownloadLock lock,
+                                           RecordingProvider provider, DownloadEvents events,
+                                           RecordingReadiness readiness, RetentionPolicy retention, Clock clock) {
+        return new ProcessDownloadService(calls, store, statuses, lock, provider, events, readiness, retention, clock);
+    }
+
+    @Bean
+    RegisterCallUseCase registerCall(CallDirectory calls, RequestDownloadUseCase requestDownload,
+                                     RecstreamProperties properties, Clock clock) {
+        return new RegisterCallService(calls, requestDownload, properties.prefetch(), clock);
+    }
+}

@@ -1,0 +1,60 @@
+package io.recstream.bootstrap;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** recstream's own settings ({@code recstream.*}); the topics and the JWT secret are bound by their adapters. */
+@ConfigurationProperties("recstream")
+@Validated
+public record RecstreamProperties(
+        @Valid @NotNull Storage storage,
+        @NotNull @DefaultValue("7d") Duration retention,
+        @Valid @NotNull Stream stream,
+        @DefaultValue("false") boolean prefetch,
+        @Valid @NotNull Download download,
+        @Valid @NotNull Twilio twilio) {
+
+    /**
+     * @param dir     where recordings are kept; may be a volume shared by all instances
+     * @param maxSize the cache budget
+     */
+    public record Storage(@NotNull @DefaultValue("data/recordings") Path dir,
+                          @NotNull @DefaultValue("10GB") DataSize maxSize) {
+    }
+
+    /** @param retryAfter the wait the stream endpoint suggests while a recording is prepared */
+    public record Stream(@NotNull @DefaultValue("2s") Duration retryAfter) {
+    }
+
+    /**
+     * @param lockTtl     how long a download lock outlives a worker that died holding it (renewed while alive)
+     * @param inFlightTtl how long a requested or running job may go without finishing before it is requested anew
+     * @param settledTtl  how long a finished job's status is kept
+     */
+    public record Download(@Min(1) @DefaultValue("2") int concurrency,
+                           @NotNull @DefaultValue("30s") Duration lockTtl,
+                           @NotNull @DefaultValue("10m") Duration inFlightTtl,
+                           @NotNull @DefaultValue("1d") Duration settledTtl) {
+    }
+
+    public record Twilio(String accountSid,
+                         String authToken,
+                         @NotNull @DefaultValue("https://api.twilio.com") URI baseUrl,
+                         String webhookBaseUrl,
+                         @NotNull @DefaultValue("5s") Duration connectTimeout,
+                         @NotNull @DefaultValue("30s") Duration readTimeout) {
+
+        @Override
+        public String toString() {
+            return "Twilio[accountSid=" + accountSid + ", baseUrl=" + baseUrl + ", authToken=<hidden>]";
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.recstream.bootstrap.e2e;
+
+import io.recstream.devkit.TwilioSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test data: calls with recordings at the Twilio simulator, reported on the calls topic as the telephony service would. */
+final class Calls {
+
+    private final Infrastructure infrastructure;
+    private final KafkaProducer<String, String> producer;
+
+    Calls(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+        Properties config = new Properties();
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        this.producer = new KafkaProducer<>(config);
+    }
+
+    record TestCall(String callSid, String business, String recordingSid, byte[] media) {
+    }
+
+    static String sid(String prefix) {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    static byte[] audio(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size * 31L + System.nanoTime()).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A call of {@code business} whose recording Twilio has, created {@code age} ago, sent after {@code mediaDelay}. */
+    TestCall recorded(String business, Duration age, int size, Duration mediaDelay) {
+        TestCall call = new TestCall(sid("CA"), business, sid("RE"), audio(size));
+        Instant created = Instant.now().minus(age);
+        infrastructure.twilio.addRecording(call.callSid(), call.recordingSid(), created, call.media(), mediaDelay);
+        report(call.callSid(), business, call.recordingSid(), created.minusSeconds(60));
+        return call;
+    }
+
+    TestCall recorded(String business) {
+        return recorded(business, Duration.ofHours(1), 50_000, Duration.ZERO);
+    }
+
+    void report(String callSid, String business, String recordingSid, Instant startedAt) {
+        String recording = recordingSid == null ? "" : "\"recordingSid\":\"" + recordingSid + "\",";
+        send("recordings.calls", callSid, """
+                {"callSid":"%s","businessId":"%s",%s"direction":"inbound","from":"+15550001","to":"+15550002",\
+                "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, startedAt));
+    }
+
+    void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    String accountSid() {
+        return TwilioSimulator.ACCOUNT_SID;
+    }
+}

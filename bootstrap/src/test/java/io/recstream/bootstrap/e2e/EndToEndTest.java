@@ -1,0 +1,80 @@
+package io.recstream.bootstrap.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.recstream.bootstrap.RecstreamApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The real application on a random port, against real Kafka, real Redis and the Twilio simulator, over real HTTP. */
+@SpringBootTest(classes = RecstreamApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class EndToEndTest {
+
+    static final Infrastructure INFRA = Infrastructure.get();
+    static final Calls CALLS = new Calls(INFRA);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void pointAtInfrastructure(DynamicPropertyRegistry registry) {
+        INFRA.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    static String tokenFor(String... businesses) {
+        return INFRA.tokens.mint("user-" + businesses.length, List.of(businesses), Duration.ofMinutes(30));
+    }
+
+    static String streamPath(Calls.TestCall call) {
+        return "/api/recordings/" + call.callSid() + "/stream?business_id=" + call.business();
+    }
+
+    HttpResponse<byte[]> get(String path, String token, String... headers) {
+        return send("GET", path, token, headers);
+    }
+
+    HttpResponse<byte[]> send(String method, String path, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(40));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until recstream has registered the call from the calls topic. */
+    Calls.TestCall registered(Calls.TestCall call) {
+        String token = tokenFor(call.business());
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/recordings/" + call.callSid() + "/status?business_id="
+                + call.business(), token).statusCode() == 200);
+        return call;
+    }
+
+    /** Plays until the recording is served, as the UI's retry loop does. */
+    HttpResponse<byte[]> playUntilReady(Calls.TestCall call, String... headers) {
+        String token = tokenFor(call.business());
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(streamPath(call), token, headers), response -> response.statusCode() == 200);
+    }
+}
