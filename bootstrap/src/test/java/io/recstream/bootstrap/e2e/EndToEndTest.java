@@ -71,6 +71,12 @@ abstract class EndToEndTest {
         return call;
     }
 
+    /** The status endpoint's answer for the call. */
+    String statusOf(Calls.TestCall call) {
+        return new String(get("/api/recordings/" + call.callSid() + "/status?business_id=" + call.business(),
+                tokenFor(call.business())).body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Plays until the recording is served, as the UI's retry loop does. */
     HttpResponse<byte[]> playUntilReady(Calls.TestCall call, String... headers) {
         String token = tokenFor(call.business());

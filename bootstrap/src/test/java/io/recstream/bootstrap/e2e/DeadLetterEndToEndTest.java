@@ -1,0 +1,68 @@
+package io.recstream.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterEndToEndTest extends EndToEndTest {
+
+    @Test
+    void malformedCommands_landOnTheDlt_withTheReason_andTheNextCommandIsProcessed() {
+        Calls.TestCall call = registered(CALLS.recorded("acme"));
+        String notJson = "not json " + UUID.randomUUID();
+        String badSid = "{\"callSid\":\"CA-nope-" + UUID.randomUUID() + "\",\"businessId\":\"acme\","
+                + "\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"external\"}";
+
+        CALLS.send("recordings.download-requests", "k1", notJson);
+        CALLS.send("recordings.download-requests", "k2", badSid);
+        CALLS.send("recordings.download-requests", call.callSid(), """
+                {"callSid":"%s","businessId":"acme","requestedAt":"%s","reason":"external"}"""
+                .formatted(call.callSid(), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(call).contains("\"status\":\"ready\""));
+        assertThat(INFRA.twilio.mediaDownloads(call.recordingSid())).isEqualTo(1);
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(notJson, badSid);
+        assertThat(dead).extracting(ConsumerRecord::value).contains(notJson, badSid);
+        for (ConsumerRecord<String, String> record : dead) {
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+            assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("recordings.download-requests");
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(String... expected) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("recordings.download-requests.DLT"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (List.of(expected).contains(record.value())) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= expected.length;
+            });
+        }
+        return found;
+    }
+}
