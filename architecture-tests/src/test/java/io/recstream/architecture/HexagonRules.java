@@ -1,0 +1,67 @@
+package io.recstream.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The dependency rules of the hexagon, for a root package, so that the same rules run on recstream and on fixtures
+ * that break each of them.
+ */
+final class HexagonRules {
+
+    private HexagonRules() {
+    }
+
+    static List<ArchRule> all(String root) {
+        return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnTheDomain(root),
+                noFrameworkInTheCore(root), adaptersAreIndependent(root), adaptersDoNotUseServices(root),
+                inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root));
+    }
+
+    static ArchRule domainDependsOnlyOnTheJdk(String root) {
+        return classes().that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java..")
+                .as("the domain depends on nothing but the JDK");
+    }
+
+    static ArchRule applicationDependsOnlyOnTheDomain(String root) {
+        return classes().that().resideInAPackage(root + ".application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(root + ".application..", root + ".domain..", "java..")
+                .as("the application depends only on the domain and the JDK");
+    }
+
+    static ArchRule noFrameworkInTheCore(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "com.twilio..",
+                        "org.apache.kafka..", "io.lettuce..")
+                .as("no framework or SDK in the domain or the application");
+    }
+
+    static ArchRule adaptersAreIndependent(String root) {
+        return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther()
+                .as("adapters never depend on each other");
+    }
+
+    static ArchRule adaptersDoNotUseServices(String root) {
+        return noClasses().that().resideInAPackage(root + ".adapter..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.service..")
+                .as("adapters reach the application through its ports, never its services");
+    }
+
+    static ArchRule inPortsDoNotDependOnOutPorts(String root) {
+        return noClasses().that().resideInAPackage(root + ".application.port.in..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out..")
+                .as("in-ports do not depend on out-ports");
+    }
+
+    static ArchRule outPortsDoNotDependOnInPorts(String root) {
+        return noClasses().that().resideInAPackage(root + ".application.port.out..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.in..")
+                .as("out-ports do not depend on in-ports");
+    }
+}
