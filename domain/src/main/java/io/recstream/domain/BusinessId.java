@@ -8,9 +8,7 @@ public record BusinessId(String value) {
     private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     public BusinessId {
-        if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidIdentifierException(InvalidIdentifierException.Kind.BUSINESS_ID, value);
-        }
+        Shapes.require(SHAPE, InvalidIdentifierException.Kind.BUSINESS_ID, value);
     }
 
     @Override

@@ -8,9 +8,7 @@ public record CallSid(String value) {
     private static final Pattern SHAPE = Pattern.compile("^CA[0-9a-fA-F]{32}$");
 
     public CallSid {
-        if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidIdentifierException(InvalidIdentifierException.Kind.CALL_SID, value);
-        }
+        Shapes.require(SHAPE, InvalidIdentifierException.Kind.CALL_SID, value);
     }
 
     @Override

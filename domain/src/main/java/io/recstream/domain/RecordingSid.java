@@ -8,9 +8,7 @@ public record RecordingSid(String value) {
     private static final Pattern SHAPE = Pattern.compile("^RE[0-9a-fA-F]{32}$");
 
     public RecordingSid {
-        if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidIdentifierException(InvalidIdentifierException.Kind.RECORDING_SID, value);
-        }
+        Shapes.require(SHAPE, InvalidIdentifierException.Kind.RECORDING_SID, value);
     }
 
     @Override

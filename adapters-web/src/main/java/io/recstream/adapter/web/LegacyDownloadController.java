@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,17 +17,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The old download endpoint, kept for rollback. It goes through the same background pipeline as the stream (never a
- * Twilio call on the request thread), waits up to {@link #LONGEST_WAIT}, and answers 504 rather than a proxy's 502.
+ * Twilio call on the request thread), waits up to {@code recstream.download.legacy-wait} (25 s), and answers 504
+ * rather than letting a proxy answer 502.
  */
 @RestController
 class LegacyDownloadController {
 
-    static final Duration LONGEST_WAIT = Duration.ofSeconds(25);
-
     private final StreamRecordingUseCase streamRecording;
+    private final Duration longestWait;
 
-    LegacyDownloadController(StreamRecordingUseCase streamRecording) {
+    LegacyDownloadController(StreamRecordingUseCase streamRecording,
+                             @Value("${recstream.download.legacy-wait:25s}") Duration longestWait) {
         this.streamRecording = streamRecording;
+        this.longestWait = longestWait;
     }
 
     @GetMapping("/api/calls/{callSid}/download")
@@ -35,7 +38,7 @@ class LegacyDownloadController {
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         Playback playback = streamRecording.stream(
-                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), LONGEST_WAIT));
+                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait));
         switch (playback) {
             case Playback.Ready ready -> RecordingResponder.serve(ready.recording(), request, response,
                     "attachment; filename=\"" + target.callSid().value() + ".mp3\"");
