@@ -17,6 +17,7 @@ import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
@@ -26,6 +27,10 @@ import io.recstream.application.service.RegisterCallService;
 import io.recstream.application.service.RequestDownloadService;
 import io.recstream.application.service.StreamRecordingService;
 import io.recstream.domain.RetentionPolicy;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,26 +100,46 @@ class RecstreamConfiguration {
         return container;
     }
 
+    /** Twilio is both the recording provider and the judge of its own availability (its circuit breaker). */
     @Bean
-    RecordingProvider recordingProvider(RecstreamProperties properties) {
+    TwilioRecordingProvider twilioRecordingProvider(RecstreamProperties properties, Clock clock) {
         RecstreamProperties.Twilio twilio = properties.twilio();
+        TwilioSettings.Resilience resilience = new TwilioSettings.Resilience(twilio.retry().maxAttempts(),
+                twilio.retry().initialBackoff(), twilio.retry().maxBackoff(),
+                twilio.circuitBreaker().failureRateThreshold(), twilio.circuitBreaker().slidingWindowSize(),
+                twilio.circuitBreaker().minimumCalls(), twilio.circuitBreaker().openDuration(),
+                twilio.maxConcurrentDownloads(), twilio.downloadPermitWait());
         return new TwilioRecordingProvider(new TwilioSettings(twilio.accountSid(), twilio.authToken(),
-                twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()));
+                twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout(), twilio.stallTimeout(), resilience),
+                clock);
+    }
+
+    /** Resilience4j's own meters (resilience4j_circuitbreaker_state, ..._retry_calls, ..._bulkhead_*) for Twilio. */
+    @Bean
+    MeterBinder twilioResilienceMeters(TwilioRecordingProvider twilio) {
+        return registry -> {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(twilio.circuitBreakers()).bindTo(registry);
+            TaggedRetryMetrics.ofRetryRegistry(twilio.retries()).bindTo(registry);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(twilio.bulkheads()).bindTo(registry);
+        };
     }
 
     // --- use cases ---
 
     @Bean
-    RequestDownloadUseCase requestDownload(DownloadStatusRepository statuses, DownloadQueue queue, Clock clock) {
-        return new RequestDownloadService(statuses, queue, clock);
+    RequestDownloadUseCase requestDownload(DownloadStatusRepository statuses, DownloadQueue queue,
+                                           RecstreamProperties properties, Clock clock) {
+        return new RequestDownloadService(statuses, queue, properties.download().coolDown(), clock);
     }
 
     @Bean
     StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                            RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
-                                           RetentionPolicy retention, RecstreamProperties properties, Clock clock) {
-        return new StreamRecordingService(calls, store, statuses, requestDownload, readiness, retention,
-                properties.stream().retryAfter(), clock);
+                                           ProviderAvailability providerAvailability, RetentionPolicy retention,
+                                           RecstreamProperties properties, Clock clock) {
+        return new StreamRecordingService(calls, store, statuses, requestDownload, readiness, providerAvailability,
+                retention, new StreamRecordingService.Timing(properties.stream().retryAfter(),
+                        properties.download().coolDown()), clock);
     }
 
     @Bean

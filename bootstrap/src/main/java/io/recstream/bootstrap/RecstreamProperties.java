@@ -15,12 +15,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("recstream")
 @Validated
 public record RecstreamProperties(
-        @Valid @NotNull Storage storage,
+        @Valid @NotNull @DefaultValue Storage storage,
         @NotNull @DefaultValue("7d") Duration retention,
-        @Valid @NotNull Stream stream,
+        @Valid @NotNull @DefaultValue Stream stream,
         @DefaultValue("false") boolean prefetch,
-        @Valid @NotNull Download download,
-        @Valid @NotNull Twilio twilio) {
+        @Valid @NotNull @DefaultValue Download download,
+        @Valid @NotNull @DefaultValue Twilio twilio) {
 
     /**
      * @param dir     where recordings are kept; may be a volume shared by all instances
@@ -38,19 +38,44 @@ public record RecstreamProperties(
      * @param lockTtl     how long a download lock outlives a worker that died holding it (renewed while alive)
      * @param inFlightTtl how long a requested or running job may go without finishing before it is requested anew
      * @param settledTtl  how long a finished job's status is kept
+     * @param coolDown    how long after a download finally failed a play answers 503 instead of asking again
      */
     public record Download(@Min(1) @DefaultValue("2") int concurrency,
                            @NotNull @DefaultValue("30s") Duration lockTtl,
                            @NotNull @DefaultValue("10m") Duration inFlightTtl,
-                           @NotNull @DefaultValue("1d") Duration settledTtl) {
+                           @NotNull @DefaultValue("1d") Duration settledTtl,
+                           @NotNull @DefaultValue("30s") Duration coolDown) {
     }
 
+    /**
+     * @param stallTimeout           how long a media body may send nothing before the download is aborted
+     * @param maxConcurrentDownloads media downloads at once per instance (a bulkhead)
+     * @param downloadPermitWait     how long a download waits for a free slot
+     */
     public record Twilio(String accountSid,
                          String authToken,
                          @NotNull @DefaultValue("https://api.twilio.com") URI baseUrl,
                          String webhookBaseUrl,
                          @NotNull @DefaultValue("5s") Duration connectTimeout,
-                         @NotNull @DefaultValue("30s") Duration readTimeout) {
+                         @NotNull @DefaultValue("30s") Duration readTimeout,
+                         @NotNull @DefaultValue("15s") Duration stallTimeout,
+                         @Valid @NotNull @DefaultValue Retry retry,
+                         @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
+                         @Min(1) @DefaultValue("4") int maxConcurrentDownloads,
+                         @NotNull @DefaultValue("2m") Duration downloadPermitWait) {
+
+        /** Retries of one Twilio call: exponential backoff with jitter, never shorter than Twilio's Retry-After. */
+        public record Retry(@Min(1) @DefaultValue("3") int maxAttempts,
+                            @NotNull @DefaultValue("500ms") Duration initialBackoff,
+                            @NotNull @DefaultValue("10s") Duration maxBackoff) {
+        }
+
+        /** Opens when {@code failureRateThreshold}% of the last {@code slidingWindowSize} calls were outages. */
+        public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold,
+                                     @Min(1) @DefaultValue("20") int slidingWindowSize,
+                                     @Min(1) @DefaultValue("10") int minimumCalls,
+                                     @NotNull @DefaultValue("30s") Duration openDuration) {
+        }
 
         @Override
         public String toString() {

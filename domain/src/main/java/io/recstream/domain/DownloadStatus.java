@@ -1,5 +1,6 @@
 package io.recstream.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,9 +43,20 @@ public record DownloadStatus(CallSid callSid, DownloadState state, Long sizeByte
         return state == DownloadState.FAILED && failure.isPermanent();
     }
 
-    /** Whether a new download request may be made: nothing is in flight and no permanent failure is known. */
-    public boolean admitsNewRequest() {
-        return !state.isInFlight() && !failedPermanently();
+    /**
+     * Whether a new download request may be made: nothing is in flight, no permanent failure is known, and a
+     * transient failure is older than the cool-down (so a failing provider is not hammered by every play).
+     */
+    public boolean admitsNewRequest(Instant now, Duration coolDown) {
+        if (state.isInFlight() || failedPermanently()) {
+            return false;
+        }
+        return state != DownloadState.FAILED || !now.isBefore(coolDownEnd(coolDown));
+    }
+
+    /** When a transient failure's cool-down ends. */
+    public Instant coolDownEnd(Duration coolDown) {
+        return updatedAt.plus(coolDown);
     }
 
     public Optional<FailureCause> knownFailure() {

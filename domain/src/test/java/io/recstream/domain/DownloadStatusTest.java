@@ -3,6 +3,7 @@ package io.recstream.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -11,17 +12,27 @@ class DownloadStatusTest {
     private static final CallSid SID = new CallSid("CA" + "c".repeat(32));
     private static final Instant NOW = Instant.parse("2026-11-24T00:00:00Z");
 
+    private static final Duration COOL_DOWN = Duration.ofSeconds(30);
+
     @Test
     void inFlightAndPermanentFailures_admitNoNewRequest() {
-        assertThat(DownloadStatus.requested(SID, NOW).admitsNewRequest()).isFalse();
-        assertThat(DownloadStatus.downloading(SID, NOW).admitsNewRequest()).isFalse();
-        assertThat(DownloadStatus.failed(SID, FailureCause.RECORDING_NOT_FOUND, NOW).admitsNewRequest()).isFalse();
+        Instant muchLater = NOW.plus(Duration.ofDays(1));
+        assertThat(DownloadStatus.requested(SID, NOW).admitsNewRequest(muchLater, COOL_DOWN)).isFalse();
+        assertThat(DownloadStatus.downloading(SID, NOW).admitsNewRequest(muchLater, COOL_DOWN)).isFalse();
+        assertThat(DownloadStatus.failed(SID, FailureCause.RECORDING_NOT_FOUND, NOW).admitsNewRequest(muchLater, COOL_DOWN))
+                .isFalse();
     }
 
     @Test
-    void transientFailureAndStaleReady_admitNewRequest() {
-        assertThat(DownloadStatus.failed(SID, FailureCause.PROVIDER_ERROR, NOW).admitsNewRequest()).isTrue();
-        assertThat(DownloadStatus.ready(SID, 10, NOW).admitsNewRequest()).isTrue();
+    void transientFailure_admitsANewRequest_onlyAfterItsCoolDown() {
+        DownloadStatus failed = DownloadStatus.failed(SID, FailureCause.PROVIDER_ERROR, NOW);
+        assertThat(failed.admitsNewRequest(NOW.plus(COOL_DOWN).minusMillis(1), COOL_DOWN)).isFalse();
+        assertThat(failed.admitsNewRequest(NOW.plus(COOL_DOWN), COOL_DOWN)).isTrue();
+    }
+
+    @Test
+    void staleReady_admitsANewRequest() {
+        assertThat(DownloadStatus.ready(SID, 10, NOW).admitsNewRequest(NOW, COOL_DOWN)).isTrue();
     }
 
     @Test

@@ -3,16 +3,20 @@ package io.recstream.adapter.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.domain.DownloadRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The download workers: a consumer group over the download commands. The offset is committed only after the command
- * is processed, so a worker that dies mid-download leaves the command to the next owner of its partition.
+ * is processed, so a worker that dies mid-download leaves the command to the next owner of its partition. A passing
+ * failure moves the command to a retry topic, so the partition goes on meanwhile.
  */
 class DownloadCommandListener {
 
@@ -34,9 +38,29 @@ class DownloadCommandListener {
     void onCommand(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
         DownloadRequest request = messages.downloadRequest(record.value());
         ProcessDownloadUseCase.Result result = processDownload.process(request);
-        log.info("download command for callSid={} businessId={} reason={}: {}", request.callSid(), request.business(),
-                request.reason().wireName(), result);
+        log.info("download command for callSid={} businessId={} reason={} from {}: {}", request.callSid(),
+                request.business(), request.reason().wireName(), record.topic(), result);
         meters.counter("recstream.download.commands", "result", result.name().toLowerCase(Locale.ROOT)).increment();
+        if (result == ProcessDownloadUseCase.Result.RETRY_LATER) {
+            throw new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason");
+        }
+        acknowledgment.acknowledge();
+    }
+
+    /**
+     * Commands that reached the DLT: unreadable ones (just logged: the DLT keeps them for operators), and ones whose
+     * retries ran out, whose job is then failed so that plays stop waiting for it.
+     */
+    void onGivenUp(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
+        Header reasonHeader = record.headers().lastHeader(KafkaHeaders.EXCEPTION_MESSAGE);
+        String reason = reasonHeader == null ? "unknown" : new String(reasonHeader.value(), StandardCharsets.UTF_8);
+        try {
+            DownloadRequest request = messages.downloadRequest(record.value());
+            processDownload.giveUp(request, "retries exhausted: " + reason);
+            log.warn("download of callSid={} businessId={} given up: {}", request.callSid(), request.business(), reason);
+        } catch (InvalidMessageException e) {
+            log.warn("unreadable download command kept on {}: {}", record.topic(), reason);
+        }
         acknowledgment.acknowledge();
     }
 }

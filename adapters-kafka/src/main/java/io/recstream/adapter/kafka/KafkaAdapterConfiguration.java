@@ -15,6 +15,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.annotation.EnableKafkaRetryTopic;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -22,12 +23,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Kafka side of recstream: topics, the listener containers with their dead-letter handling, the publishers. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaTopicNames.class)
+@EnableKafkaRetryTopic
+@EnableConfigurationProperties({KafkaTopicNames.class, DownloadRetrySettings.class})
 public class KafkaAdapterConfiguration {
 
     @Bean
@@ -42,13 +48,33 @@ public class KafkaAdapterConfiguration {
                         .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build(),
                 TopicBuilder.name(topics.downloadRequests()).partitions(topics.partitions()).build(),
                 TopicBuilder.name(topics.downloadEvents()).partitions(topics.partitions()).build(),
-                TopicBuilder.name(topics.deadLetters()).partitions(1).build(),
                 TopicBuilder.name(topics.calls() + ".DLT").partitions(1).build());
     }
 
     /**
-     * Unreadable records go to {@code <topic>.DLT} at once, with the reason in headers; other failures are tried
-     * again a few times first. Either way the consumer goes on with the next record.
+     * Download commands that fail for a passing reason go through {@code <topic>.retry-N} topics with growing delays;
+     * after the last attempt, or at once for unreadable ones, they land on {@code <topic>.DLT}, whose handler fails
+     * the job.
+     */
+    @Bean
+    RetryTopicConfiguration downloadRetryTopics(KafkaTemplate<String, String> template, KafkaTopicNames topics,
+                                                DownloadRetrySettings retry) {
+        return RetryTopicConfigurationBuilder.newInstance()
+                .includeTopic(topics.downloadRequests())
+                .maxAttempts(retry.attempts())
+                .exponentialBackoff(retry.initialBackoff().toMillis(), 2.0, retry.maxBackoff().toMillis())
+                .suffixTopicsWithIndexValues()
+                .retryTopicSuffix(".retry")
+                .dltSuffix(".DLT")
+                .notRetryOn(InvalidMessageException.class)
+                .autoCreateTopicsWith(topics.partitions(), (short) -1)
+                .dltHandlerMethod("downloadCommandListener", "onGivenUp")
+                .create(template);
+    }
+
+    /**
+     * For the calls topic: unreadable records go to {@code <topic>.DLT} at once, with the reason in headers; other
+     * failures are tried again a few times first. Either way the consumer goes on with the next record.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
@@ -57,6 +83,15 @@ public class KafkaAdapterConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 3));
         handler.addNotRetryableExceptions(InvalidMessageException.class);
         return handler;
+    }
+
+    /** Wakes up the partitions of retry topics when their records' delays have passed. */
+    @Bean
+    RetryTopicSchedulerWrapper retryTopicScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("kafka-retry-");
+        scheduler.initialize();
+        return new RetryTopicSchedulerWrapper(scheduler);
     }
 
     @Bean

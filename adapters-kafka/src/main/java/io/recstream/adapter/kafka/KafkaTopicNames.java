@@ -10,8 +10,4 @@ public record KafkaTopicNames(
         @DefaultValue("recordings.download-requests") String downloadRequests,
         @DefaultValue("recordings.download-events") String downloadEvents,
         @DefaultValue("6") int partitions) {
-
-    public String deadLetters() {
-        return downloadRequests + ".DLT";
-    }
 }

@@ -1,6 +1,7 @@
 package io.recstream.adapter.redis;
 
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallDetails;
@@ -13,11 +14,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
-/** Each call is a hash {@code recstream:call:<sid>}; registration merges in one script, so it is atomic. */
+/**
+ * Each call is a hash {@code recstream:call:<sid>}; registration merges in one script, so it is atomic.
+ *
+ * <p>The calls this instance has seen are remembered locally too, so that while Redis is unreachable a cached
+ * recording of a known call still plays: that is safe because a call never changes owner, and its age only ever
+ * becomes more precise.
+ */
 public class RedisCallDirectory implements CallDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisCallDirectory.class);
+    private static final int REMEMBERED_CALLS = 50_000;
 
     private static final String BUSINESS = "business";
     private static final String DIRECTION = "direction";
@@ -39,6 +52,13 @@ public class RedisCallDirectory implements CallDirectory {
             """, List.class);
 
     private final StringRedisTemplate redis;
+    private final Map<CallSid, Call> remembered = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CallSid, Call> eldest) {
+                    return size() > REMEMBERED_CALLS;
+                }
+            });
 
     public RedisCallDirectory(StringRedisTemplate redis) {
         this.redis = redis;
@@ -46,8 +66,23 @@ public class RedisCallDirectory implements CallDirectory {
 
     @Override
     public Optional<Call> find(CallSid sid) {
-        Map<Object, Object> fields = redis.opsForHash().entries(RedisKeys.call(sid));
-        return fields.isEmpty() ? Optional.empty() : Optional.of(toCall(sid, fields));
+        Map<Object, Object> fields;
+        try {
+            fields = redis.opsForHash().entries(RedisKeys.call(sid));
+        } catch (DataAccessException e) {
+            Call known = remembered.get(sid);
+            if (known == null) {
+                throw new SharedStateUnavailableException("Redis unavailable while looking up a call", e);
+            }
+            log.debug("Redis unavailable: answering {} from this instance's memory", sid);
+            return Optional.of(known);
+        }
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        Call call = toCall(sid, fields);
+        remembered.put(sid, call);
+        return Optional.of(call);
     }
 
     @Override
@@ -64,12 +99,15 @@ public class RedisCallDirectory implements CallDirectory {
         if (facts.recordingCreatedAt() != null) {
             args.addAll(List.of(RECORDING_CREATED_AT, facts.recordingCreatedAt().toString()));
         }
-        List<?> stored = redis.execute(REGISTER, List.of(RedisKeys.call(facts.sid())), args.toArray());
+        List<?> stored = RedisGuard.call("registering a call",
+                () -> redis.execute(REGISTER, List.of(RedisKeys.call(facts.sid())), args.toArray()));
         Map<Object, Object> fields = new HashMap<>();
         for (int i = 0; i + 1 < stored.size(); i += 2) {
             fields.put(stored.get(i), stored.get(i + 1));
         }
-        return toCall(facts.sid(), fields);
+        Call call = toCall(facts.sid(), fields);
+        remembered.put(call.sid(), call);
+        return call;
     }
 
     private static Call toCall(CallSid sid, Map<Object, Object> fields) {

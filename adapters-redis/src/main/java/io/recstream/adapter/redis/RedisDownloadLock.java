@@ -47,7 +47,8 @@ public class RedisDownloadLock implements DownloadLock {
     public Optional<LockLease> tryAcquire(CallSid callSid) {
         String key = RedisKeys.lock(callSid);
         String token = UUID.randomUUID().toString();
-        Boolean acquired = redis.opsForValue().setIfAbsent(key, token, ttl);
+        Boolean acquired = RedisGuard.call("taking a download lock",
+                () -> redis.opsForValue().setIfAbsent(key, token, ttl));
         if (!Boolean.TRUE.equals(acquired)) {
             return Optional.empty();
         }
@@ -81,13 +82,18 @@ public class RedisDownloadLock implements DownloadLock {
 
         @Override
         public boolean isHeld() {
-            return token.equals(redis.opsForValue().get(key));
+            return token.equals(RedisGuard.call("checking a download lock", () -> redis.opsForValue().get(key)));
         }
 
         @Override
         public void close() {
             renewal.cancel(false);
-            redis.execute(RELEASE, List.of(key), token);
+            try {
+                redis.execute(RELEASE, List.of(key), token);
+            } catch (RuntimeException e) {
+                // Redis is away: the lock expires by its TTL, which is what a crash would leave too.
+                log.warn("could not release download lock {}: {}", key, e.toString());
+            }
         }
     }
 }

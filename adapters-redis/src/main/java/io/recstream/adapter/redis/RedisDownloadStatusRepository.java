@@ -25,14 +25,22 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     private static final String FAILURE = "failure";
     private static final String PERMANENT = "permanent";
     private static final String UPDATED_AT = "updatedAt";
+    private static final String UPDATED_AT_MILLIS = "updatedAtMillis";
 
-    /** Mirrors {@link DownloadStatus#admitsNewRequest()}; the shared contract test keeps the two in step. */
+    /**
+     * Mirrors {@link DownloadStatus#admitsNewRequest(Instant, Duration)}; the shared contract test keeps the two in
+     * step. ARGV: now (ISO), in-flight TTL ms, now ms, cool-down ms.
+     */
     private static final RedisScript<Long> CLAIM = RedisScript.of("""
             local state = redis.call('HGET', KEYS[1], 'state')
             if state == 'REQUESTED' or state == 'DOWNLOADING' then return 0 end
-            if state == 'FAILED' and redis.call('HGET', KEYS[1], 'permanent') == '1' then return 0 end
+            if state == 'FAILED' then
+              if redis.call('HGET', KEYS[1], 'permanent') == '1' then return 0 end
+              local failedAt = tonumber(redis.call('HGET', KEYS[1], 'updatedAtMillis'))
+              if failedAt and tonumber(ARGV[3]) < failedAt + tonumber(ARGV[4]) then return 0 end
+            end
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'state', 'REQUESTED', 'updatedAt', ARGV[1])
+            redis.call('HSET', KEYS[1], 'state', 'REQUESTED', 'updatedAt', ARGV[1], 'updatedAtMillis', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
             """, Long.class);
@@ -56,7 +64,8 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
 
     @Override
     public Optional<DownloadStatus> find(CallSid callSid) {
-        Map<Object, Object> fields = redis.opsForHash().entries(RedisKeys.job(callSid));
+        Map<Object, Object> fields = RedisGuard.call("reading a job status",
+                () -> redis.opsForHash().entries(RedisKeys.job(callSid)));
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -69,9 +78,10 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     }
 
     @Override
-    public boolean claimRequest(CallSid callSid, Instant now) {
-        Long claimed = redis.execute(CLAIM, List.of(RedisKeys.job(callSid)), now.toString(),
-                Long.toString(inFlightTtl.toMillis()));
+    public boolean claimRequest(CallSid callSid, Instant now, Duration coolDown) {
+        Long claimed = RedisGuard.call("claiming a download", () -> redis.execute(CLAIM, List.of(RedisKeys.job(callSid)),
+                now.toString(), Long.toString(inFlightTtl.toMillis()), Long.toString(now.toEpochMilli()),
+                Long.toString(coolDown.toMillis())));
         return claimed != null && claimed == 1L;
     }
 
@@ -79,17 +89,19 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     public void save(DownloadStatus status) {
         Duration ttl = status.state().isInFlight() ? inFlightTtl : settledTtl;
         List<String> args = new ArrayList<>(List.of(Long.toString(ttl.toMillis()),
-                STATE, status.state().name(), UPDATED_AT, status.updatedAt().toString()));
+                STATE, status.state().name(), UPDATED_AT, status.updatedAt().toString(),
+                UPDATED_AT_MILLIS, Long.toString(status.updatedAt().toEpochMilli())));
         if (status.sizeBytes() != null) {
             args.addAll(List.of(SIZE, status.sizeBytes().toString()));
         }
         status.knownFailure().ifPresent(cause ->
                 args.addAll(List.of(FAILURE, cause.name(), PERMANENT, cause.isPermanent() ? "1" : "0")));
-        redis.execute(REPLACE, List.of(RedisKeys.job(status.callSid())), args.toArray());
+        RedisGuard.call("saving a job status",
+                () -> redis.execute(REPLACE, List.of(RedisKeys.job(status.callSid())), args.toArray()));
     }
 
     @Override
     public void clear(CallSid callSid) {
-        redis.delete(RedisKeys.job(callSid));
+        RedisGuard.call("clearing a job status", () -> redis.delete(RedisKeys.job(callSid)));
     }
 }

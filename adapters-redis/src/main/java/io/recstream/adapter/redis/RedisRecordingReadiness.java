@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,6 +20,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * once. Register this object as a listener of {@link #channel()}.
  */
 public class RedisRecordingReadiness implements RecordingReadiness, MessageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRecordingReadiness.class);
 
     private final StringRedisTemplate redis;
     private final Map<String, Set<CountDownLatch>> waiters = new ConcurrentHashMap<>();
@@ -32,7 +36,12 @@ public class RedisRecordingReadiness implements RecordingReadiness, MessageListe
 
     @Override
     public void announce(CallSid callSid) {
-        redis.convertAndSend(RedisKeys.READINESS_CHANNEL, callSid.value());
+        try {
+            redis.convertAndSend(RedisKeys.READINESS_CHANNEL, callSid.value());
+        } catch (RuntimeException e) {
+            // Only a hint: held requests look again on their own within half a second.
+            log.warn("could not announce the end of the download of {}: {}", callSid, e.toString());
+        }
     }
 
     @Override

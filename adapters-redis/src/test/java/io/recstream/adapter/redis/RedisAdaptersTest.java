@@ -60,7 +60,7 @@ class RedisAdaptersTest {
             repository.save(DownloadStatus.downloading(sid, Instant.now()));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(sid).isEmpty());
-            assertThat(repository.claimRequest(sid, Instant.now())).isTrue();
+            assertThat(repository.claimRequest(sid, Instant.now(), Duration.ofSeconds(30))).isTrue();
         }
     }
 

@@ -1,113 +1,145 @@
 package io.recstream.adapter.twilio;
 
-import io.recstream.application.port.out.ProviderException;
 import io.recstream.domain.FailureCause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Streams a recording's media with a plain HTTP client (twilio-java has no media download). Redirects are followed
- * by hand, so that the credentials go to Twilio only, never to the storage host Twilio redirects to.
+ * Streams a recording's media (twilio-java has no media download) with Apache HttpClient 5: the socket timeout is a
+ * per-read timeout, so a body that stalls for {@code stallTimeout} is aborted. Redirects are followed by hand, so the
+ * credentials go to Twilio only, never to the storage host Twilio redirects to. Nothing is buffered whole.
  */
 final class MediaDownloader {
 
     private static final int MAX_REDIRECTS = 5;
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
-    private final HttpClient http;
-    private final TwilioSettings settings;
+    private final CloseableHttpClient http;
+    private final URI twilioBase;
     private final String basicAuth;
 
-    MediaDownloader(TwilioSettings settings) {
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    MediaDownloader(TwilioSettings settings, int maxConnections) {
+        this.twilioBase = settings.baseUrl();
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ':' + settings.authToken()).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(settings.stallTimeout())).build())
+                        .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(settings.readTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout())).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .build();
     }
 
     void download(URI mediaUrl, OutputStream sink) {
         URI url = mediaUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<InputStream> response = send(url);
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                closeQuietly(response.body());
-                url = url.resolve(response.headers().firstValue("Location").get());
-                continue;
-            }
-            try (InputStream body = response.body()) {
-                if (status != 200) {
-                    throw failureFor(status, url);
-                }
-                String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-                if (!contentType.startsWith("audio/")) {
-                    throw new ProviderException(FailureCause.PROVIDER_ERROR,
-                            "media answered with Content-Type '" + contentType + "', not audio");
-                }
-                copy(body, sink, response.headers().firstValueAsLong("Content-Length").orElse(-1));
+            URI next = fetch(url, sink);
+            if (next == null) {
                 return;
-            } catch (IOException e) {
-                throw new ProviderException(FailureCause.PROVIDER_ERROR, "media body broke off: " + e.getMessage(), e);
             }
+            url = next;
         }
-        throw new ProviderException(FailureCause.PROVIDER_ERROR, "too many redirects for the media");
+        throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR, "too many redirects for the media");
     }
 
-    private HttpResponse<InputStream> send(URI url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(settings.readTimeout());
+    /** @return where a redirect points, or null once the media was written */
+    private URI fetch(URI url, OutputStream sink) {
+        HttpGet request = new HttpGet(url);
         if (isTwilio(url)) {
-            request.header("Authorization", basicAuth);
+            request.setHeader("Authorization", basicAuth);
         }
+        long[] written = {0};
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.execute(request, response -> handle(url, response, sink, written));
+        } catch (TwilioFailure e) {
+            throw e;
         } catch (IOException e) {
-            throw new ProviderException(FailureCause.PROVIDER_ERROR, "media request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(FailureCause.PROVIDER_ERROR, "interrupted while fetching media", e);
+            if (written[0] > 0) {
+                throw TwilioFailure.brokenBody("media broke off after " + written[0] + " bytes: " + e, e);
+            }
+            throw TwilioFailure.unavailable("media request failed: " + e, null, e);
         }
+    }
+
+    private URI handle(URI url, ClassicHttpResponse response, OutputStream sink, long[] written) throws IOException {
+        int status = response.getCode();
+        Header location = response.getFirstHeader("Location");
+        if (status >= 300 && status < 400 && location != null) {
+            return url.resolve(location.getValue());
+        }
+        if (status == 404) {
+            throw TwilioFailure.refused(FailureCause.RECORDING_NOT_FOUND, "Twilio has no media at " + url.getPath());
+        }
+        if (TwilioFailure.isOutageStatus(status)) {
+            throw TwilioFailure.unavailable("media answered HTTP " + status, retryAfter(response), null);
+        }
+        if (status != 200) {
+            throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR, "media answered HTTP " + status);
+        }
+        HttpEntity entity = response.getEntity();
+        String contentType = entity == null || entity.getContentType() == null
+                ? "" : entity.getContentType().toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("audio/")) {
+            throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR,
+                    "media answered with Content-Type '" + contentType + "', not audio");
+        }
+        try (InputStream body = entity.getContent()) {
+            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            int read;
+            while ((read = body.read(buffer)) >= 0) {
+                sink.write(buffer, 0, read);
+                written[0] += read;
+            }
+        }
+        return null;
     }
 
     private boolean isTwilio(URI url) {
-        URI base = settings.baseUrl();
-        return base.getHost().equalsIgnoreCase(url.getHost()) && base.getPort() == url.getPort()
+        return twilioBase.getHost().equalsIgnoreCase(url.getHost()) && twilioBase.getPort() == url.getPort()
                 && url.getRawPath().startsWith("/2010-04-01/");
     }
 
-    private static ProviderException failureFor(int status, URI url) {
-        if (status == 404) {
-            return new ProviderException(FailureCause.RECORDING_NOT_FOUND, "the provider has no media at " + url.getPath());
+    /** Retry-After in seconds or as an HTTP date; null if absent or unreadable. */
+    static Duration retryAfter(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader("Retry-After");
+        if (header == null) {
+            return null;
         }
-        return new ProviderException(FailureCause.PROVIDER_ERROR, "media answered HTTP " + status);
-    }
-
-    private static void copy(InputStream body, OutputStream sink, long expectedLength) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER_BYTES];
-        long copied = 0;
-        int read;
-        while ((read = body.read(buffer)) >= 0) {
-            sink.write(buffer, 0, read);
-            copied += read;
-        }
-        if (expectedLength >= 0 && copied != expectedLength) {
-            throw new IOException("expected " + expectedLength + " bytes, got " + copied);
-        }
-    }
-
-    private static void closeQuietly(InputStream body) {
+        String value = header.getValue().trim();
         try {
-            body.close();
-        } catch (IOException ignored) {
-            // a redirect's body is of no interest
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
         }
     }
 }

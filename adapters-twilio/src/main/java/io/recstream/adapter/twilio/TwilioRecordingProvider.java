@@ -1,9 +1,14 @@
 package io.recstream.adapter.twilio;
 
+import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Recording;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.ProviderException;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.port.out.RecordingProvider;
@@ -12,53 +17,77 @@ import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Twilio as the recording provider: metadata through twilio-java, media streamed by {@link MediaDownloader}. */
-public class TwilioRecordingProvider implements RecordingProvider {
+/**
+ * Twilio as the recording provider: metadata through twilio-java, media streamed by {@link MediaDownloader}, every
+ * call behind {@link TwilioGuard}'s retries, circuit breaker and bulkhead.
+ */
+public class TwilioRecordingProvider implements RecordingProvider, ProviderAvailability {
 
     private final TwilioSettings settings;
     private final TwilioRestClient client;
     private final MediaDownloader media;
+    private final TwilioGuard guard;
 
-    public TwilioRecordingProvider(TwilioSettings settings) {
+    public TwilioRecordingProvider(TwilioSettings settings, Clock clock) {
         this.settings = settings;
+        this.guard = new TwilioGuard(settings.resilience(), clock);
         this.client = settings.hasCredentials()
                 ? new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                         .httpClient(new BaseUrlHttpClient(settings)).build()
                 : null;
-        this.media = settings.hasCredentials() ? new MediaDownloader(settings) : null;
+        this.media = settings.hasCredentials()
+                ? new MediaDownloader(settings, settings.resilience().maxConcurrentDownloads())
+                : null;
     }
 
     @Override
     public RecordingMetadata fetchMetadata(RecordingSid recordingSid) {
-        Recording recording = call(() -> Recording.fetcher(settings.accountSid(), recordingSid.value()).fetch(client));
-        return toMetadata(recording);
+        return sdkCall(() -> toMetadata(Recording.fetcher(settings.accountSid(), recordingSid.value()).fetch(client)));
     }
 
     @Override
     public Optional<RecordingMetadata> findRecordingOfCall(CallSid callSid) {
-        return call(() -> {
-            var recordings = Recording.reader(settings.accountSid()).setCallSid(callSid.value()).setPageSize(20L)
-                    .firstPage(client).getRecords();
-            return recordings.stream()
-                    .max(Comparator.comparing(Recording::getDateCreated, Comparator.nullsFirst(Comparator.naturalOrder())))
-                    .map(TwilioRecordingProvider::toMetadata);
-        });
+        return sdkCall(() -> Recording.reader(settings.accountSid()).setCallSid(callSid.value()).setPageSize(20L)
+                .firstPage(client).getRecords().stream()
+                .max(Comparator.comparing(Recording::getDateCreated, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(TwilioRecordingProvider::toMetadata));
     }
 
     @Override
     public void downloadMedia(RecordingSid recordingSid, OutputStream sink) {
         requireCredentials();
-        media.download(URI.create(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid()
-                + "/Recordings/" + recordingSid.value() + ".mp3"), sink);
+        URI url = URI.create(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid()
+                + "/Recordings/" + recordingSid.value() + ".mp3");
+        guard.download(() -> media.download(url, sink));
+    }
+
+    @Override
+    public Optional<Duration> unavailableFor() {
+        return guard.unavailableFor();
+    }
+
+    public CircuitBreakerRegistry circuitBreakers() {
+        return guard.breakers();
+    }
+
+    public RetryRegistry retries() {
+        return guard.retries();
+    }
+
+    public BulkheadRegistry bulkheads() {
+        return guard.bulkheads();
     }
 
     private static RecordingMetadata toMetadata(Recording recording) {
         if (recording.getDateCreated() == null) {
-            throw new ProviderException(FailureCause.PROVIDER_ERROR, "recording " + recording.getSid() + " has no creation date");
+            throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR,
+                    "recording " + recording.getSid() + " has no creation date");
         }
         return new RecordingMetadata(new RecordingSid(recording.getSid()),
                 recording.getCallSid() == null ? null : new CallSid(recording.getCallSid()),
@@ -84,18 +113,25 @@ public class TwilioRecordingProvider implements RecordingProvider {
         }
     }
 
-    private <T> T call(Supplier<T> request) {
+    private <T> T sdkCall(Supplier<T> request) {
         requireCredentials();
-        try {
-            return request.get();
-        } catch (ApiException e) {
-            if (e.getStatusCode() != null && e.getStatusCode() == 404) {
-                throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "Twilio: " + e.getMessage(), e);
+        return guard.call(() -> {
+            try {
+                return request.get();
+            } catch (ApiConnectionException e) {
+                throw TwilioFailure.unavailable("Twilio unreachable: " + e.getMessage(), null, e);
+            } catch (ApiException e) {
+                int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
+                if (status == 404) {
+                    throw TwilioFailure.refused(FailureCause.RECORDING_NOT_FOUND, "Twilio: " + e.getMessage());
+                }
+                if (TwilioFailure.isOutageStatus(status)) {
+                    throw TwilioFailure.unavailable("Twilio answered " + status + ": " + e.getMessage(), null, e);
+                }
+                throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR, "Twilio answered " + status + ": " + e.getMessage());
+            } catch (TwilioException | IllegalArgumentException e) {
+                throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR, "unreadable answer from Twilio: " + e.getMessage());
             }
-            throw new ProviderException(FailureCause.PROVIDER_ERROR, "Twilio answered " + e.getStatusCode() + ": "
-                    + e.getMessage(), e);
-        } catch (TwilioException | IllegalArgumentException e) {
-            throw new ProviderException(FailureCause.PROVIDER_ERROR, "Twilio request failed: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -5,19 +5,46 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
+ * How to reach Twilio, and how hard to try.
+ *
  * @param accountSid     null if not configured
  * @param authToken      null if not configured
  * @param baseUrl        Twilio's REST base, e.g. {@code https://api.twilio.com}, or a simulator's
  * @param connectTimeout how long to wait for a connection
- * @param readTimeout    how long to wait for a response, and for each chunk of a media body
+ * @param readTimeout    how long to wait for a response's headers
+ * @param stallTimeout   how long a media body may send no byte before the download is aborted
+ * @param resilience     retries, circuit breaker and bulkhead
  */
 public record TwilioSettings(String accountSid, String authToken, URI baseUrl, Duration connectTimeout,
-                             Duration readTimeout) {
+                             Duration readTimeout, Duration stallTimeout, Resilience resilience) {
+
+    /**
+     * @param maxAttempts            attempts of one call, retries included (timeouts, connection errors, 5xx, 429)
+     * @param initialBackoff         the first pause between attempts; doubled each time, with jitter
+     * @param maxBackoff             the longest pause (a longer Retry-After from Twilio still wins)
+     * @param failureRateThreshold   the percentage of failing calls that opens the circuit
+     * @param slidingWindowSize      how many recent calls the failure rate is computed over
+     * @param minimumCalls           how many calls must have been made before the circuit can open
+     * @param openDuration           how long the circuit stays open before calls are tried again
+     * @param maxConcurrentDownloads media downloads at once per instance, so a burst can't trip Twilio's 429
+     * @param downloadPermitWait     how long a download waits for a free slot
+     */
+    public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxBackoff, float failureRateThreshold,
+                             int slidingWindowSize, int minimumCalls, Duration openDuration, int maxConcurrentDownloads,
+                             Duration downloadPermitWait) {
+
+        public static Resilience defaults() {
+            return new Resilience(3, Duration.ofMillis(500), Duration.ofSeconds(10), 50, 20, 10,
+                    Duration.ofSeconds(30), 4, Duration.ofMinutes(2));
+        }
+    }
 
     public TwilioSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(resilience, "resilience");
         String base = baseUrl.toString();
         if (base.endsWith("/")) {
             baseUrl = URI.create(base.substring(0, base.length() - 1));

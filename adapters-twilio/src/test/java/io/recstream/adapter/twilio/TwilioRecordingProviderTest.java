@@ -18,6 +18,7 @@ import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -35,7 +36,7 @@ class TwilioRecordingProviderTest {
     @BeforeAll
     static void start() {
         twilio = TwilioSimulator.start();
-        provider = new TwilioRecordingProvider(settings(TwilioSimulator.AUTH_TOKEN));
+        provider = new TwilioRecordingProvider(settings(TwilioSimulator.AUTH_TOKEN), Clock.systemUTC());
     }
 
     @AfterAll
@@ -45,7 +46,7 @@ class TwilioRecordingProviderTest {
 
     private static TwilioSettings settings(String authToken) {
         return new TwilioSettings(TwilioSimulator.ACCOUNT_SID, authToken, URI.create(twilio.baseUrl() + "/"),
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), TwilioSettings.Resilience.defaults());
     }
 
     private static byte[] mp3(int size) {
@@ -111,7 +112,7 @@ class TwilioRecordingProviderTest {
 
     @Test
     void wrongCredentials_areATransientProviderError_notANotFound() {
-        var misconfigured = new TwilioRecordingProvider(settings("wrong-token"));
+        var misconfigured = new TwilioRecordingProvider(settings("wrong-token"), Clock.systemUTC());
         RecordingSid recording = TestIds.aRecordingSid();
         twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(10));
 

@@ -28,6 +28,9 @@ final class PlaybackProblems {
                     "The recording is older than the retention period and is no longer available.");
             case Playback.Unavailable unavailable -> new ProblemException(ProblemCode.RECORDING_UNAVAILABLE,
                     "The recording provider says this recording does not exist.");
+            case Playback.ProviderUnavailable outage -> new ProblemException(ProblemCode.PROVIDER_UNAVAILABLE,
+                    "The recording provider is failing right now and this recording is not cached; try again later.",
+                    retryAfter(outage.retryAfter()));
             case Playback.TemporarilyUnavailable later -> new ProblemException(ProblemCode.QUEUE_UNAVAILABLE,
                     "The recording cannot be prepared right now; try again shortly.", retryAfter(later.retryAfter()));
             case Playback.Ready ready -> throw new IllegalArgumentException("a ready recording is no problem");

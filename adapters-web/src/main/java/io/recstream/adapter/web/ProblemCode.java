@@ -24,6 +24,7 @@ public enum ProblemCode {
     PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Recording provider unavailable"),
     QUEUE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Download queue unavailable"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Recording storage unavailable"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
     RECORDING_NOT_READY(HttpStatus.GATEWAY_TIMEOUT, "Recording not ready");
 
     private final HttpStatus status;

@@ -1,6 +1,7 @@
 package io.recstream.adapter.web;
 
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +30,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("recording store failed: {}", e.toString());
         return ResponseEntity.status(ProblemCode.STORAGE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Problems.of(ProblemCode.STORAGE_UNAVAILABLE, "The recordings store cannot be read right now."));
+    }
+
+    @ExceptionHandler(SharedStateUnavailableException.class)
+    ResponseEntity<ProblemDetail> onSharedState(SharedStateUnavailableException e) {
+        log.warn("shared state unavailable: {}", e.getMessage());
+        return ResponseEntity.status(ProblemCode.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(ProblemCode.SERVICE_UNAVAILABLE, "recstream cannot reach its shared state right now."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -89,10 +89,24 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
-            return fail(request, e.failureCause(), e.getMessage());
+            return e.failureCause().isPermanent() ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
         } catch (RecordingStoreException e) {
-            return fail(request, FailureCause.STORAGE_ERROR, e.getMessage());
+            return retryLater(request);
         }
+    }
+
+    @Override
+    public void giveUp(DownloadRequest request, String reason) {
+        if (store.find(request.callSid()).isPresent()) {
+            return;
+        }
+        fail(request, FailureCause.PROVIDER_ERROR, reason);
+    }
+
+    /** The job stays in flight (plays keep answering 202) while the command waits for its next attempt. */
+    private Result retryLater(DownloadRequest request) {
+        statuses.save(DownloadStatus.requested(request.callSid(), clock.instant()));
+        return Result.RETRY_LATER;
     }
 
     private RecordingMetadata resolveRecording(DownloadRequest request, Optional<Call> known) {

@@ -6,22 +6,26 @@ import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.domain.DownloadRequest;
 import java.time.Clock;
+import java.time.Duration;
 
 public class RequestDownloadService implements RequestDownloadUseCase {
 
     private final DownloadStatusRepository statuses;
     private final DownloadQueue queue;
+    private final Duration coolDown;
     private final Clock clock;
 
-    public RequestDownloadService(DownloadStatusRepository statuses, DownloadQueue queue, Clock clock) {
+    /** @param coolDown how long after a failed download a new request is refused */
+    public RequestDownloadService(DownloadStatusRepository statuses, DownloadQueue queue, Duration coolDown, Clock clock) {
         this.statuses = statuses;
         this.queue = queue;
+        this.coolDown = coolDown;
         this.clock = clock;
     }
 
     @Override
     public boolean requestDownload(DownloadRequest request) {
-        if (!statuses.claimRequest(request.callSid(), clock.instant())) {
+        if (!statuses.claimRequest(request.callSid(), clock.instant(), coolDown)) {
             return false;
         }
         try {

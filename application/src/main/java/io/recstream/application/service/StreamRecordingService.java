@@ -8,11 +8,13 @@ import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Clock;
@@ -30,20 +32,30 @@ public class StreamRecordingService implements StreamRecordingUseCase {
     private final DownloadStatusRepository statuses;
     private final RequestDownloadUseCase downloads;
     private final RecordingReadiness readiness;
+    private final ProviderAvailability provider;
     private final RetentionPolicy retention;
-    private final Duration retryAfter;
+    private final Timing timing;
     private final Clock clock;
+
+    /**
+     * @param retryAfter how long a client should wait before asking again while a recording is prepared
+     * @param coolDown   how long after a failed download a play answers "unavailable" instead of asking again
+     */
+    public record Timing(Duration retryAfter, Duration coolDown) {
+    }
 
     public StreamRecordingService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                   RequestDownloadUseCase downloads, RecordingReadiness readiness,
-                                  RetentionPolicy retention, Duration retryAfter, Clock clock) {
+                                  ProviderAvailability provider, RetentionPolicy retention, Timing timing,
+                                  Clock clock) {
         this.calls = calls;
         this.store = store;
         this.statuses = statuses;
         this.downloads = downloads;
         this.readiness = readiness;
+        this.provider = provider;
         this.retention = retention;
-        this.retryAfter = retryAfter;
+        this.timing = timing;
         this.clock = clock;
     }
 
@@ -77,19 +89,27 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         if (cached.isPresent()) {
             return new Playback.Ready(cached.get());
         }
+        Optional<Duration> outage = provider.unavailableFor();
+        if (outage.isPresent()) {
+            return new Playback.ProviderUnavailable(outage.get());
+        }
         Optional<DownloadStatus> status = statuses.find(call.sid());
         if (status.isPresent() && status.get().failedPermanently()) {
             return permanentFailure(status.get());
         }
-        if (status.isEmpty() || status.get().admitsNewRequest()) {
+        if (status.isPresent() && status.get().state() == DownloadState.FAILED
+                && now.isBefore(status.get().coolDownEnd(timing.coolDown()))) {
+            return new Playback.ProviderUnavailable(Duration.between(now, status.get().coolDownEnd(timing.coolDown())));
+        }
+        if (status.isEmpty() || status.get().admitsNewRequest(now, timing.coolDown())) {
             try {
                 downloads.requestDownload(
                         new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
             } catch (DownloadQueueUnavailableException e) {
-                return new Playback.TemporarilyUnavailable(retryAfter);
+                return new Playback.TemporarilyUnavailable(timing.retryAfter());
             }
         }
-        return new Playback.Preparing(retryAfter);
+        return new Playback.Preparing(timing.retryAfter());
     }
 
     private static Playback permanentFailure(DownloadStatus status) {

@@ -11,6 +11,7 @@ import io.recstream.application.testing.InMemoryRecordingStore;
 import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.RecordingDownloadEvents;
 import io.recstream.application.testing.RecordingDownloadQueue;
+import io.recstream.application.testing.SwitchableProviderAvailability;
 import io.recstream.domain.Call;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Duration;
@@ -22,6 +23,7 @@ final class Fixture {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    static final Duration COOL_DOWN = Duration.ofSeconds(30);
 
     final MutableClock clock = new MutableClock(NOW);
     final InMemoryCallDirectory calls = new InMemoryCallDirectory();
@@ -32,11 +34,12 @@ final class Fixture {
     final FakeRecordingProvider provider = new FakeRecordingProvider();
     final RecordingDownloadEvents events = new RecordingDownloadEvents();
     final ClockAdvancingReadiness readiness = new ClockAdvancingReadiness(clock);
+    final SwitchableProviderAvailability availability = new SwitchableProviderAvailability();
     final RetentionPolicy retention = new RetentionPolicy(Duration.ofDays(7));
 
-    final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, clock);
+    final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, COOL_DOWN, clock);
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload,
-            readiness, retention, RETRY_AFTER, clock);
+            readiness, availability, retention, new StreamRecordingService.Timing(RETRY_AFTER, COOL_DOWN), clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
     final ProcessDownloadService worker = new ProcessDownloadService(calls, store, statuses, lock, provider, events,
             readiness, retention, clock);

@@ -129,14 +129,39 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
-    void givenProviderError_process_failsTransiently_andTheNextAttemptSucceeds() {
+    void givenProviderError_process_asksToRetryLater_keepingTheJobInFlight_andTheNextAttemptSucceeds() {
         Call call = fx.known(aCall().build(), new byte[] {1, 2});
         fx.provider.failNextMediaWith(FailureCause.PROVIDER_ERROR);
 
-        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
-        assertThat(fx.statuses.find(call.sid()).orElseThrow().admitsNewRequest()).isTrue();
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().state()).isEqualTo(DownloadState.REQUESTED);
+        assertThat(fx.events.published()).isEmpty();
+        assertThat(fx.lock.isLocked(call.sid())).isFalse();
 
         assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.DOWNLOADED);
+    }
+
+    @Test
+    void givingUp_marksTheJobFailed_announcesIt_andStartsTheCoolDown() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+
+        fx.worker.giveUp(requestFor(call), "retries exhausted");
+
+        DownloadStatus status = fx.statuses.find(call.sid()).orElseThrow();
+        assertThat(status).isEqualTo(DownloadStatus.failed(call.sid(), FailureCause.PROVIDER_ERROR, NOW));
+        assertThat(status.admitsNewRequest(NOW, Fixture.COOL_DOWN)).isFalse();
+        assertThat(fx.readiness.announced()).containsExactly(call.sid());
+        assertThat(fx.events.published()).singleElement().isInstanceOf(DownloadOutcome.Failed.class);
+    }
+
+    @Test
+    void givingUp_aRecordingThatGotStoredMeanwhile_changesNothing() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.worker.process(requestFor(call));
+
+        fx.worker.giveUp(requestFor(call), "a stale retry");
+
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().state()).isEqualTo(DownloadState.READY);
     }
 
     @Test
@@ -149,14 +174,13 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
-    void givenRecordingStillProcessingAtProvider_process_failsTransiently() {
+    void givenRecordingStillProcessingAtProvider_process_retriesLater() {
         Call call = aCall().build();
         fx.calls.register(call);
         fx.provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), NOW, RecordingMetadata.Availability.PENDING),
                 new byte[] {1});
 
-        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
-        assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.PROVIDER_ERROR);
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.RETRY_LATER);
         assertThat(fx.provider.mediaDownloads()).isZero();
     }
 

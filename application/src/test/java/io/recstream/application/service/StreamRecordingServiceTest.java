@@ -106,12 +106,31 @@ class StreamRecordingServiceTest {
     }
 
     @Test
-    void givenTransientFailure_stream_requestsAgain() {
+    void givenRecentTransientFailure_stream_answersProviderUnavailable_untilTheCoolDownEnds_thenRequestsAgain() {
         Call call = fx.known(aCall().build(), new byte[] {1});
-        fx.statuses.save(DownloadStatus.failed(call.sid(), FailureCause.PROVIDER_ERROR, NOW));
+        fx.statuses.save(DownloadStatus.failed(call.sid(), FailureCause.PROVIDER_ERROR, NOW.minusSeconds(10)));
 
+        assertThat(play(call)).isEqualTo(new Playback.ProviderUnavailable(Duration.ofSeconds(20)));
+        assertThat(fx.queue.queued()).isEmpty();
+
+        fx.clock.advance(Duration.ofSeconds(20));
         assertThat(play(call)).isInstanceOf(Playback.Preparing.class);
         assertThat(fx.queue.queued()).hasSize(1);
+    }
+
+    @Test
+    void givenOpenCircuit_stream_answersProviderUnavailableAtOnce_butCachedRecordingsStillPlay() {
+        Call uncached = fx.known(aCall().build(), new byte[] {1});
+        Call cached = fx.known(aCall().build(), new byte[] {2});
+        fx.store.put(cached.sid(), new byte[] {2});
+        fx.availability.open(Duration.ofSeconds(17));
+
+        assertThat(play(uncached)).isEqualTo(new Playback.ProviderUnavailable(Duration.ofSeconds(17)));
+        assertThat(play(cached)).isInstanceOf(Playback.Ready.class);
+        assertThat(fx.queue.queued()).isEmpty();
+
+        fx.availability.close();
+        assertThat(play(uncached)).isInstanceOf(Playback.Preparing.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.recstream.application.testing;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +20,10 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
     }
 
     @Override
-    public boolean claimRequest(CallSid callSid, Instant now) {
+    public boolean claimRequest(CallSid callSid, Instant now, Duration coolDown) {
         AtomicBoolean claimed = new AtomicBoolean();
         statuses.compute(callSid, (sid, known) -> {
-            if (known == null || known.admitsNewRequest()) {
+            if (known == null || known.admitsNewRequest(now, coolDown)) {
                 claimed.set(true);
                 return DownloadStatus.requested(sid, now);
             }

@@ -38,8 +38,9 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         List<ConsumerRecord<String, String>> dead = deadLetters(notJson, badSid);
         assertThat(dead).extracting(ConsumerRecord::value).contains(notJson, badSid);
         for (ConsumerRecord<String, String> record : dead) {
-            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
-            assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+            assertThat(new String(record.headers().lastHeader("kafka_exception-message").value(), StandardCharsets.UTF_8))
+                    .contains("unreadable download command");
+            assertThat(new String(record.headers().lastHeader("kafka_original-topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo("recordings.download-requests");
         }
     }

@@ -62,6 +62,14 @@ final class Infrastructure {
         properties.put("recstream.twilio.account-sid", TwilioSimulator.ACCOUNT_SID);
         properties.put("recstream.twilio.auth-token", TwilioSimulator.AUTH_TOKEN);
         properties.put("recstream.twilio.webhook-base-url", "https://recstream.test");
+        // Quick retries and short waits, so that failure tests finish in seconds.
+        properties.put("recstream.twilio.retry.initial-backoff", "50ms");
+        properties.put("recstream.twilio.read-timeout", "3s");
+        properties.put("recstream.twilio.stall-timeout", "2s");
+        properties.put("recstream.download.retry.attempts", "3");
+        properties.put("recstream.download.retry.initial-backoff", "300ms");
+        properties.put("recstream.download.retry.max-backoff", "1s");
+        properties.put("recstream.download.cool-down", "3s");
         return properties;
     }
 }

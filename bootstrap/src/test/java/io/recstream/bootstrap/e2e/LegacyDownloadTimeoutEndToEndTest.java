@@ -14,7 +14,7 @@ class LegacyDownloadTimeoutEndToEndTest extends EndToEndTest {
 
     @Test
     void legacyDownload_answers504NotReady_whenTwilioIsSlowerThanItsWait_never502() {
-        Calls.TestCall slow = registered(CALLS.recorded("acme", Duration.ofHours(1), 10_000, Duration.ofSeconds(4)));
+        Calls.TestCall slow = registered(CALLS.recorded("acme", Duration.ofHours(1), 10_000, Duration.ofMillis(2500)));
         Instant start = Instant.now();
 
         HttpResponse<byte[]> response = get("/api/calls/" + slow.callSid() + "/download?business_id=acme", tokenFor("acme"));

@@ -25,6 +25,13 @@ public sealed interface Playback {
     record Unavailable() implements Playback {
     }
 
+    /**
+     * Nothing is cached and the provider is failing (its circuit is open, or the last download failed moments ago):
+     * ask again after {@code retryAfter}.
+     */
+    record ProviderUnavailable(Duration retryAfter) implements Playback {
+    }
+
     /** The recording can't be prepared now (e.g. the download queue is unreachable): ask again later. */
     record TemporarilyUnavailable(Duration retryAfter) implements Playback {
     }

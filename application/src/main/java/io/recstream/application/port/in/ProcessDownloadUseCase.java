@@ -13,9 +13,17 @@ public interface ProcessDownloadUseCase {
         ALREADY_CACHED,
         /** Another worker holds the recording's lock and will finish it. */
         TAKEN_BY_ANOTHER_WORKER,
+        /** Failed for a reason that may pass (provider or storage trouble): the job stays in flight, try again later. */
+        RETRY_LATER,
         /** Ended in a failure, recorded in the job status and announced. */
         FAILED
     }
 
     Result process(DownloadRequest request);
+
+    /**
+     * Ends a job whose retries are exhausted: it is marked failed (a play after the cool-down requests it anew) and
+     * the failure is announced. Does nothing if the recording got stored meanwhile.
+     */
+    void giveUp(DownloadRequest request, String reason);
 }

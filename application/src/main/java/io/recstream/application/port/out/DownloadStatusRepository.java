@@ -2,6 +2,7 @@ package io.recstream.application.port.out;
 
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,11 +13,12 @@ public interface DownloadStatusRepository {
 
     /**
      * Atomically marks the job requested if no status is known or the known one
-     * {@link DownloadStatus#admitsNewRequest() admits a new request}: of many concurrent callers exactly one wins.
+     * {@link DownloadStatus#admitsNewRequest(Instant, Duration) admits a new request}: of many concurrent callers
+     * exactly one wins.
      *
      * @return true if this caller made the claim and must publish the request
      */
-    boolean claimRequest(CallSid callSid, Instant now);
+    boolean claimRequest(CallSid callSid, Instant now, Duration coolDown);
 
     void save(DownloadStatus status);
 

@@ -7,6 +7,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 public abstract class DownloadStatusRepositoryContract {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Duration COOL_DOWN = Duration.ofSeconds(30);
 
     protected abstract DownloadStatusRepository repository();
 
@@ -42,8 +44,8 @@ public abstract class DownloadStatusRepositoryContract {
     @Test
     void firstClaim_wins_andMarksTheJobRequested() {
         CallSid sid = TestIds.aCallSid();
-        assertThat(repository().claimRequest(sid, NOW)).isTrue();
-        assertThat(repository().claimRequest(sid, NOW)).isFalse();
+        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isTrue();
+        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
         assertThat(repository().find(sid)).contains(DownloadStatus.requested(sid, NOW));
     }
 
@@ -53,7 +55,7 @@ public abstract class DownloadStatusRepositoryContract {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Callable<Boolean>> claims = IntStream.range(0, 64)
-                    .<Callable<Boolean>>mapToObj(i -> () -> repository().claimRequest(sid, NOW)).toList();
+                    .<Callable<Boolean>>mapToObj(i -> () -> repository().claimRequest(sid, NOW, COOL_DOWN)).toList();
             long winners = 0;
             for (Future<Boolean> result : pool.invokeAll(claims)) {
                 winners += result.get() ? 1 : 0;
@@ -68,7 +70,7 @@ public abstract class DownloadStatusRepositoryContract {
     void jobInFlight_cannotBeClaimed() {
         CallSid sid = TestIds.aCallSid();
         repository().save(DownloadStatus.downloading(sid, NOW));
-        assertThat(repository().claimRequest(sid, NOW)).isFalse();
+        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
         assertThat(repository().find(sid).orElseThrow().state()).isEqualTo(DownloadState.DOWNLOADING);
     }
 
@@ -76,27 +78,33 @@ public abstract class DownloadStatusRepositoryContract {
     void permanentFailure_cannotBeClaimed() {
         CallSid sid = TestIds.aCallSid();
         repository().save(DownloadStatus.failed(sid, FailureCause.RECORDING_NOT_FOUND, NOW));
-        assertThat(repository().claimRequest(sid, NOW)).isFalse();
+        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
     }
 
     @Test
-    void transientFailure_andStaleReady_canBeClaimedAgain() {
+    void transientFailure_canBeClaimedAgain_onlyAfterItsCoolDown() {
         CallSid failed = TestIds.aCallSid();
         repository().save(DownloadStatus.failed(failed, FailureCause.PROVIDER_ERROR, NOW));
-        assertThat(repository().claimRequest(failed, NOW)).isTrue();
 
+        assertThat(repository().claimRequest(failed, NOW.plus(COOL_DOWN).minusMillis(1), COOL_DOWN)).isFalse();
+        assertThat(repository().claimRequest(failed, NOW.plus(COOL_DOWN), COOL_DOWN)).isTrue();
+        assertThat(repository().find(failed)).contains(DownloadStatus.requested(failed, NOW.plus(COOL_DOWN)));
+    }
+
+    @Test
+    void staleReady_canBeClaimedAgain() {
         CallSid evicted = TestIds.aCallSid();
         repository().save(DownloadStatus.ready(evicted, 10, NOW));
-        assertThat(repository().claimRequest(evicted, NOW)).isTrue();
+        assertThat(repository().claimRequest(evicted, NOW, COOL_DOWN)).isTrue();
         assertThat(repository().find(evicted)).contains(DownloadStatus.requested(evicted, NOW));
     }
 
     @Test
     void clearedJob_canBeClaimedAgain() {
         CallSid sid = TestIds.aCallSid();
-        repository().claimRequest(sid, NOW);
+        repository().claimRequest(sid, NOW, COOL_DOWN);
         repository().clear(sid);
         assertThat(repository().find(sid)).isEmpty();
-        assertThat(repository().claimRequest(sid, NOW)).isTrue();
+        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isTrue();
     }
 }
