@@ -60,7 +60,7 @@ class RecstreamConfiguration {
     // --- out-ports ---
 
     @Bean
-    RecordingStore recordingStore(RecstreamProperties properties) {
+    FileSystemRecordingStore recordingStore(RecstreamProperties properties) {
         return new FileSystemRecordingStore(properties.storage().dir());
     }
 

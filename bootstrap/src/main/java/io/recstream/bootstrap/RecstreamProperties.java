@@ -23,11 +23,13 @@ public record RecstreamProperties(
         @Valid @NotNull @DefaultValue Twilio twilio) {
 
     /**
-     * @param dir     where recordings are kept; may be a volume shared by all instances
-     * @param maxSize the cache budget
+     * @param dir            where recordings are kept; may be a volume shared by all instances
+     * @param maxSize        the cache budget
+     * @param staleTempAfter a temporary file untouched this long was left by a dead worker and is deleted
      */
     public record Storage(@NotNull @DefaultValue("data/recordings") Path dir,
-                          @NotNull @DefaultValue("10GB") DataSize maxSize) {
+                          @NotNull @DefaultValue("10GB") DataSize maxSize,
+                          @NotNull @DefaultValue("10m") Duration staleTempAfter) {
     }
 
     /** @param retryAfter the wait the stream endpoint suggests while a recording is prepared */

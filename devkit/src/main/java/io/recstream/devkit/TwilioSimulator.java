@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +42,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
     private final Map<String, String> recordingJsonBySid = new ConcurrentHashMap<>();
+    private final Map<String, StubMapping> faults = new ConcurrentHashMap<>();
 
     private TwilioSimulator(int port) {
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
@@ -98,6 +100,21 @@ public final class TwilioSimulator implements AutoCloseable {
                 .willReturn(twilioError(404, 20404, "The requested resource was not found")));
         server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3")).atPriority(0)
                 .willReturn(twilioError(404, 20404, "The requested resource was not found")));
+    }
+
+    /** Makes the recording's media answer {@code status} (e.g. 503) until {@link #healMedia} is called. */
+    public void failMedia(String recordingSid, int status) {
+        StubMapping fault = server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3")).atPriority(0)
+                .willReturn(twilioError(status, status == 429 ? 20429 : 20500, "Simulated outage")));
+        faults.put(recordingSid, fault);
+    }
+
+    /** Ends a fault set by {@link #failMedia}. */
+    public void healMedia(String recordingSid) {
+        StubMapping fault = faults.remove(recordingSid);
+        if (fault != null) {
+            server.removeStub(fault);
+        }
     }
 
     /** Registers a call that has no recording at Twilio (an empty listing). */

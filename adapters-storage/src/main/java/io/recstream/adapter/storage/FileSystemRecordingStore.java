@@ -3,6 +3,7 @@ package io.recstream.adapter.storage;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
@@ -12,13 +13,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.UUID;
 
 /**
@@ -65,7 +70,7 @@ public class FileSystemRecordingStore implements RecordingStore {
     }
 
     @Override
-    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer, BooleanSupplier stillEntitled) {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -73,6 +78,10 @@ public class FileSystemRecordingStore implements RecordingStore {
                 writer.writeTo(out);
                 out.flush();
                 channel.force(true);
+            }
+            if (!stillEntitled.getAsBoolean()) {
+                deleteQuietly(temp);
+                throw new StaleWriterException("the writer of " + callSid + " lost its lock: not publishing");
             }
             Files.move(temp, fileOf(callSid, format), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -84,6 +93,31 @@ public class FileSystemRecordingStore implements RecordingStore {
         }
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    /**
+     * Deletes temporary files that no writer has touched for {@code olderThan}: left by a worker that died mid-download.
+     * A live download keeps writing (or is aborted by its stall timeout), so its file is never this old.
+     *
+     * @return how many were deleted
+     */
+    public int removeStaleTempFiles(Duration olderThan) {
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                try {
+                    if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff) && Files.deleteIfExists(temp)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // finished or cleaned by another instance meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot sweep " + directory, e);
+        }
+        return removed;
     }
 
     @Override

@@ -33,7 +33,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     @Test
     void recording_isKeptAsCallSidDotMp3() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2}));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2}), ALWAYS);
 
         assertThat(Files.readAllBytes(directory.resolve(sid.value() + ".mp3"))).containsExactly(1, 2);
     }
@@ -46,7 +46,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
             sink.flush();
             assertThat(store().find(sid)).isEmpty();
             assertThat(Files.exists(directory.resolve(sid.value() + ".mp3"))).isFalse();
-        });
+        }, ALWAYS);
         assertThat(store().find(sid)).isPresent();
     }
 
@@ -56,7 +56,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(10));
             throw new IOException("stream cut");
-        })).isInstanceOf(RuntimeException.class);
+        }, ALWAYS)).isInstanceOf(RuntimeException.class);
 
         try (Stream<Path> files = Files.list(directory)) {
             assertThat(files).isEmpty();
@@ -64,9 +64,25 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
+    void staleTempFiles_ofDeadWorkers_areSwept_butFreshOnesAndRecordingsStay() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}), ALWAYS);
+        Path dead = Files.write(directory.resolve("." + TestIds.aCallSid().value() + ".dead.part"), new byte[] {9});
+        Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Path live = Files.write(directory.resolve("." + TestIds.aCallSid().value() + ".live.part"), new byte[] {8});
+
+        int removed = ((FileSystemRecordingStore) store()).removeStaleTempFiles(java.time.Duration.ofMinutes(10));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(dead).doesNotExist();
+        assertThat(live).exists();
+        assertThat(store().find(sid)).isPresent();
+    }
+
+    @Test
     void wavRecordings_areFoundToo() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
+        store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}), ALWAYS);
 
         assertThat(store().find(sid).orElseThrow().format()).isEqualTo(AudioFormat.WAV);
     }

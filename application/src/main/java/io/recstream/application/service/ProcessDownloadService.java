@@ -12,6 +12,7 @@ import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
@@ -58,11 +59,11 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             return Result.TAKEN_BY_ANOTHER_WORKER;
         }
         try (LockLease held = lease.get()) {
-            return processHoldingLock(request);
+            return processHoldingLock(request, held);
         }
     }
 
-    private Result processHoldingLock(DownloadRequest request) {
+    private Result processHoldingLock(DownloadRequest request, LockLease lease) {
         CallSid callSid = request.callSid();
         Optional<StoredRecording> cached = store.find(callSid);
         if (cached.isPresent()) {
@@ -85,13 +86,16 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             }
             statuses.save(DownloadStatus.downloading(callSid, clock.instant()));
             StoredRecording stored = store.save(callSid, AudioFormat.MP3,
-                    sink -> provider.downloadMedia(recording.sid(), sink));
+                    sink -> provider.downloadMedia(recording.sid(), sink), lease::isHeld);
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
             return e.failureCause().isPermanent() ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
         } catch (RecordingStoreException e) {
             return retryLater(request);
+        } catch (StaleWriterException e) {
+            // Our lease expired while we stalled and another worker took the job over: its result stands.
+            return Result.TAKEN_BY_ANOTHER_WORKER;
         }
     }
 

@@ -75,6 +75,17 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
+    void givenTheLockLostMidDownload_process_publishesNothing_overTheNewOwnersWork() {
+        Call call = fx.known(aCall().build(), new byte[] {1, 2, 3, 4});
+        fx.provider.whileDownloading(() -> fx.lock.steal(call.sid()));
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.TAKEN_BY_ANOTHER_WORKER);
+        assertThat(fx.store.find(call.sid())).isEmpty();
+        assertThat(fx.events.published()).isEmpty();
+        assertThat(fx.lock.isLocked(call.sid())).as("the new owner keeps its lock").isTrue();
+    }
+
+    @Test
     void givenUnknownCall_process_registersItUnderTheCommandsBusiness_withTwiliosCreationTime() {
         CallSid sid = TestIds.aCallSid();
         BusinessId business = TestIds.aBusiness();

@@ -21,6 +21,8 @@ public final class FakeRecordingProvider implements RecordingProvider {
     private final Map<RecordingSid, byte[]> media = new ConcurrentHashMap<>();
     private final AtomicInteger mediaDownloads = new AtomicInteger();
     private volatile FailureCause failNextMediaWith;
+    private volatile Runnable whileDownloading = () -> {
+    };
 
     public void add(RecordingMetadata recording, byte[] bytes) {
         metadata.put(recording.sid(), recording);
@@ -29,6 +31,11 @@ public final class FakeRecordingProvider implements RecordingProvider {
 
     public void failNextMediaWith(FailureCause cause) {
         this.failNextMediaWith = cause;
+    }
+
+    /** Runs {@code action} in the middle of the next downloads, e.g. to take the worker's lock away. */
+    public void whileDownloading(Runnable action) {
+        this.whileDownloading = action;
     }
 
     public int mediaDownloads() {
@@ -62,7 +69,9 @@ public final class FakeRecordingProvider implements RecordingProvider {
             throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no media " + recordingSid);
         }
         try {
-            sink.write(bytes);
+            sink.write(bytes, 0, bytes.length / 2);
+            whileDownloading.run();
+            sink.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

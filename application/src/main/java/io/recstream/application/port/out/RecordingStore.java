@@ -4,6 +4,7 @@ import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Where downloaded recordings are kept. A recording is visible whole or not at all. */
 public interface RecordingStore {
@@ -13,8 +14,12 @@ public interface RecordingStore {
     /**
      * Stores what {@code writer} writes as the call's recording, replacing any older one atomically. If the writer
      * fails, nothing becomes visible and the writer's exception propagates.
+     *
+     * @param stillEntitled asked once the bytes are written, right before they become visible: if it says no (the
+     *                      writer lost its lock to another worker), nothing is published and
+     *                      {@link StaleWriterException} is thrown
      */
-    StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer);
+    StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer, BooleanSupplier stillEntitled);
 
     /** @return whether anything was deleted */
     boolean delete(CallSid callSid);

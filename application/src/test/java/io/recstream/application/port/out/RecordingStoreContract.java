@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link RecordingStore} must do; each implementation's test extends this. */
 public abstract class RecordingStoreContract {
+
+    protected static final BooleanSupplier ALWAYS = () -> true;
 
     protected abstract RecordingStore store();
 
@@ -45,7 +48,7 @@ public abstract class RecordingStoreContract {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(200_000);
 
-        StoredRecording saved = store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
+        StoredRecording saved = store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes), ALWAYS);
         StoredRecording found = store().find(sid).orElseThrow();
 
         assertThat(saved.sizeBytes()).isEqualTo(bytes.length);
@@ -59,7 +62,7 @@ public abstract class RecordingStoreContract {
     void content_supportsPositionalReads() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(10_000);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes), ALWAYS);
 
         try (SeekableByteChannel channel = store().find(sid).orElseThrow().content().open()) {
             channel.position(7_000);
@@ -75,7 +78,7 @@ public abstract class RecordingStoreContract {
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(1000));
             throw new ProviderException(FailureCause.PROVIDER_ERROR, "connection reset mid-body");
-        })).isInstanceOf(ProviderException.class);
+        }, ALWAYS)).isInstanceOf(ProviderException.class);
 
         assertThat(store().find(sid)).isEmpty();
     }
@@ -84,20 +87,32 @@ public abstract class RecordingStoreContract {
     void failingWriter_keepsTheEarlierRecordingIntact() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] original = randomBytes(5000);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(original));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(original), ALWAYS);
 
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(100));
             throw new IOException("disk went away");
-        })).isInstanceOf(RuntimeException.class);
+        }, ALWAYS)).isInstanceOf(RuntimeException.class);
 
         assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(original);
     }
 
     @Test
+    void aWriterThatLostItsLock_publishesNothing_andTheEarlierRecordingStays() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] newerFromTheNewOwner = randomBytes(300);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(newerFromTheNewOwner), ALWAYS);
+
+        assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(200)), () -> false))
+                .isInstanceOf(StaleWriterException.class);
+
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(newerFromTheNewOwner);
+    }
+
+    @Test
     void delete_removesTheRecording_once() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
 
         assertThat(store().delete(sid)).isTrue();
         assertThat(store().find(sid)).isEmpty();
@@ -107,9 +122,9 @@ public abstract class RecordingStoreContract {
     @Test
     void savingAgain_replacesTheRecording() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
         byte[] newer = randomBytes(20);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(newer));
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(newer), ALWAYS);
 
         assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(newer);
     }
