@@ -41,6 +41,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires the hexagon: the out-port adapters, and the use cases built on them with plain constructors. */
 @Configuration(proxyBeanMethods = false)
@@ -73,6 +74,14 @@ class RecstreamConfiguration {
     DownloadStatusRepository downloadStatusRepository(StringRedisTemplate redis, RecstreamProperties properties) {
         return new RedisDownloadStatusRepository(redis, properties.download().inFlightTtl(),
                 properties.download().settledTtl());
+    }
+
+    /** For @Scheduled housekeeping, apart from the lock renewals, so a slow sweep never delays a renewal. */
+    @Bean
+    ThreadPoolTaskScheduler taskScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("housekeeping-");
+        return scheduler;
     }
 
     @Bean(destroyMethod = "shutdownNow")

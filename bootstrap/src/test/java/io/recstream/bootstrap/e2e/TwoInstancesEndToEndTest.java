@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.recstream.bootstrap.RecstreamApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
@@ -54,10 +51,7 @@ class TwoInstancesEndToEndTest {
     }
 
     private static CompletableFuture<ConfigurableApplicationContext> start(Map<String, Object> properties) {
-        // As command-line arguments, which (unlike default properties) take precedence over application.yml.
-        String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                .toArray(String[]::new);
-        return CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(RecstreamApplication.class).run(args));
+        return CompletableFuture.supplyAsync(() -> Instances.startInThisJvm(properties));
     }
 
     @AfterAll
@@ -97,7 +91,7 @@ class TwoInstancesEndToEndTest {
 
     private static CompletableFuture<Integer> play(ConfigurableApplicationContext instance, Calls.TestCall call,
                                                    String token) {
-        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        int port = Instances.port(instance);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/recordings/"
                 + call.callSid() + "/stream?business_id=acme")).header("Authorization", "Bearer " + token)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();

@@ -1,0 +1,111 @@
+package io.recstream.bootstrap.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A worker killed with SIGKILL in the middle of a download: another instance takes the command over (its offset was
+ * never committed), the dead worker's lock expires, the recording is downloaded again and served whole, and the
+ * half-written temporary file is swept. No partial file is ever visible.
+ */
+class WorkerCrashEndToEndTest {
+
+    private static final Infrastructure INFRA = Infrastructure.get();
+
+    @Test
+    void aWorkerKilledMidDownload_isReplaced_andTheRecordingIsServedWhole() throws Exception {
+        Path volume = Files.createTempDirectory("recstream-crash-");
+        Map<String, Object> properties = INFRA.properties();
+        properties.putAll(Map.of("server.port", 0, "recstream.storage.dir", volume.toString(),
+                "recstream.topics.calls", "crash.calls", "recstream.topics.download-requests", "crash.download-requests",
+                "recstream.topics.download-events", "crash.download-events",
+                "recstream.kafka.download-group", "crash-downloaders", "recstream.kafka.call-registry-group", "crash-calls",
+                "recstream.download.lock-ttl", "3s", "recstream.storage.stale-temp-after", "10s",
+                "recstream.storage.sweep-interval", "1s"));
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+
+        String callSid = Calls.sid("CA");
+        String recordingSid = Calls.sid("RE");
+        byte[] media = Calls.audio(400_000);
+        // Twilio sends this recording slowly: the worker is mid-download for a good while.
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
+        INFRA.twilio.wireMock().stubFor(get(urlPathEqualTo("/storage/" + recordingSid + ".mp3")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(media)
+                        .withChunkedDribbleDelay(40, 40_000)));
+
+        Process doomed = Instances.startProcess(properties, volume.resolve("doomed.log"));
+        try {
+            Calls calls = new Calls(INFRA);
+            calls.send("crash.calls", callSid, """
+                    {"callSid":"%s","businessId":"acme","recordingSid":"%s","direction":"inbound","from":"+1","to":"+2",\
+                    "startedAt":"%s","durationSeconds":30}""".formatted(callSid, recordingSid, Instant.now().minusSeconds(120)));
+            calls.send("crash.download-requests", callSid, """
+                    {"callSid":"%s","businessId":"acme","requestedAt":"%s","reason":"external"}"""
+                    .formatted(callSid, Instant.now()));
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> partialFiles(volume).stream().anyMatch(file -> size(file) > 0));
+        } finally {
+            doomed.destroyForcibly().waitFor();
+        }
+        assertThat(Files.exists(volume.resolve(callSid + ".mp3"))).as("nothing published by the dead worker").isFalse();
+
+        // Twilio is fast again for whoever takes over.
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
+        INFRA.twilio.wireMock().removeStub(INFRA.twilio.wireMock().getStubMappings().stream()
+                .filter(stub -> stub.getPriority() != null && stub.getPriority() == 0
+                        && stub.getRequest().getUrlPath() != null
+                        && stub.getRequest().getUrlPath().equals("/storage/" + recordingSid + ".mp3"))
+                .findFirst().orElseThrow());
+
+        ConfigurableApplicationContext survivor = Instances.startInThisJvm(properties);
+        try {
+            String token = INFRA.tokens.mint("crash", List.of("acme"), Duration.ofMinutes(5));
+            HttpRequest play = HttpRequest.newBuilder(URI.create("http://localhost:" + Instances.port(survivor)
+                    + "/api/recordings/" + callSid + "/stream?business_id=acme"))
+                    .header("Authorization", "Bearer " + token).build();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<byte[]> served = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> http.send(play, HttpResponse.BodyHandlers.ofByteArray()),
+                            response -> response.statusCode() == 200);
+
+            assertThat(served.body()).isEqualTo(media);
+            await().atMost(Duration.ofSeconds(20)).until(() -> partialFiles(volume).isEmpty());
+        } finally {
+            survivor.close();
+        }
+    }
+
+    private static List<Path> partialFiles(Path volume) throws IOException {
+        try (Stream<Path> files = Files.list(volume)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
