@@ -7,21 +7,14 @@ public final class LocalKafka implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
 
-    private LocalKafka(int port) {
+    private LocalKafka() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         broker.brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();
     }
 
     public static LocalKafka start() {
-        return new LocalKafka(0);
-    }
-
-    public static LocalKafka startOnPort(int port) {
-        return new LocalKafka(port);
+        return new LocalKafka();
     }
 
     public String bootstrapServers() {

@@ -2,6 +2,7 @@ package io.recstream.devkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import redis.embedded.RedisServer;
 
 /** A real Redis server process (the binary shipped in the embedded-redis jar) on a loopback port. */
@@ -10,11 +11,16 @@ public final class LocalRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
 
-    private LocalRedis(int port) {
+    private LocalRedis(int port, Path persistence) {
         this.port = port;
         try {
-            server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
+            var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
+            if (persistence == null) {
+                builder.setting("appendonly no");
+            } else {
+                builder.setting("appendonly yes").setting("appendfsync always").setting("dir " + persistence);
+            }
+            server = builder.build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Redis on port " + port, e);
@@ -22,11 +28,12 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     public static LocalRedis start() {
-        return new LocalRedis(FreePorts.next());
+        return new LocalRedis(FreePorts.next(), null);
     }
 
-    public static LocalRedis startOnPort(int port) {
-        return new LocalRedis(port);
+    /** A server that keeps its data on disk (append-only file), so that it survives {@link #stop()} and {@link #restart()}. */
+    public static LocalRedis startPersistent(Path directory) {
+        return new LocalRedis(FreePorts.next(), directory);
     }
 
     public int port() {

@@ -58,10 +58,6 @@ public final class TwilioSimulator implements AutoCloseable {
         return new TwilioSimulator(0);
     }
 
-    public static TwilioSimulator startOnPort(int port) {
-        return new TwilioSimulator(port);
-    }
-
     public String baseUrl() {
         return server.baseUrl();
     }

@@ -16,13 +16,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Test data: calls with recordings at the Twilio simulator, reported on the calls topic as the telephony service would. */
 final class Calls {
 
-    private final Infrastructure infrastructure;
+    private final TwilioSimulator twilio;
     private final KafkaProducer<String, String> producer;
 
     Calls(Infrastructure infrastructure) {
-        this.infrastructure = infrastructure;
+        this(infrastructure.kafka.bootstrapServers(), infrastructure.twilio);
+    }
+
+    Calls(String bootstrapServers, TwilioSimulator twilio) {
+        this.twilio = twilio;
         Properties config = new Properties();
-        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka.bootstrapServers(),
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         this.producer = new KafkaProducer<>(config);
@@ -47,7 +51,7 @@ final class Calls {
     TestCall recorded(String business, Duration age, int size, Duration mediaDelay) {
         TestCall call = new TestCall(sid("CA"), business, sid("RE"), audio(size));
         Instant created = Instant.now().minus(age);
-        infrastructure.twilio.addRecording(call.callSid(), call.recordingSid(), created, call.media(), mediaDelay);
+        twilio.addRecording(call.callSid(), call.recordingSid(), created, call.media(), mediaDelay);
         report(call.callSid(), business, call.recordingSid(), created.minusSeconds(60));
         return call;
     }
@@ -69,9 +73,5 @@ final class Calls {
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
-    }
-
-    String accountSid() {
-        return TwilioSimulator.ACCOUNT_SID;
     }
 }
