@@ -94,13 +94,19 @@ public class KafkaAdapterConfiguration {
         return new RetryTopicSchedulerWrapper(scheduler);
     }
 
+    /**
+     * Manual acknowledgement after processing; on shutdown a container waits up to {@code shutdownGrace} for the
+     * download in hand to finish, and a download still running then is handed back (its offset is not committed).
+     */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-            DefaultErrorHandler kafkaErrorHandler) {
+            DefaultErrorHandler kafkaErrorHandler,
+            @Value("${recstream.download.shutdown-grace:30s}") Duration shutdownGrace) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.getContainerProperties().setShutdownTimeout(shutdownGrace.toMillis());
         factory.setCommonErrorHandler(kafkaErrorHandler);
         return factory;
     }

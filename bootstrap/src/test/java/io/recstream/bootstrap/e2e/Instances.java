@@ -17,6 +17,21 @@ final class Instances {
     private Instances() {
     }
 
+    /**
+     * Properties for instances with topics and consumer groups of their own (named after {@code prefix}), so that no
+     * other test's instance takes part in their work, sharing the recordings volume {@code volume}.
+     */
+    static Map<String, Object> isolated(Infrastructure infrastructure, String prefix, Path volume) {
+        Map<String, Object> properties = infrastructure.properties();
+        properties.putAll(Map.of("server.port", 0, "recstream.storage.dir", volume.toString(),
+                "recstream.topics.calls", prefix + ".calls",
+                "recstream.topics.download-requests", prefix + ".download-requests",
+                "recstream.topics.download-events", prefix + ".download-events",
+                "recstream.kafka.download-group", prefix + "-downloaders",
+                "recstream.kafka.call-registry-group", prefix + "-calls"));
+        return properties;
+    }
+
     /** As command-line arguments, which (unlike default properties) take precedence over application.yml. */
     static String[] arguments(Map<String, Object> properties) {
         return properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())

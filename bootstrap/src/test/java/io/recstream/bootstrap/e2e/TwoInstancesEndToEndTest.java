@@ -37,12 +37,8 @@ class TwoInstancesEndToEndTest {
     @BeforeAll
     static void startTwoInstances() throws Exception {
         Path sharedVolume = Files.createTempDirectory("recstream-shared-");
-        Map<String, Object> properties = INFRA.properties();
-        // Own topics and groups, so that no other test's instance takes part in this group's work.
-        properties.putAll(Map.of("server.port", 0, "recstream.storage.dir", sharedVolume.toString(),
-                "recstream.topics.calls", "scale.calls", "recstream.topics.download-requests", "scale.download-requests",
-                "recstream.topics.download-events", "scale.download-events", "recstream.kafka.download-group", GROUP,
-                "recstream.kafka.call-registry-group", "scale-call-registry", "recstream.download.concurrency", 3));
+        Map<String, Object> properties = Instances.isolated(INFRA, "scale", sharedVolume);
+        properties.put("recstream.download.concurrency", 3);
         List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(start(properties), start(properties));
         starting.forEach(instance -> instances.add(instance.join()));
         await().atMost(Duration.ofSeconds(30)).until(() -> instances.stream().allMatch(instance ->

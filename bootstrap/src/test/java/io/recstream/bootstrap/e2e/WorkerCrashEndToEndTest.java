@@ -33,12 +33,8 @@ class WorkerCrashEndToEndTest {
     @Test
     void aWorkerKilledMidDownload_isReplaced_andTheRecordingIsServedWhole() throws Exception {
         Path volume = Files.createTempDirectory("recstream-crash-");
-        Map<String, Object> properties = INFRA.properties();
-        properties.putAll(Map.of("server.port", 0, "recstream.storage.dir", volume.toString(),
-                "recstream.topics.calls", "crash.calls", "recstream.topics.download-requests", "crash.download-requests",
-                "recstream.topics.download-events", "crash.download-events",
-                "recstream.kafka.download-group", "crash-downloaders", "recstream.kafka.call-registry-group", "crash-calls",
-                "recstream.download.lock-ttl", "3s", "recstream.storage.stale-temp-after", "10s",
+        Map<String, Object> properties = Instances.isolated(INFRA, "crash", volume);
+        properties.putAll(Map.of("recstream.download.lock-ttl", "3s", "recstream.storage.stale-temp-after", "10s",
                 "recstream.storage.sweep-interval", "1s"));
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
         properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");

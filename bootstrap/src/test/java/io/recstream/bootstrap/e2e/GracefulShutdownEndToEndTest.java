@@ -1,0 +1,64 @@
+package io.recstream.bootstrap.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An instance shut down while it downloads finishes the download before it stops: the recording is stored whole, its
+ * command is committed and its lock released, so an instance started afterwards downloads nothing again.
+ */
+class GracefulShutdownEndToEndTest {
+
+    private static final Infrastructure INFRA = Infrastructure.get();
+
+    @Test
+    void shuttingDownMidDownload_finishesIt_andNothingIsDownloadedTwice() throws Exception {
+        Path volume = Files.createTempDirectory("recstream-shutdown-");
+        Map<String, Object> properties = Instances.isolated(INFRA, "shutdown", volume);
+        String callSid = Calls.sid("CA");
+        String recordingSid = Calls.sid("RE");
+        byte[] media = Calls.audio(100_000);
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
+        INFRA.twilio.wireMock().stubFor(get(urlPathEqualTo("/storage/" + recordingSid + ".mp3")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(media)
+                        .withChunkedDribbleDelay(5, 4000)));
+        Calls calls = new Calls(INFRA);
+
+        ConfigurableApplicationContext stopping = Instances.startInThisJvm(properties);
+        calls.send("shutdown.download-requests", callSid, """
+                {"callSid":"%s","businessId":"acme","requestedAt":"%s","reason":"external"}"""
+                .formatted(callSid, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> hasPartialFile(volume));
+
+        stopping.close();
+
+        assertThat(volume.resolve(callSid + ".mp3")).as("finished before stopping").hasBinaryContent(media);
+        assertThat(hasPartialFile(volume)).isFalse();
+        ConfigurableApplicationContext next = Instances.startInThisJvm(properties);
+        try {
+            // The command was committed: the next instance of the group has nothing left to do for it.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> INFRA.twilio.mediaDownloads(recordingSid) == 1);
+        } finally {
+            next.close();
+        }
+    }
+
+    private static boolean hasPartialFile(Path volume) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(volume)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".part"));
+        }
+    }
+}
