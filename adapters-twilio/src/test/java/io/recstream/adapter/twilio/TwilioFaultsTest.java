@@ -135,16 +135,23 @@ class TwilioFaultsTest {
     }
 
     @Test
-    void slowAnswers_timeOut_andAreRetried_withinBoundedTime() {
-        RecordingSid sid = TestIds.aRecordingSid();
-        String path = mediaAnswers(sid, audio(bytes(10)).withFixedDelay(3000));
+    void slowAnswers_fixedOrRandomDelays_timeOut_andAreRetried_withinBoundedTime() {
+        RecordingSid fixed = TestIds.aRecordingSid();
+        String fixedPath = mediaAnswers(fixed, audio(bytes(10)).withFixedDelay(3000));
+        RecordingSid random = TestIds.aRecordingSid();
+        byte[] media = bytes(10);
+        String randomPath = mediaAnswers(random, audio(media).withUniformRandomDelay(1000, 3000), audio(media));
         Instant start = Instant.now();
 
-        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(sid, new ByteArrayOutputStream())))
+        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(fixed, new ByteArrayOutputStream())))
                 .isEqualTo(FailureCause.PROVIDER_ERROR);
-
-        assertThat(requestsTo(path)).isEqualTo(3);
+        assertThat(requestsTo(fixedPath)).isEqualTo(3);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        provider(quick(4)).downloadMedia(random, sink);
+        assertThat(sink.toByteArray()).isEqualTo(media);
+        assertThat(requestsTo(randomPath)).isEqualTo(2);
     }
 
     @Test
