@@ -105,7 +105,15 @@ public final class TwilioSimulator implements AutoCloseable {
         faults.put(recordingSid, fault);
     }
 
-    /** Ends a fault set by {@link #failMedia}. */
+    /** Makes the recording's media arrive slowly, in {@code chunks} pieces over {@code total}, until healed. */
+    public void dribbleMedia(String recordingSid, byte[] mp3, int chunks, Duration total) {
+        StubMapping slow = server.stubFor(get(urlPathEqualTo(storagePath(recordingSid))).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(mp3)
+                        .withChunkedDribbleDelay(chunks, (int) total.toMillis())));
+        faults.put(recordingSid, slow);
+    }
+
+    /** Ends a fault set by {@link #failMedia} or {@link #dribbleMedia}. */
     public void healMedia(String recordingSid) {
         StubMapping fault = faults.remove(recordingSid);
         if (fault != null) {

@@ -1,8 +1,5 @@
 package io.recstream.bootstrap.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,9 +28,7 @@ class GracefulShutdownEndToEndTest {
         String recordingSid = Calls.sid("RE");
         byte[] media = Calls.audio(100_000);
         INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
-        INFRA.twilio.wireMock().stubFor(get(urlPathEqualTo("/storage/" + recordingSid + ".mp3")).atPriority(0)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(media)
-                        .withChunkedDribbleDelay(5, 4000)));
+        INFRA.twilio.dribbleMedia(recordingSid, media, 5, Duration.ofSeconds(4));
         Calls calls = new Calls(INFRA);
 
         ConfigurableApplicationContext stopping = Instances.startInThisJvm(properties);

@@ -1,8 +1,5 @@
 package io.recstream.bootstrap.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,9 +41,7 @@ class WorkerCrashEndToEndTest {
         byte[] media = Calls.audio(400_000);
         // Twilio sends this recording slowly: the worker is mid-download for a good while.
         INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
-        INFRA.twilio.wireMock().stubFor(get(urlPathEqualTo("/storage/" + recordingSid + ".mp3")).atPriority(0)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(media)
-                        .withChunkedDribbleDelay(40, 40_000)));
+        INFRA.twilio.dribbleMedia(recordingSid, media, 40, Duration.ofSeconds(40));
 
         Process doomed = Instances.startProcess(properties, volume.resolve("doomed.log"));
         try {
@@ -66,12 +61,7 @@ class WorkerCrashEndToEndTest {
         assertThat(Files.exists(volume.resolve(callSid + ".mp3"))).as("nothing published by the dead worker").isFalse();
 
         // Twilio is fast again for whoever takes over.
-        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
-        INFRA.twilio.wireMock().removeStub(INFRA.twilio.wireMock().getStubMappings().stream()
-                .filter(stub -> stub.getPriority() != null && stub.getPriority() == 0
-                        && stub.getRequest().getUrlPath() != null
-                        && stub.getRequest().getUrlPath().equals("/storage/" + recordingSid + ".mp3"))
-                .findFirst().orElseThrow());
+        INFRA.twilio.healMedia(recordingSid);
 
         ConfigurableApplicationContext survivor = Instances.startInThisJvm(properties);
         try {
