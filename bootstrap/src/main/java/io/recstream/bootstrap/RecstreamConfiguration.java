@@ -7,6 +7,7 @@ import io.recstream.adapter.redis.RedisRecordingReadiness;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.twilio.TwilioRecordingProvider;
 import io.recstream.adapter.twilio.TwilioSettings;
+import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.application.port.in.RecordingStatusUseCase;
 import io.recstream.application.port.in.RegisterCallUseCase;
@@ -21,6 +22,7 @@ import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.service.ListCallsService;
 import io.recstream.application.service.ProcessDownloadService;
 import io.recstream.application.service.RecordingStatusService;
 import io.recstream.application.service.RegisterCallService;
@@ -155,6 +157,12 @@ class RecstreamConfiguration {
     RecordingStatusUseCase recordingStatus(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                            RetentionPolicy retention, Clock clock) {
         return new RecordingStatusService(calls, store, statuses, retention, clock);
+    }
+
+    @Bean
+    ListCallsUseCase listCalls(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                               RetentionPolicy retention, Clock clock) {
+        return new ListCallsService(calls, store, statuses, retention, clock);
     }
 
     @Bean

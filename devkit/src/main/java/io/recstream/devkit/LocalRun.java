@@ -56,7 +56,8 @@ public final class LocalRun {
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redis.port(),
                 "--recstream.security.jwt-secret=" + secret,
-                "--recstream.storage.dir=" + System.getProperty("recstream.storage.dir", "data/recordings")));
+                "--recstream.storage.dir=" + System.getProperty("recstream.storage.dir", "data/recordings"),
+                "--recstream.ui.sign-in-url=http://localhost:" + (httpPort + 1) + "/"));
         if (simulate) {
             command.addAll(List.of("--recstream.twilio.base-url=" + twilio.baseUrl(),
                     "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
@@ -80,9 +81,10 @@ public final class LocalRun {
 
         String base = "http://localhost:" + httpPort;
         awaitHealthy(base, app);
+        String signIn = LocalSignIn.start(httpPort + 1, new AccessTokens(secret), base);
         List<SampleCall> calls = simulate ? SampleCall.seed(twilio, Instant.now()) : List.of();
         publishCalls(kafka.bootstrapServers(), calls);
-        printWelcome(base, secret, calls, simulate);
+        printWelcome(base, secret, calls, simulate, signIn);
         System.exit(app.waitFor());
     }
 
@@ -117,9 +119,11 @@ public final class LocalRun {
         }
     }
 
-    private static void printWelcome(String base, String secret, List<SampleCall> calls, boolean simulated) {
+    private static void printWelcome(String base, String secret, List<SampleCall> calls, boolean simulated,
+                                     String signIn) {
         AccessTokens tokens = new AccessTokens(secret);
         StringBuilder out = new StringBuilder("\n[local-run] recstream is up at " + base + "\n");
+        out.append("[local-run] open ").append(signIn).append(" in a browser, pick a business, and press Play\n");
         out.append(simulated ? "[local-run] Twilio is simulated, with sample recordings\n"
                 : "[local-run] using the real Twilio account from RECSTREAM_TWILIO_ACCOUNT_SID\n");
         for (String business : BUSINESSES) {

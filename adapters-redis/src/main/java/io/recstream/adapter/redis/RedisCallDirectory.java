@@ -1,9 +1,11 @@
 package io.recstream.adapter.redis;
 
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallPage;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
@@ -14,9 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -41,12 +46,20 @@ public class RedisCallDirectory implements CallDirectory {
     private static final String RECORDING_SID = "recordingSid";
     private static final String RECORDING_CREATED_AT = "recordingCreatedAt";
 
-    /** Writes the known fields unless another business owns the call; answers the call as stored. */
+    /**
+     * Writes the known fields unless another business owns the call, and lists the call in its business's indexes
+     * once its details are known; answers the call as stored. KEYS: the call, the business's index, the business's
+     * index of the call's direction. ARGV: business, listing member (or ''), field/value pairs.
+     */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REGISTER = RedisScript.of("""
             local owner = redis.call('HGET', KEYS[1], 'business')
             if (not owner) or owner == ARGV[1] then
-              redis.call('HSET', KEYS[1], 'business', ARGV[1], unpack(ARGV, 2))
+              redis.call('HSET', KEYS[1], 'business', ARGV[1], unpack(ARGV, 3))
+              if ARGV[2] ~= '' then
+                redis.call('ZADD', KEYS[2], 0, ARGV[2])
+                redis.call('ZADD', KEYS[3], 0, ARGV[2])
+              end
             end
             return redis.call('HGETALL', KEYS[1])
             """, List.class);
@@ -89,6 +102,7 @@ public class RedisCallDirectory implements CallDirectory {
     public Call register(Call facts) {
         List<String> args = new ArrayList<>();
         args.add(facts.business().value());
+        args.add(facts.details() == null ? "" : RedisKeys.listingMember(CallCursor.of(facts)));
         facts.knownDetails().ifPresent(details -> {
             args.addAll(List.of(DIRECTION, details.direction().wireName(), FROM, details.from(), TO, details.to(),
                     STARTED_AT, details.startedAt().toString(), DURATION, Long.toString(details.durationSeconds())));
@@ -99,8 +113,11 @@ public class RedisCallDirectory implements CallDirectory {
         if (facts.recordingCreatedAt() != null) {
             args.addAll(List.of(RECORDING_CREATED_AT, facts.recordingCreatedAt().toString()));
         }
-        List<?> stored = RedisGuard.call("registering a call",
-                () -> redis.execute(REGISTER, List.of(RedisKeys.call(facts.sid())), args.toArray()));
+        // Without details the direction is unknown: the third key is then a placeholder the script never touches.
+        Direction direction = facts.details() == null ? Direction.INBOUND : facts.details().direction();
+        List<String> keys = List.of(RedisKeys.call(facts.sid()), RedisKeys.businessCalls(facts.business()),
+                RedisKeys.businessCalls(facts.business(), direction));
+        List<?> stored = RedisGuard.call("registering a call", () -> redis.execute(REGISTER, keys, args.toArray()));
         Map<Object, Object> fields = new HashMap<>();
         for (int i = 0; i + 1 < stored.size(); i += 2) {
             fields.put(stored.get(i), stored.get(i + 1));
@@ -108,6 +125,24 @@ public class RedisCallDirectory implements CallDirectory {
         Call call = toCall(facts.sid(), fields);
         remembered.put(call.sid(), call);
         return call;
+    }
+
+    @Override
+    public CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before) {
+        String index = direction == null ? RedisKeys.businessCalls(business) : RedisKeys.businessCalls(business, direction);
+        Range<String> range = before == null
+                ? Range.unbounded()
+                : Range.leftUnbounded(Range.Bound.exclusive(RedisKeys.listingMember(before)));
+        Set<String> members = RedisGuard.call("listing calls",
+                () -> redis.opsForZSet().reverseRangeByLex(index, range, Limit.limit().count(limit + 1)));
+        List<Call> calls = new ArrayList<>();
+        for (String member : members == null ? Set.<String>of() : members) {
+            if (calls.size() == limit) {
+                return new CallPage(calls, CallCursor.of(calls.getLast()));
+            }
+            find(RedisKeys.callSidOf(member)).ifPresent(calls::add);
+        }
+        return new CallPage(calls, null);
     }
 
     private static Call toCall(CallSid sid, Map<Object, Object> fields) {

@@ -1,6 +1,9 @@
 package io.recstream.adapter.redis;
 
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
 
 /** Every key recstream writes, in one place, under one prefix. */
 final class RedisKeys {
@@ -12,6 +15,24 @@ final class RedisKeys {
 
     static String call(CallSid sid) {
         return "recstream:call:" + sid.value();
+    }
+
+    /** A business's calls, newest last, as {@link #listingMember} members all of score 0 (ordered by their text). */
+    static String businessCalls(BusinessId business) {
+        return "recstream:business:" + business.value() + ":calls";
+    }
+
+    static String businessCalls(BusinessId business, Direction direction) {
+        return businessCalls(business) + ":" + direction.wireName();
+    }
+
+    /** Start time (zero-padded millis, so text order is time order) and SID: unique, and a stable cursor. */
+    static String listingMember(CallCursor position) {
+        return String.format("%013d:%s", position.startedAt().toEpochMilli(), position.callSid().value());
+    }
+
+    static CallSid callSidOf(String listingMember) {
+        return new CallSid(listingMember.substring(listingMember.indexOf(':') + 1));
     }
 
     static String job(CallSid sid) {

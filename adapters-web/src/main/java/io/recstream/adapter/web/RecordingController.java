@@ -37,10 +37,13 @@ class RecordingController {
 
     private final StreamRecordingUseCase streamRecording;
     private final RecordingStatusUseCase recordingStatus;
+    private final StreamMetrics metrics;
 
-    RecordingController(StreamRecordingUseCase streamRecording, RecordingStatusUseCase recordingStatus) {
+    RecordingController(StreamRecordingUseCase streamRecording, RecordingStatusUseCase recordingStatus,
+                        StreamMetrics metrics) {
         this.streamRecording = streamRecording;
         this.recordingStatus = recordingStatus;
+        this.metrics = metrics;
     }
 
     @RequestMapping(path = "/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -57,8 +60,11 @@ class RecordingController {
         if (playback instanceof Playback.Ready ready) {
             try {
                 log.debug("cache hit callSid={} businessId={}", target.callSid(), target.business());
-                RecordingResponder.serve(ready.recording(), request, response, null);
+                metrics.served(RecordingResponder.serve(ready.recording(), request, response, null));
                 return null;
+            } catch (ProblemException e) {
+                metrics.rangeRejected();
+                throw e;
             } catch (RecordingVanishedException e) {
                 // Evicted between the decision and the read: ask once more, which requests it again.
                 playback = streamRecording.stream(new StreamRecordingQuery(target.viewer(), target.business(),
@@ -68,6 +74,7 @@ class RecordingController {
                 }
             }
         }
+        metrics.answered(playback);
         if (playback instanceof Playback.Preparing preparing) {
             return preparing(target, preparing.retryAfter());
         }

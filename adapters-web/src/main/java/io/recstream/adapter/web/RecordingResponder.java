@@ -27,15 +27,18 @@ final class RecordingResponder {
     private RecordingResponder() {
     }
 
+    /** How a cached recording was answered. */
+    enum Outcome { SERVED, PARTIAL, NOT_MODIFIED }
+
     /** @param disposition a {@code Content-Disposition} value, or null */
-    static void serve(StoredRecording recording, HttpServletRequest request, HttpServletResponse response,
-                      String disposition) throws IOException {
+    static Outcome serve(StoredRecording recording, HttpServletRequest request, HttpServletResponse response,
+                         String disposition) throws IOException {
         String etag = recording.entityTag();
         if (Conditionals.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
                 request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), etag, recording.lastModified())) {
             validators(response, recording, etag);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
+            return Outcome.NOT_MODIFIED;
         }
         long length = recording.sizeBytes();
         RangeHeader range = Conditionals.rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag)
@@ -61,12 +64,14 @@ final class RecordingResponder {
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader(HttpHeaders.CONTENT_RANGE, only.contentRange(length));
                 sendBody(response, recording, only.length(), withBody, out -> copy(content, only, out));
+                return Outcome.PARTIAL;
             } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
                 sendMultipart(response, recording, content, satisfiable.ranges(), withBody);
-            } else {
-                response.setStatus(HttpServletResponse.SC_OK);
-                sendBody(response, recording, length, withBody, out -> copy(content, new ByteRange(0, length - 1), out));
+                return Outcome.PARTIAL;
             }
+            response.setStatus(HttpServletResponse.SC_OK);
+            sendBody(response, recording, length, withBody, out -> copy(content, new ByteRange(0, length - 1), out));
+            return Outcome.SERVED;
         }
     }
 

@@ -1,36 +1,23 @@
 package io.recstream.application.service;
 
-import io.recstream.application.port.in.RecordingAvailability;
 import io.recstream.application.port.in.RecordingStatusQuery;
 import io.recstream.application.port.in.RecordingStatusResult;
 import io.recstream.application.port.in.RecordingStatusUseCase;
-import io.recstream.application.port.in.RecordingStatusView;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.RecordingStore;
-import io.recstream.domain.Call;
-import io.recstream.domain.DownloadStatus;
-import io.recstream.domain.FailureCause;
 import io.recstream.domain.RetentionPolicy;
-import io.recstream.domain.StoredRecording;
 import java.time.Clock;
-import java.util.Optional;
 
 public class RecordingStatusService implements RecordingStatusUseCase {
 
     private final CallDirectory calls;
-    private final RecordingStore store;
-    private final DownloadStatusRepository statuses;
-    private final RetentionPolicy retention;
-    private final Clock clock;
+    private final RecordingStatusReader reader;
 
     public RecordingStatusService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                   RetentionPolicy retention, Clock clock) {
         this.calls = calls;
-        this.store = store;
-        this.statuses = statuses;
-        this.retention = retention;
-        this.clock = clock;
+        this.reader = new RecordingStatusReader(store, statuses, retention, clock);
     }
 
     @Override
@@ -39,31 +26,6 @@ public class RecordingStatusService implements RecordingStatusUseCase {
         if (!access.granted()) {
             return new RecordingStatusResult.Denied(access.denial());
         }
-        return new RecordingStatusResult.Known(viewOf(access.call()));
-    }
-
-    private RecordingStatusView viewOf(Call call) {
-        if (retention.isExpired(call, clock.instant())) {
-            return new RecordingStatusView(call.sid(), RecordingAvailability.EXPIRED, null, null);
-        }
-        Optional<StoredRecording> cached = store.find(call.sid());
-        if (cached.isPresent()) {
-            StoredRecording recording = cached.get();
-            return new RecordingStatusView(call.sid(), RecordingAvailability.READY, recording.sizeBytes(),
-                    recording.lastModified());
-        }
-        return statuses.find(call.sid())
-                .map(status -> new RecordingStatusView(call.sid(), availabilityOf(status), null, status.updatedAt()))
-                .orElseGet(() -> new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null));
-    }
-
-    private static RecordingAvailability availabilityOf(DownloadStatus status) {
-        return switch (status.state()) {
-            case REQUESTED, DOWNLOADING -> RecordingAvailability.PROCESSING;
-            case FAILED -> status.failure() == FailureCause.RECORDING_EXPIRED
-                    ? RecordingAvailability.EXPIRED : RecordingAvailability.FAILED;
-            // Marked ready but no longer in the store (evicted): the next play downloads it again.
-            case READY -> RecordingAvailability.NOT_CACHED;
-        };
+        return new RecordingStatusResult.Known(reader.viewOf(access.call()));
     }
 }

@@ -49,6 +49,12 @@ public final class CallBuilder {
         return this;
     }
 
+    public CallBuilder startedAt(Instant start) {
+        this.startedAt = start;
+        this.recordingCreatedAt = start.plusSeconds(60);
+        return this;
+    }
+
     public CallBuilder recordedAt(Instant createdAt) {
         this.startedAt = createdAt.minusSeconds(60);
         this.recordingCreatedAt = createdAt;

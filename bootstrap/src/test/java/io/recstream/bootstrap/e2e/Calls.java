@@ -49,10 +49,14 @@ final class Calls {
 
     /** A call of {@code business} whose recording Twilio has, created {@code age} ago, sent after {@code mediaDelay}. */
     TestCall recorded(String business, Duration age, int size, Duration mediaDelay) {
-        TestCall call = new TestCall(sid("CA"), business, sid("RE"), audio(size));
+        return recorded(business, "inbound", audio(size), age, mediaDelay);
+    }
+
+    TestCall recorded(String business, String direction, byte[] media, Duration age, Duration mediaDelay) {
+        TestCall call = new TestCall(sid("CA"), business, sid("RE"), media);
         Instant created = Instant.now().minus(age);
         twilio.addRecording(call.callSid(), call.recordingSid(), created, call.media(), mediaDelay);
-        report(call.callSid(), business, call.recordingSid(), created.minusSeconds(60));
+        report(call.callSid(), business, call.recordingSid(), direction, created.minusSeconds(60));
         return call;
     }
 
@@ -60,11 +64,11 @@ final class Calls {
         return recorded(business, Duration.ofHours(1), 50_000, Duration.ZERO);
     }
 
-    void report(String callSid, String business, String recordingSid, Instant startedAt) {
+    void report(String callSid, String business, String recordingSid, String direction, Instant startedAt) {
         String recording = recordingSid == null ? "" : "\"recordingSid\":\"" + recordingSid + "\",";
         send("recordings.calls", callSid, """
-                {"callSid":"%s","businessId":"%s",%s"direction":"inbound","from":"+15550001","to":"+15550002",\
-                "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, startedAt));
+                {"callSid":"%s","businessId":"%s",%s"direction":"%s","from":"+15550001","to":"+15550002",\
+                "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, direction, startedAt));
     }
 
     void send(String topic, String key, String value) {

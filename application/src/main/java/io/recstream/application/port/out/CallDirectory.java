@@ -1,7 +1,10 @@
 package io.recstream.application.port.out;
 
+import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
 import java.util.Optional;
 
 /** The calls recstream knows, with their owners and recordings. */
@@ -16,4 +19,12 @@ public interface CallDirectory {
      * @return the call as stored afterwards (owned by another business if the facts were refused)
      */
     Call register(Call facts);
+
+    /**
+     * The business's calls whose details are known, newest first.
+     *
+     * @param direction only calls of this direction, or all if null
+     * @param before    only calls after this position, or from the newest if null
+     */
+    CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before);
 }

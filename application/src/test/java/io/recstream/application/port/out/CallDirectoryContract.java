@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.RecordingSid;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,88 @@ public abstract class CallDirectoryContract {
 
         assertThat(answer).isEqualTo(owned);
         assertThat(directory().find(owned.sid())).contains(owned);
+    }
+
+    private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+
+    /** Registers a call of {@code business} started {@code minutes} after T0. */
+    private Call callAt(BusinessId business, int minutes, boolean outbound) {
+        var builder = aCall().ownedBy(business).startedAt(T0.plusSeconds(60L * minutes));
+        Call call = (outbound ? builder.outbound() : builder).build();
+        directory().register(call);
+        return call;
+    }
+
+    private List<Call> allPages(BusinessId business, Direction direction, int pageSize) {
+        List<Call> seen = new ArrayList<>();
+        CallCursor cursor = null;
+        do {
+            CallPage page = directory().listCalls(business, direction, pageSize, cursor);
+            seen.addAll(page.calls());
+            cursor = page.next();
+        } while (cursor != null);
+        return seen;
+    }
+
+    @Test
+    void list_isNewestFirst_andHoldsOnlyTheBusinessesOwnCalls() {
+        BusinessId business = TestIds.aBusiness();
+        Call older = callAt(business, 1, false);
+        Call newest = callAt(business, 3, true);
+        Call middle = callAt(business, 2, false);
+        callAt(TestIds.aBusiness(), 4, false);
+
+        assertThat(allPages(business, null, 10)).containsExactly(newest, middle, older);
+    }
+
+    @Test
+    void list_filtersByDirection() {
+        BusinessId business = TestIds.aBusiness();
+        Call inbound = callAt(business, 1, false);
+        Call outbound = callAt(business, 2, true);
+
+        assertThat(allPages(business, Direction.OUTBOUND, 10)).containsExactly(outbound);
+        assertThat(allPages(business, Direction.INBOUND, 10)).containsExactly(inbound);
+    }
+
+    @Test
+    void list_leavesOutCallsWhoseDetailsAreUnknown() {
+        BusinessId business = TestIds.aBusiness();
+        directory().register(Call.identifiedBy(TestIds.aCallSid(), business));
+
+        assertThat(directory().listCalls(business, null, 10, null)).isEqualTo(new CallPage(List.of(), null));
+    }
+
+    @Test
+    void pages_continueWhereTheyStopped_evenWhileNewCallsArrive() {
+        BusinessId business = TestIds.aBusiness();
+        List<Call> existing = new ArrayList<>();
+        for (int minute = 0; minute < 7; minute++) {
+            existing.add(0, callAt(business, minute * 10, minute % 2 == 0));
+        }
+
+        CallPage first = directory().listCalls(business, null, 3, null);
+        callAt(business, 1000, false);
+        callAt(business, 1001, true);
+        CallPage second = directory().listCalls(business, null, 3, first.next());
+        CallPage third = directory().listCalls(business, null, 3, second.next());
+
+        assertThat(first.calls()).containsExactlyElementsOf(existing.subList(0, 3));
+        assertThat(second.calls()).containsExactlyElementsOf(existing.subList(3, 6));
+        assertThat(third.calls()).containsExactlyElementsOf(existing.subList(6, 7));
+        assertThat(third.next()).isNull();
+    }
+
+    @Test
+    void callsStartedInTheSameMillisecond_areAllListedOnce() {
+        BusinessId business = TestIds.aBusiness();
+        for (int i = 0; i < 5; i++) {
+            callAt(business, 5, false);
+        }
+
+        List<Call> listed = allPages(business, null, 2);
+
+        assertThat(listed).hasSize(5).doesNotHaveDuplicates();
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.in.CallListResult;
+import io.recstream.application.port.in.ListCallsQuery;
+import io.recstream.application.port.in.ListCallsUseCase;
+import io.recstream.application.port.in.ListedCall;
+import io.recstream.application.port.in.Viewer;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.CallCursor;
+import io.recstream.domain.CallDetails;
+import io.recstream.domain.Direction;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A business's calls, newest first, each with its recording's status and stream URL; cursor pagination. */
+@RestController
+class CallsController {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    private final ListCallsUseCase listCalls;
+
+    CallsController(ListCallsUseCase listCalls) {
+        this.listCalls = listCalls;
+    }
+
+    @GetMapping("/api/calls")
+    CallsBody calls(@AuthenticationPrincipal Jwt token,
+                    @RequestParam(name = "business_id", required = false) String businessId,
+                    @RequestParam(required = false) String direction,
+                    @RequestParam(required = false) String limit,
+                    @RequestParam(required = false) String before) {
+        if (businessId == null || businessId.isBlank()) {
+            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
+        }
+        BusinessId business = RecordingRequest.business(businessId);
+        Viewer viewer = RecordingRequest.viewerOf(token);
+        CallListResult result = listCalls.listCalls(new ListCallsQuery(viewer, business, direction(direction),
+                limit(limit), cursor(before)));
+        return switch (result) {
+            case CallListResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
+            case CallListResult.Listed listed -> new CallsBody(
+                    listed.calls().stream().map(call -> body(call, business)).toList(),
+                    listed.next() == null ? null : listed.next().encode());
+        };
+    }
+
+    private static CallBody body(ListedCall listed, BusinessId business) {
+        CallDetails details = listed.call().details();
+        String callSid = listed.call().sid().value();
+        return new CallBody(callSid, details.direction().wireName(), details.from(), details.to(),
+                details.startedAt().toString(), details.durationSeconds(),
+                new RecordingBody(listed.recording().availability().name().toLowerCase(Locale.ROOT),
+                        "/api/recordings/" + callSid + "/stream?business_id=" + business.value()));
+    }
+
+    private static Direction direction(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Direction.fromWireName(value);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.INVALID_DIRECTION, "direction is inbound or outbound.");
+        }
+    }
+
+    /** Defaults to 50; more than 200 is served as 200. */
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1) {
+                return Math.min(limit, ListCallsQuery.MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemCode.INVALID_LIMIT, "limit is a whole number from 1 to 200.");
+    }
+
+    private static CallCursor cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return CallCursor.decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.INVALID_CURSOR, "before takes the next value of a previous page.");
+        }
+    }
+
+    record CallsBody(List<CallBody> calls, String next) {
+    }
+
+    record CallBody(String callSid, String direction, String from, String to, String startedAt, long durationSeconds,
+                    RecordingBody recording) {
+    }
+
+    record RecordingBody(String status, String streamUrl) {
+    }
+}

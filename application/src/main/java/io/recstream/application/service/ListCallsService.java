@@ -1,0 +1,35 @@
+package io.recstream.application.service;
+
+import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.CallListResult;
+import io.recstream.application.port.in.ListCallsQuery;
+import io.recstream.application.port.in.ListCallsUseCase;
+import io.recstream.application.port.in.ListedCall;
+import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallPage;
+import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.domain.RetentionPolicy;
+import java.time.Clock;
+
+public class ListCallsService implements ListCallsUseCase {
+
+    private final CallDirectory calls;
+    private final RecordingStatusReader reader;
+
+    public ListCallsService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                            RetentionPolicy retention, Clock clock) {
+        this.calls = calls;
+        this.reader = new RecordingStatusReader(store, statuses, retention, clock);
+    }
+
+    @Override
+    public CallListResult listCalls(ListCallsQuery query) {
+        if (!query.viewer().mayActFor(query.business())) {
+            return new CallListResult.Denied(AccessDenial.BUSINESS_FORBIDDEN);
+        }
+        CallPage page = calls.listCalls(query.business(), query.direction(), query.limit(), query.before());
+        return new CallListResult.Listed(
+                page.calls().stream().map(call -> new ListedCall(call, reader.viewOf(call))).toList(), page.next());
+    }
+}

@@ -1,0 +1,204 @@
+package io.recstream.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The calls page in a real headless Chromium against the real service: the player's preparing message with its
+ * attempt count, playback of a real MP3, seeking by range requests, each error message, and the outbound view.
+ * Screenshots land in docs/screenshots.
+ */
+@Import(CallsPageBrowserTest.RangeRecorder.class)
+// One test makes Twilio fail on purpose: keep the circuit closed so that it does not spill over into the others.
+@TestPropertySource(properties = "recstream.twilio.circuit-breaker.minimum-calls=1000")
+class CallsPageBrowserTest extends EndToEndTest {
+
+    private static final String BUSINESS = "ui-" + Calls.sid("CA").substring(2, 10);
+    private static ChromeDriver browser;
+
+    /** Records the Range header and status of every stream request, to see what the audio element asks for. */
+    @TestConfiguration
+    static class RangeRecorder {
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        @Bean
+        FilterRegistrationBean<Filter> rangeRecordingFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                chain.doFilter(request, response);
+                String range = ((HttpServletRequest) request).getHeader("Range");
+                SEEN.add(((HttpServletRequest) request).getRequestURI() + " " + range + " "
+                        + ((HttpServletResponse) response).getStatus());
+            });
+            registration.addUrlPatterns("/api/recordings/*");
+            return registration;
+        }
+    }
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.quit();
+    }
+
+    private static byte[] sampleMp3(int repetitions) {
+        try (InputStream in = Objects.requireNonNull(CallsPageBrowserTest.class.getResourceAsStream("/samples/sample-1.mp3"))) {
+            byte[] one = in.readAllBytes();
+            // MP3 is a sequence of self-contained frames: repeating the file makes a longer, still playable recording.
+            byte[] many = new byte[one.length * repetitions];
+            for (int i = 0; i < repetitions; i++) {
+                System.arraycopy(one, 0, many, i * one.length, one.length);
+            }
+            return many;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void openCallsPage(String query) {
+        browser.get("http://localhost:" + port + "/ui/config");
+        browser.manage().addCookie(new Cookie("access_token", tokenFor(BUSINESS)));
+        browser.get("http://localhost:" + port + "/?business_id=" + BUSINESS + query);
+    }
+
+    private WebElement rowOf(Calls.TestCall call) {
+        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector("tr[data-call-sid='" + call.callSid() + "']")),
+                        Objects::nonNull);
+    }
+
+    private String playAndAwaitSettled(WebElement row) {
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        await().atMost(Duration.ofSeconds(40)).until(() -> List.of("ready", "playing", "error", "gave-up")
+                .contains(player.getDomAttribute("data-state")));
+        return row.findElement(By.cssSelector(".status")).getText();
+    }
+
+    private Object script(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    @Test
+    void aFirstPlay_showsThePreparingMessage_thenPlays_andSeeksWithRangeRequests() {
+        Calls.TestCall call = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(400), Duration.ofHours(1),
+                Duration.ofMillis(2500)));
+        openCallsPage("");
+        WebElement row = rowOf(call);
+        Browser.screenshot(browser, "calls-inbound");
+
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement status = row.findElement(By.cssSelector(".status"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status.getText().equals("מכין הקלטה... (נסיון 1/10)"));
+        Browser.screenshot(browser, "player-preparing");
+
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        WebElement audio = row.findElement(By.tagName("audio"));
+        assertThat(((Number) script("return arguments[0].readyState", audio)).intValue()).isGreaterThanOrEqualTo(3);
+        assertThat(((Number) script("return arguments[0].duration", audio)).doubleValue()).isGreaterThan(60);
+        Browser.screenshot(browser, "player-playing");
+
+        RangeRecorder.SEEN.clear();
+        script("arguments[0].currentTime = arguments[0].duration * 0.9", audio);
+        await().atMost(Duration.ofSeconds(15)).until(() -> RangeRecorder.SEEN.stream().anyMatch(seen ->
+                seen.contains(call.callSid()) && seen.matches(".* bytes=[1-9][0-9]*-[0-9]* 206")));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ((Number) script("return arguments[0].currentTime", audio)).doubleValue() > 60);
+    }
+
+    @Test
+    void theOutboundView_listsOnlyOutboundCalls() {
+        Calls.TestCall inbound = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(1), Duration.ZERO));
+        Calls.TestCall outbound = registered(CALLS.recorded(BUSINESS, "outbound", sampleMp3(1), Duration.ofHours(2), Duration.ZERO));
+        openCallsPage("&view=outbound");
+
+        rowOf(outbound);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#calls tr"));
+        assertThat(rows).extracting(row -> row.getDomAttribute("data-direction")).containsOnly("outbound");
+        assertThat(rows).extracting(row -> row.getDomAttribute("data-call-sid")).doesNotContain(inbound.callSid());
+        assertThat(browser.findElement(By.id("tab-outbound")).getDomAttribute("aria-selected")).isEqualTo("true");
+        Browser.screenshot(browser, "calls-outbound");
+
+        browser.findElement(By.id("tab-inbound")).click();
+        rowOf(inbound);
+        assertThat(browser.findElements(By.cssSelector("#calls tr[data-direction='outbound']"))).isEmpty();
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Browser.screenshot(browser, "calls-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Test
+    void eachProblem_hasItsOwnMessage() {
+        Calls.TestCall expired = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofDays(8), Duration.ZERO));
+        Calls.TestCall deleted = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(3), Duration.ZERO));
+        INFRA.twilio.deleteRecording(deleted.recordingSid());
+        Calls.TestCall failing = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(4), Duration.ZERO));
+        INFRA.twilio.failMedia(failing.recordingSid(), 503);
+        openCallsPage("");
+
+        assertThat(playAndAwaitSettled(rowOf(expired))).isEqualTo("פג תוקף ההקלטה: הקלטות נשמרות 7 ימים בלבד.");
+        assertThat(playAndAwaitSettled(rowOf(deleted))).isEqualTo("ההקלטה אינה קיימת עוד אצל ספק ההקלטות.");
+        assertThat(playAndAwaitSettled(rowOf(failing))).startsWith("ספק ההקלטות אינו זמין כרגע. נסו שוב בעוד");
+        Browser.screenshot(browser, "player-errors");
+
+        assertThat(playerMessageFor("/api/recordings/" + Calls.sid("CA") + "/stream?business_id=" + BUSINESS))
+                .isEqualTo("ההקלטה לא נמצאה.");
+        assertThat(playerMessageFor("/api/recordings/" + expired.callSid() + "/stream?business_id=other-business"))
+                .isEqualTo("אין לך הרשאה להקלטות של עסק זה.");
+    }
+
+    @Test
+    void aRecordingThatStaysNotReady_isGivenUpAfterTenAttempts() {
+        Calls.TestCall slow = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(5), Duration.ZERO));
+        INFRA.twilio.dribbleMedia(slow.recordingSid(), slow.media(), 40, Duration.ofSeconds(40));
+        openCallsPage("");
+
+        assertThat(playAndAwaitSettled(rowOf(slow))).isEqualTo("ההקלטה עדיין לא מוכנה. נסו שוב בעוד כמה דקות.");
+        assertThat(rowOf(slow).findElement(By.cssSelector("button.play")).getDomAttribute("aria-label")).startsWith("השמע");
+    }
+
+    /** The same player component, for any stream URL, as both views use it. */
+    private String playerMessageFor(String streamUrl) {
+        script("""
+                return import('/player.js').then(module => {
+                  const player = module.createRecordingPlayer(arguments[0], 'בדיקה');
+                  player.id = 'probe';
+                  document.getElementById('probe')?.remove();
+                  document.body.append(player);
+                  player.querySelector('button').click();
+                });""", streamUrl);
+        WebElement probe = browser.findElement(By.id("probe"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "error".equals(probe.getDomAttribute("data-state")));
+        return probe.findElement(By.cssSelector(".status")).getText();
+    }
+}
