@@ -68,6 +68,11 @@ class RecstreamConfiguration {
     }
 
     @Bean
+    StorageHealthIndicator storageHealthIndicator(FileSystemRecordingStore store, RecstreamProperties properties) {
+        return new StorageHealthIndicator(store.directory(), properties.storage().minFree());
+    }
+
+    @Bean
     CallDirectory callDirectory(StringRedisTemplate redis) {
         return new RedisCallDirectory(redis);
     }

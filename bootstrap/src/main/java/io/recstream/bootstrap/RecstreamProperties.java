@@ -26,10 +26,12 @@ public record RecstreamProperties(
      * @param dir            where recordings are kept; may be a volume shared by all instances
      * @param maxSize        the cache budget
      * @param staleTempAfter a temporary file untouched this long was left by a dead worker and is deleted
+     * @param minFree        below this much free space the storage is reported DOWN (and the instance not ready)
      */
     public record Storage(@NotNull @DefaultValue("data/recordings") Path dir,
                           @NotNull @DefaultValue("10GB") DataSize maxSize,
-                          @NotNull @DefaultValue("10m") Duration staleTempAfter) {
+                          @NotNull @DefaultValue("10m") Duration staleTempAfter,
+                          @NotNull @DefaultValue("256MB") DataSize minFree) {
     }
 
     /** @param retryAfter the wait the stream endpoint suggests while a recording is prepared */

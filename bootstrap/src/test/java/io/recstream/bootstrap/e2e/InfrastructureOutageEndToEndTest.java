@@ -77,6 +77,11 @@ class InfrastructureOutageEndToEndTest {
         return call;
     }
 
+    private HttpResponse<String> health(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + Instances.port(instance)
+                + "/actuator/health" + path)).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The answer, and that it came in bounded time. */
     private HttpResponse<byte[]> timedPlay(Calls.TestCall call) throws Exception {
         Instant start = Instant.now();
@@ -101,11 +106,14 @@ class InfrastructureOutageEndToEndTest {
         try {
             assertUnavailable(timedPlay(uncached), "queue_unavailable");
             assertThat(timedPlay(cached).statusCode()).isEqualTo(200);
+            assertThat(health("").body()).contains("\"kafka\":{\"status\":\"DOWN\"");
+            assertThat(health("/liveness").statusCode()).isEqualTo(200);
         } finally {
             kafka.restart();
         }
 
         assertThat(playUntilReady(uncached).body()).isEqualTo(uncached.media());
+        await().atMost(Duration.ofSeconds(20)).until(() -> health("").statusCode() == 200);
     }
 
     @Test
@@ -120,10 +128,16 @@ class InfrastructureOutageEndToEndTest {
             assertThat(timedPlay(cached).statusCode()).isEqualTo(200);
             assertUnavailable(timedPlay(uncached), "service_unavailable");
             assertUnavailable(timedPlay(unknown), "service_unavailable");
+            HttpResponse<String> down = health("");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"redis\":{\"status\":\"DOWN\"");
+            assertThat(health("/liveness").statusCode()).as("liveness does not flap on Redis").isEqualTo(200);
+            assertThat(health("/readiness").statusCode()).as("cached recordings can still be served").isEqualTo(200);
         } finally {
             redis.restart();
         }
 
         assertThat(playUntilReady(uncached).body()).isEqualTo(uncached.media());
+        await().atMost(Duration.ofSeconds(20)).until(() -> health("").statusCode() == 200);
     }
 }
