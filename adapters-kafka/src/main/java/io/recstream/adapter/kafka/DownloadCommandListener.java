@@ -5,6 +5,8 @@ import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.domain.DownloadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -25,11 +27,13 @@ class DownloadCommandListener {
     private final MessageReader messages;
     private final ProcessDownloadUseCase processDownload;
     private final MeterRegistry meters;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload, MeterRegistry meters) {
         this.messages = messages;
         this.processDownload = processDownload;
         this.meters = meters;
+        meters.gauge("recstream.downloads.in.flight", inFlight);
     }
 
     @KafkaListener(id = "${recstream.kafka.download-group:recstream-downloaders}",
@@ -37,10 +41,20 @@ class DownloadCommandListener {
             concurrency = "${recstream.download.concurrency:2}")
     void onCommand(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
         DownloadRequest request = messages.downloadRequest(record.value());
-        ProcessDownloadUseCase.Result result = processDownload.process(request);
-        log.info("download command for callSid={} businessId={} reason={} from {}: {}", request.callSid(),
-                request.business(), request.reason().wireName(), record.topic(), result);
-        meters.counter("recstream.download.commands", "result", result.name().toLowerCase(Locale.ROOT)).increment();
+        long start = System.nanoTime();
+        inFlight.incrementAndGet();
+        ProcessDownloadUseCase.Result result;
+        try {
+            result = processDownload.process(request);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        String outcome = result.name().toLowerCase(Locale.ROOT);
+        meters.timer("recstream.download.duration", "result", outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        meters.counter("recstream.download.commands", "result", outcome).increment();
+        log.atInfo().setMessage("download command processed: {}").addArgument(outcome)
+                .addKeyValue("callSid", request.callSid().value()).addKeyValue("businessId", request.business().value())
+                .addKeyValue("reason", request.reason().wireName()).addKeyValue("topic", record.topic()).log();
         if (result == ProcessDownloadUseCase.Result.RETRY_LATER) {
             throw new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason");
         }

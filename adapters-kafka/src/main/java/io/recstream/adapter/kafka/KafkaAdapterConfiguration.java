@@ -120,8 +120,8 @@ public class KafkaAdapterConfiguration {
 
     @Bean
     DownloadEvents kafkaDownloadEvents(KafkaTemplate<String, String> template, MessageReader kafkaMessageReader,
-                                       KafkaTopicNames topics) {
-        return new KafkaDownloadEvents(template, kafkaMessageReader, topics.downloadEvents());
+                                       KafkaTopicNames topics, MeterRegistry meters) {
+        return new KafkaDownloadEvents(template, kafkaMessageReader, topics.downloadEvents(), meters);
     }
 
     @Bean

@@ -59,7 +59,9 @@ class RecordingController {
         Playback playback = streamRecording.stream(query);
         if (playback instanceof Playback.Ready ready) {
             try {
-                log.debug("cache hit callSid={} businessId={}", target.callSid(), target.business());
+                // Every range request of a playing file is a hit: DEBUG, or the log would be mostly this line.
+                log.atDebug().setMessage("stream: cache hit, serving").addKeyValue("callSid", target.callSid().value())
+                        .addKeyValue("businessId", target.business().value()).log();
                 metrics.served(RecordingResponder.serve(ready.recording(), request, response, null));
                 return null;
             } catch (ProblemException e) {
@@ -75,6 +77,7 @@ class RecordingController {
             }
         }
         metrics.answered(playback);
+        logDecision(target, playback);
         if (playback instanceof Playback.Preparing preparing) {
             return preparing(target, preparing.retryAfter());
         }
@@ -93,6 +96,23 @@ class RecordingController {
                     known.view().availability().name().toLowerCase(Locale.ROOT), known.view().sizeBytes(),
                     known.view().updatedAt() == null ? null : known.view().updatedAt().toString());
         };
+    }
+
+    /** One line per decision an operator greps for, with the call and business as structured fields. */
+    private static void logDecision(RecordingRequest target, Playback playback) {
+        String decision = switch (playback) {
+            case Playback.Ready ready -> null;
+            case Playback.Preparing preparing -> "stream: not cached, download requested";
+            case Playback.Denied denied -> "stream: denied (" + denied.reason().name().toLowerCase(Locale.ROOT) + ")";
+            case Playback.Expired expired -> "stream: recording expired";
+            case Playback.Unavailable unavailable -> "stream: recording gone at the provider";
+            case Playback.ProviderUnavailable outage -> "stream: provider unavailable";
+            case Playback.TemporarilyUnavailable later -> "stream: download queue unavailable";
+        };
+        if (decision != null) {
+            log.atInfo().setMessage(decision).addKeyValue("callSid", target.callSid().value())
+                    .addKeyValue("businessId", target.business().value()).log();
+        }
     }
 
     private static ResponseEntity<PreparingBody> preparing(RecordingRequest target, Duration retryAfter) {

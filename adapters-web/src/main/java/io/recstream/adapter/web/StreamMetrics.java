@@ -6,7 +6,10 @@ import io.recstream.application.port.in.Playback;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** {@code recstream.stream.requests{outcome}}: how plays are answered, with a small, fixed set of outcomes. */
+/**
+ * {@code recstream.stream.requests{outcome}}: how plays are answered, with a small, fixed set of outcomes; and
+ * {@code recstream.cache.lookups{result=hit|miss}} for the plays that looked for a cached recording.
+ */
 @Component
 class StreamMetrics {
 
@@ -18,9 +21,14 @@ class StreamMetrics {
 
     void served(RecordingResponder.Outcome outcome) {
         count(outcome.name());
+        lookup("hit");
     }
 
     void answered(Playback playback) {
+        if (playback instanceof Playback.Preparing || playback instanceof Playback.ProviderUnavailable
+                || playback instanceof Playback.TemporarilyUnavailable) {
+            lookup("miss");
+        }
         count(switch (playback) {
             case Playback.Ready ready -> "served";
             case Playback.Preparing preparing -> "preparing";
@@ -34,6 +42,10 @@ class StreamMetrics {
 
     void rangeRejected() {
         count("range_rejected");
+    }
+
+    private void lookup(String result) {
+        meters.counter("recstream.cache.lookups", "result", result).increment();
     }
 
     private void count(String outcome) {
