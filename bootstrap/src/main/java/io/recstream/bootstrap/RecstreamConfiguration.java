@@ -33,6 +33,10 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,7 +68,15 @@ class RecstreamConfiguration {
 
     @Bean
     FileSystemRecordingStore recordingStore(RecstreamProperties properties) {
-        return new FileSystemRecordingStore(properties.storage().dir());
+        Path dir = properties.storage().dir();
+        try {
+            FileSystemRecordingStore store = new FileSystemRecordingStore(dir);
+            Files.delete(Files.createTempFile(dir, ".startup-", ".probe"));
+            return store;
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidSettingException("recstream.storage.dir", dir.toAbsolutePath() + " is not a writable directory",
+                    "Set it to a directory recstream can create and write, e.g. a mounted volume", e);
+        }
     }
 
     @Bean

@@ -1,0 +1,55 @@
+package io.recstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Each bad setting stops the start, and the report names the setting to fix. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationFailureTest {
+
+    private static final String GOOD_SECRET = "a-jwt-secret-that-is-long-enough-for-hs256!!";
+
+    private static void start(String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+                // Nothing listens there: a start that got past the settings would fail differently, and fast.
+                "--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.data.redis.port=1"));
+        args.addAll(List.of(settings));
+        new SpringApplicationBuilder(RecstreamApplication.class).run(args.toArray(String[]::new)).close();
+    }
+
+    @Test
+    void aMissingJwtSecret_stopsTheStart_sayingWhatToSet(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.storage.dir=target/cfg-test")).isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START", "recstream.security.jwt-secret is required");
+    }
+
+    @Test
+    void aShortJwtSecret_stopsTheStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=short", "--recstream.storage.dir=target/cfg-test"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("recstream.security.jwt-secret must be at least 32 bytes");
+    }
+
+    @Test
+    void anUnwritableStorageDir_stopsTheStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                "--recstream.storage.dir=/proc/version/recordings")).isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("recstream.storage.dir: /proc/version/recordings is not a writable directory",
+                "RECSTREAM_STORAGE_DIR");
+    }
+
+    @Test
+    void anUnparseableRetention_stopsTheStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                "--recstream.storage.dir=target/cfg-test", "--recstream.retention=a week")).isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START", "recstream.retention");
+    }
+}
