@@ -1,19 +1,21 @@
 package io.recstream.bootstrap;
 
 import io.recstream.adapter.redis.RedisCallDirectory;
-import io.recstream.adapter.redis.RedisDownloadLock;
+import io.recstream.adapter.redis.RedisLocks;
 import io.recstream.adapter.redis.RedisDownloadStatusRepository;
 import io.recstream.adapter.redis.RedisRecordingReadiness;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.twilio.TwilioRecordingProvider;
 import io.recstream.adapter.twilio.TwilioSettings;
 import io.recstream.application.port.in.ListCallsUseCase;
+import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.application.port.in.RecordingStatusUseCase;
 import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadQueue;
@@ -23,6 +25,7 @@ import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.service.ListCallsService;
+import io.recstream.application.service.MaintainCacheService;
 import io.recstream.application.service.ProcessDownloadService;
 import io.recstream.application.service.RecordingStatusService;
 import io.recstream.application.service.RegisterCallService;
@@ -108,10 +111,10 @@ class RecstreamConfiguration {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lock-renewer").daemon().factory());
     }
 
+    /** Download locks by call SID, and housekeeping locks by task name. */
     @Bean
-    DownloadLock downloadLock(StringRedisTemplate redis, RecstreamProperties properties,
-                              ScheduledExecutorService lockRenewer) {
-        return new RedisDownloadLock(redis, properties.download().lockTtl(), lockRenewer);
+    RedisLocks locks(StringRedisTemplate redis, RecstreamProperties properties, ScheduledExecutorService lockRenewer) {
+        return new RedisLocks(redis, properties.download().lockTtl(), lockRenewer);
     }
 
     @Bean
@@ -174,6 +177,14 @@ class RecstreamConfiguration {
     RecordingStatusUseCase recordingStatus(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                            RetentionPolicy retention, Clock clock) {
         return new RecordingStatusService(calls, store, statuses, retention, clock);
+    }
+
+    @Bean
+    MaintainCacheUseCase maintainCache(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                       ClusterLock locks, RetentionPolicy retention, RecstreamProperties properties,
+                                       Clock clock) {
+        return new MaintainCacheService(calls, store, statuses, locks, retention,
+                properties.storage().maxSize().toBytes(), clock);
     }
 
     @Bean

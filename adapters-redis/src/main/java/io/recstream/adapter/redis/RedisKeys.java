@@ -42,4 +42,8 @@ final class RedisKeys {
     static String lock(CallSid sid) {
         return "recstream:lock:" + sid.value();
     }
+
+    static String taskLock(String task) {
+        return "recstream:lock:task:" + task;
+    }
 }

@@ -68,12 +68,12 @@ class RedisAdaptersTest {
     class LockInRedis extends DownloadLockContract {
         @Override
         protected DownloadLock lock() {
-            return new RedisDownloadLock(REDIS.template(), Duration.ofSeconds(30), RENEWER);
+            return new RedisLocks(REDIS.template(), Duration.ofSeconds(30), RENEWER);
         }
 
         @Test
         void heldLease_isRenewed_pastItsTtl() {
-            var shortLock = new RedisDownloadLock(REDIS.template(), Duration.ofMillis(300), RENEWER);
+            var shortLock = new RedisLocks(REDIS.template(), Duration.ofMillis(300), RENEWER);
             CallSid sid = TestIds.aCallSid();
             try (LockLease lease = shortLock.tryAcquire(sid).orElseThrow()) {
                 Instant threeTtlsLater = Instant.now().plusMillis(900);
@@ -84,8 +84,19 @@ class RedisAdaptersTest {
         }
 
         @Test
+        void taskLocks_letOneHolderAtATime_andAreApartFromDownloadLocks() {
+            var locks = new RedisLocks(REDIS.template(), Duration.ofSeconds(30), RENEWER);
+            try (LockLease first = locks.tryAcquire("sweep").orElseThrow()) {
+                assertThat(locks.tryAcquire("sweep")).isEmpty();
+                assertThat(first.isHeld()).isTrue();
+                locks.tryAcquire("another-task").orElseThrow().close();
+            }
+            locks.tryAcquire("sweep").orElseThrow().close();
+        }
+
+        @Test
         void leaseOfADeadHolder_expires() {
-            var shortLock = new RedisDownloadLock(REDIS.template(), Duration.ofMillis(300), RENEWER);
+            var shortLock = new RedisLocks(REDIS.template(), Duration.ofMillis(300), RENEWER);
             CallSid sid = TestIds.aCallSid();
             // A holder that died: its key is in Redis, but no one renews it.
             REDIS.template().opsForValue().set(RedisKeys.lock(sid), "dead-holder", Duration.ofMillis(300));

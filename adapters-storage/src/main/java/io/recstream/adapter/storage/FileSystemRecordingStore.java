@@ -6,6 +6,7 @@ import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.StoredRecording;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,9 +20,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.UUID;
@@ -93,6 +99,78 @@ public class FileSystemRecordingStore implements RecordingStore {
         }
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    /**
+     * Stamps the file's access time (never its modification time, which its ETag is made of). Explicitly, because
+     * volumes are often mounted noatime.
+     */
+    @Override
+    public void markPlayed(CallSid callSid) {
+        FileTime now = FileTime.from(Instant.now());
+        for (AudioFormat format : AudioFormat.values()) {
+            try {
+                Files.getFileAttributeView(fileOf(callSid, format), BasicFileAttributeView.class).setTimes(null, now, null);
+                return;
+            } catch (NoSuchFileException e) {
+                // not in this format
+            } catch (IOException e) {
+                return; // only a hint for eviction: never fail a play over it
+            }
+        }
+    }
+
+    @Override
+    public List<CallSid> storedRecordings() {
+        return recordingFiles().stream().map(StoredFile::callSid).toList();
+    }
+
+    /**
+     * Deletes least recently played files first. On a shared volume a reader on any instance keeps its open file
+     * whole (the data stays until it is closed); temporary files being written are not counted or touched.
+     */
+    @Override
+    public List<CallSid> trimTo(long maxBytes) {
+        List<StoredFile> files = new ArrayList<>(recordingFiles());
+        long total = files.stream().mapToLong(StoredFile::size).sum();
+        files.sort(Comparator.comparing(StoredFile::lastPlayed));
+        List<CallSid> evicted = new ArrayList<>();
+        for (StoredFile file : files) {
+            if (total <= maxBytes) {
+                break;
+            }
+            try {
+                if (Files.deleteIfExists(file.path())) {
+                    evicted.add(file.callSid());
+                }
+                total -= file.size();
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot evict " + file.path(), e);
+            }
+        }
+        return evicted;
+    }
+
+    private record StoredFile(Path path, CallSid callSid, long size, Instant lastPlayed) {
+    }
+
+    private List<StoredFile> recordingFiles() {
+        List<StoredFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "CA*.{mp3,wav}")) {
+            for (Path path : entries) {
+                String name = path.getFileName().toString();
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    files.add(new StoredFile(path, new CallSid(name.substring(0, name.lastIndexOf('.'))),
+                            attributes.size(), attributes.lastAccessTime().toInstant()));
+                } catch (NoSuchFileException | InvalidIdentifierException e) {
+                    // deleted meanwhile, or not a recording of ours
+                }
+            }
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot list " + directory, e);
+        }
+        return files;
     }
 
     /**

@@ -87,6 +87,7 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
         var cached = store.find(call.sid());
         if (cached.isPresent()) {
+            store.markPlayed(call.sid());
             return new Playback.Ready(cached.get());
         }
         Optional<Duration> outage = provider.unavailableFor();

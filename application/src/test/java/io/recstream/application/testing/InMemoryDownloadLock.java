@@ -1,5 +1,6 @@
 package io.recstream.application.testing;
 
+import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.domain.CallSid;
@@ -7,25 +8,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-public final class InMemoryDownloadLock implements DownloadLock {
+/** Download locks by call SID and task locks by name, in one map. */
+public final class InMemoryDownloadLock implements DownloadLock, ClusterLock {
 
-    private final Map<CallSid, Object> holders = new ConcurrentHashMap<>();
+    private final Map<Object, Object> holders = new ConcurrentHashMap<>();
 
     @Override
     public Optional<LockLease> tryAcquire(CallSid callSid) {
+        return acquire(callSid);
+    }
+
+    @Override
+    public Optional<LockLease> tryAcquire(String task) {
+        return acquire("task:" + task);
+    }
+
+    private Optional<LockLease> acquire(Object key) {
         Object token = new Object();
-        if (holders.putIfAbsent(callSid, token) != null) {
+        if (holders.putIfAbsent(key, token) != null) {
             return Optional.empty();
         }
         return Optional.of(new LockLease() {
             @Override
             public boolean isHeld() {
-                return holders.get(callSid) == token;
+                return holders.get(key) == token;
             }
 
             @Override
             public void close() {
-                holders.remove(callSid, token);
+                holders.remove(key, token);
             }
         });
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
 public final class InMemoryRecordingStore implements RecordingStore {
 
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
+    private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryRecordingStore(Clock clock) {
@@ -48,6 +50,7 @@ public final class InMemoryRecordingStore implements RecordingStore {
         StoredRecording stored = new StoredRecording(callSid, format, bytes.length, clock.instant(),
                 () -> new ByteArrayChannel(bytes));
         recordings.put(callSid, stored);
+        lastPlayed.put(callSid, clock.instant());
         return stored;
     }
 
@@ -58,7 +61,35 @@ public final class InMemoryRecordingStore implements RecordingStore {
 
     @Override
     public boolean delete(CallSid callSid) {
+        lastPlayed.remove(callSid);
         return recordings.remove(callSid) != null;
+    }
+
+    @Override
+    public void markPlayed(CallSid callSid) {
+        if (recordings.containsKey(callSid)) {
+            lastPlayed.put(callSid, clock.instant());
+        }
+    }
+
+    @Override
+    public List<CallSid> storedRecordings() {
+        return List.copyOf(recordings.keySet());
+    }
+
+    @Override
+    public synchronized List<CallSid> trimTo(long maxBytes) {
+        long total = recordings.values().stream().mapToLong(StoredRecording::sizeBytes).sum();
+        List<CallSid> evicted = new java.util.ArrayList<>();
+        for (CallSid sid : recordings.keySet().stream().sorted(java.util.Comparator.comparing(lastPlayed::get)).toList()) {
+            if (total <= maxBytes) {
+                break;
+            }
+            total -= recordings.get(sid).sizeBytes();
+            delete(sid);
+            evicted.add(sid);
+        }
+        return evicted;
     }
 
     private static final class ByteArrayChannel implements SeekableByteChannel {

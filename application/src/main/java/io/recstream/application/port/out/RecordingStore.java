@@ -3,6 +3,7 @@ package io.recstream.application.port.out;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -23,4 +24,18 @@ public interface RecordingStore {
 
     /** @return whether anything was deleted */
     boolean delete(CallSid callSid);
+
+    /** Notes that the recording was just played, for {@link #trimTo}'s least-recently-played order. */
+    void markPlayed(CallSid callSid);
+
+    /** Every recording in the store. */
+    List<CallSid> storedRecordings();
+
+    /**
+     * Deletes the least recently played recordings until the store holds at most {@code maxBytes}. A reader that has
+     * a recording open keeps reading it whole; a write in progress is not touched.
+     *
+     * @return the recordings deleted
+     */
+    List<CallSid> trimTo(long maxBytes);
 }

@@ -110,6 +110,37 @@ public abstract class RecordingStoreContract {
     }
 
     @Test
+    void storedRecordings_listsWhatIsStored() {
+        CallSid a = TestIds.aCallSid();
+        CallSid b = TestIds.aCallSid();
+        store().save(a, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
+        store().save(b, AudioFormat.WAV, sink -> sink.write(randomBytes(10)), ALWAYS);
+
+        assertThat(store().storedRecordings()).contains(a, b);
+        store().delete(a);
+        assertThat(store().storedRecordings()).doesNotContain(a).contains(b);
+    }
+
+    @Test
+    void trimTo_evictsTheLeastRecentlyPlayed_untilWithinTheBudget() {
+        for (CallSid existing : store().storedRecordings()) {
+            store().delete(existing);
+        }
+        CallSid played = TestIds.aCallSid();
+        CallSid neverPlayed = TestIds.aCallSid();
+        CallSid playedLongAgo = TestIds.aCallSid();
+        store().save(playedLongAgo, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
+        store().save(neverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
+        store().save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
+        store().markPlayed(played);
+
+        assertThat(store().trimTo(5000)).isEmpty();
+        assertThat(store().trimTo(2000)).containsExactly(playedLongAgo);
+        assertThat(store().trimTo(1000)).containsExactly(neverPlayed);
+        assertThat(store().storedRecordings()).containsExactly(played);
+    }
+
+    @Test
     void delete_removesTheRecording_once() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);

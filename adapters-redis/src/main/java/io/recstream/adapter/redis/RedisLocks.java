@@ -1,5 +1,6 @@
 package io.recstream.adapter.redis;
 
+import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.domain.CallSid;
@@ -16,12 +17,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * {@code SET recstream:lock:<sid> <token> NX PX ttl}: the lock expires by itself if its holder dies, is renewed every
+ * {@code SET recstream:lock:<sid> <token> NX PX ttl} (or {@code recstream:lock:task:<name>} for housekeeping tasks that
+ * one instance at a time runs): the lock expires by itself if its holder dies, is renewed every
  * third of its TTL while held, and is released or renewed only by the holder of the token (checked in a script).
  */
-public class RedisDownloadLock implements DownloadLock {
+public class RedisLocks implements DownloadLock, ClusterLock {
 
-    private static final Logger log = LoggerFactory.getLogger(RedisDownloadLock.class);
+    private static final Logger log = LoggerFactory.getLogger(RedisLocks.class);
 
     private static final RedisScript<Long> RELEASE = RedisScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -37,7 +39,7 @@ public class RedisDownloadLock implements DownloadLock {
     private final Duration ttl;
     private final ScheduledExecutorService renewer;
 
-    public RedisDownloadLock(StringRedisTemplate redis, Duration ttl, ScheduledExecutorService renewer) {
+    public RedisLocks(StringRedisTemplate redis, Duration ttl, ScheduledExecutorService renewer) {
         this.redis = redis;
         this.ttl = ttl;
         this.renewer = renewer;
@@ -45,7 +47,15 @@ public class RedisDownloadLock implements DownloadLock {
 
     @Override
     public Optional<LockLease> tryAcquire(CallSid callSid) {
-        String key = RedisKeys.lock(callSid);
+        return acquire(RedisKeys.lock(callSid));
+    }
+
+    @Override
+    public Optional<LockLease> tryAcquire(String task) {
+        return acquire(RedisKeys.taskLock(task));
+    }
+
+    private Optional<LockLease> acquire(String key) {
         String token = UUID.randomUUID().toString();
         Boolean acquired = RedisGuard.call("taking a download lock",
                 () -> redis.opsForValue().setIfAbsent(key, token, ttl));

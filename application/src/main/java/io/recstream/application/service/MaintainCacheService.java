@@ -1,0 +1,64 @@
+package io.recstream.application.service;
+
+import io.recstream.application.port.in.MaintainCacheUseCase;
+import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.ClusterLock;
+import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.LockLease;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.RetentionPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+public class MaintainCacheService implements MaintainCacheUseCase {
+
+    static final String TASK = "cache-maintenance";
+
+    private final CallDirectory calls;
+    private final RecordingStore store;
+    private final DownloadStatusRepository statuses;
+    private final ClusterLock lock;
+    private final RetentionPolicy retention;
+    private final long budgetBytes;
+    private final Clock clock;
+
+    public MaintainCacheService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                ClusterLock lock, RetentionPolicy retention, long budgetBytes, Clock clock) {
+        this.calls = calls;
+        this.store = store;
+        this.statuses = statuses;
+        this.lock = lock;
+        this.retention = retention;
+        this.budgetBytes = budgetBytes;
+        this.clock = clock;
+    }
+
+    @Override
+    public Report maintain() {
+        Optional<LockLease> lease = lock.tryAcquire(TASK);
+        if (lease.isEmpty()) {
+            return new Report(0, 0, false);
+        }
+        try (LockLease held = lease.get()) {
+            int expired = deleteExpired();
+            int evicted = store.trimTo(budgetBytes).size();
+            return new Report(expired, evicted, true);
+        }
+    }
+
+    /** A recording whose call is unknown here is left alone: its age can't be told. */
+    private int deleteExpired() {
+        Instant now = clock.instant();
+        int deleted = 0;
+        for (CallSid sid : store.storedRecordings()) {
+            if (calls.find(sid).filter(call -> retention.isExpired(call, now)).isPresent()) {
+                store.delete(sid);
+                statuses.clear(sid);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,46 @@
+package io.recstream.bootstrap;
+
+import io.recstream.adapter.storage.FileSystemRecordingStore;
+import io.recstream.application.port.in.MaintainCacheUseCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the recordings volume healthy: removes the temporary files of workers that died mid-download, deletes
+ * recordings past the retention, and evicts the least recently played past the budget (one instance at a time).
+ */
+@Component
+class StorageHousekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageHousekeeping.class);
+
+    private final FileSystemRecordingStore store;
+    private final MaintainCacheUseCase maintainCache;
+    private final RecstreamProperties properties;
+
+    StorageHousekeeping(FileSystemRecordingStore store, MaintainCacheUseCase maintainCache,
+                        RecstreamProperties properties) {
+        this.store = store;
+        this.maintainCache = maintainCache;
+        this.properties = properties;
+    }
+
+    @Scheduled(initialDelay = 0, fixedDelayString = "${recstream.storage.sweep-interval:1m}")
+    void sweep() {
+        try {
+            int removed = store.removeStaleTempFiles(properties.storage().staleTempAfter());
+            if (removed > 0) {
+                log.info("removed {} stale temporary recording files from {}", removed, store.directory());
+            }
+            MaintainCacheUseCase.Report report = maintainCache.maintain();
+            if (report.expired() > 0 || report.evicted() > 0) {
+                log.info("recordings cache: {} expired and {} least recently played deleted (budget {})",
+                        report.expired(), report.evicted(), properties.storage().maxSize());
+            }
+        } catch (RuntimeException e) {
+            log.warn("storage housekeeping failed, will try again: {}", e.getMessage());
+        }
+    }
+}
