@@ -20,7 +20,7 @@ final class Calls {
     private final KafkaProducer<String, String> producer;
 
     Calls(Infrastructure infrastructure) {
-        this(infrastructure.kafka.bootstrapServers(), infrastructure.twilio);
+        this(infrastructure.kafkaBootstrapServers(), infrastructure.twilio);
     }
 
     Calls(String bootstrapServers, TwilioSimulator twilio) {

@@ -8,12 +8,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * The real infrastructure of the end-to-end tests, started once per test JVM: a KRaft Kafka broker, a Redis server
- * process on a free port, and the Twilio simulator. Each test uses fresh call SIDs, so tests don't depend on order.
+ * and the Twilio simulator. Kafka and Redis come from Testcontainers where a Docker engine answers, and otherwise run
+ * here (an in-JVM KRaft broker, a Redis server process): {@code -Drecstream.test.infrastructure=containers|embedded}
+ * forces one. Each test uses fresh call SIDs, so tests don't depend on order.
  */
 final class Infrastructure {
 
@@ -21,26 +28,64 @@ final class Infrastructure {
 
     private static Infrastructure instance;
 
-    final LocalKafka kafka;
-    final LocalRedis redis;
+    private final String kafkaBootstrapServers;
+    private final String redisHost;
+    private final int redisPort;
     final TwilioSimulator twilio;
     final Path storage;
     final AccessTokens tokens = new AccessTokens(JWT_SECRET);
 
     private Infrastructure() {
-        kafka = LocalKafka.start();
-        redis = LocalRedis.start();
+        List<AutoCloseable> started = new ArrayList<>();
+        if (useContainers()) {
+            KafkaContainer kafka = new KafkaContainer("apache/kafka-native:4.1.0");
+            GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+            kafka.start();
+            redis.start();
+            started.addAll(List.of(kafka, redis));
+            kafkaBootstrapServers = kafka.getBootstrapServers();
+            redisHost = redis.getHost();
+            redisPort = redis.getMappedPort(6379);
+            System.out.println("[recstream tests] Kafka and Redis from Testcontainers");
+        } else {
+            LocalKafka kafka = LocalKafka.start();
+            LocalRedis redis = LocalRedis.start();
+            started.addAll(List.of(kafka, redis));
+            kafkaBootstrapServers = kafka.bootstrapServers();
+            redisHost = "127.0.0.1";
+            redisPort = redis.port();
+            System.out.println("[recstream tests] Kafka and Redis embedded (no Docker engine, or asked for)");
+        }
         twilio = TwilioSimulator.start();
+        started.add(twilio);
         try {
             storage = Files.createTempDirectory("recstream-e2e-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            twilio.close();
-            redis.close();
-            kafka.close();
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.reversed().forEach(Infrastructure::closeQuietly)));
+    }
+
+    private static boolean useContainers() {
+        return switch (System.getProperty("recstream.test.infrastructure", "auto")) {
+            case "containers" -> true;
+            case "embedded" -> false;
+            // Probing for Docker takes seconds: only where a socket or DOCKER_HOST says an engine may be there.
+            default -> (Files.exists(Path.of("/var/run/docker.sock")) || System.getenv("DOCKER_HOST") != null)
+                    && DockerClientFactory.instance().isDockerAvailable();
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // the JVM is going away
+        }
+    }
+
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
     }
 
     static synchronized Infrastructure get() {
@@ -53,9 +98,9 @@ final class Infrastructure {
     /** The properties that point an instance of recstream at this infrastructure. */
     Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("spring.data.redis.host", "127.0.0.1");
-        properties.put("spring.data.redis.port", redis.port());
+        properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        properties.put("spring.data.redis.host", redisHost);
+        properties.put("spring.data.redis.port", redisPort);
         properties.put("recstream.security.jwt-secret", JWT_SECRET);
         properties.put("recstream.storage.dir", storage.toString());
         properties.put("recstream.twilio.base-url", twilio.baseUrl());
