@@ -3,10 +3,15 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,11 +46,22 @@ class GracefulShutdownEndToEndTest {
 
         assertThat(volume.resolve(callSid + ".mp3")).as("finished before stopping").hasBinaryContent(media);
         assertThat(hasPartialFile(volume)).isFalse();
+        calls.send("shutdown.calls", callSid, """
+                {"callSid":"%s","businessId":"acme","recordingSid":"%s","direction":"inbound","from":"+1","to":"+2",\
+                "startedAt":"%s","durationSeconds":30}""".formatted(callSid, recordingSid, Instant.now().minusSeconds(120)));
         ConfigurableApplicationContext next = Instances.startInThisJvm(properties);
         try {
             // The command was committed: the next instance of the group has nothing left to do for it.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> INFRA.twilio.mediaDownloads(recordingSid) == 1);
+            // And a restart serves what is cached from the volume, without downloading it again.
+            HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + Instances.port(next) + "/api/recordings/" + callSid + "/stream?business_id=acme"))
+                    .header("Authorization", "Bearer " + INFRA.tokens.mint("restart", List.of("acme"), Duration.ofMinutes(5)))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(media);
+            assertThat(INFRA.twilio.mediaDownloads(recordingSid)).isEqualTo(1);
         } finally {
             next.close();
         }
