@@ -28,14 +28,22 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * Each call is a hash {@code recstream:call:<sid>}; registration merges in one script, so it is atomic.
  *
- * <p>The calls this instance has seen are remembered locally too, so that while Redis is unreachable a cached
- * recording of a known call still plays: that is safe because a call never changes owner, and its age only ever
+ * <p>The calls this instance has seen are remembered locally too: for {@link #FRESH_FOR} a lookup is answered from
+ * memory (every range request of a playing recording looks its call up), and while Redis is unreachable a cached
+ * recording of a known call still plays. That is safe because a call never changes owner, and its age only ever
  * becomes more precise.
  */
 public class RedisCallDirectory implements CallDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(RedisCallDirectory.class);
     private static final int REMEMBERED_CALLS = 50_000;
+    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(30);
+
+    private record Remembered(Call call, long atNanos) {
+        boolean fresh() {
+            return System.nanoTime() - atNanos < FRESH_FOR.toNanos();
+        }
+    }
 
     private static final String BUSINESS = "business";
     private static final String DIRECTION = "direction";
@@ -65,10 +73,10 @@ public class RedisCallDirectory implements CallDirectory {
             """, List.class);
 
     private final StringRedisTemplate redis;
-    private final Map<CallSid, Call> remembered = java.util.Collections.synchronizedMap(
+    private final Map<CallSid, Remembered> remembered = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<CallSid, Call> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<CallSid, Remembered> eldest) {
                     return size() > REMEMBERED_CALLS;
                 }
             });
@@ -79,23 +87,29 @@ public class RedisCallDirectory implements CallDirectory {
 
     @Override
     public Optional<Call> find(CallSid sid) {
+        Remembered known = remembered.get(sid);
+        if (known != null && known.fresh()) {
+            return Optional.of(known.call());
+        }
         Map<Object, Object> fields;
         try {
             fields = redis.opsForHash().entries(RedisKeys.call(sid));
         } catch (DataAccessException e) {
-            Call known = remembered.get(sid);
             if (known == null) {
                 throw new SharedStateUnavailableException("Redis unavailable while looking up a call", e);
             }
             log.debug("Redis unavailable: answering {} from this instance's memory", sid);
-            return Optional.of(known);
+            return Optional.of(known.call());
         }
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        Call call = toCall(sid, fields);
-        remembered.put(sid, call);
-        return Optional.of(call);
+        return Optional.of(remember(toCall(sid, fields)));
+    }
+
+    private Call remember(Call call) {
+        remembered.put(call.sid(), new Remembered(call, System.nanoTime()));
+        return call;
     }
 
     @Override
@@ -122,9 +136,7 @@ public class RedisCallDirectory implements CallDirectory {
         for (int i = 0; i + 1 < stored.size(); i += 2) {
             fields.put(stored.get(i), stored.get(i + 1));
         }
-        Call call = toCall(facts.sid(), fields);
-        remembered.put(call.sid(), call);
-        return call;
+        return remember(toCall(facts.sid(), fields));
     }
 
     @Override

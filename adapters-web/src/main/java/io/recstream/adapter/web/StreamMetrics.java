@@ -1,9 +1,12 @@
 package io.recstream.adapter.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.Playback;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +17,8 @@ import org.springframework.stereotype.Component;
 class StreamMetrics {
 
     private final MeterRegistry meters;
+    /** Meters are looked up once per outcome, not on every request. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     StreamMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -45,10 +50,12 @@ class StreamMetrics {
     }
 
     private void lookup(String result) {
-        meters.counter("recstream.cache.lookups", "result", result).increment();
+        counters.computeIfAbsent("lookup:" + result,
+                key -> meters.counter("recstream.cache.lookups", "result", result)).increment();
     }
 
     private void count(String outcome) {
-        meters.counter("recstream.stream.requests", "outcome", outcome.toLowerCase(Locale.ROOT)).increment();
+        counters.computeIfAbsent(outcome, key -> meters.counter("recstream.stream.requests", "outcome",
+                outcome.toLowerCase(Locale.ROOT))).increment();
     }
 }

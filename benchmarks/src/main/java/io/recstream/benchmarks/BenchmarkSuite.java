@@ -1,0 +1,342 @@
+package io.recstream.benchmarks;
+
+import io.recstream.devkit.AccessTokens;
+import io.recstream.devkit.LocalKafka;
+import io.recstream.devkit.LocalRedis;
+import io.recstream.devkit.TwilioSimulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * recstream against nginx (1 worker, sendfile on, access log off) serving the same files in the same run, and the cold
+ * path against a Twilio simulator with a fixed delay. Writes docs/benchmarks.md. Run by bench/run.
+ */
+public final class BenchmarkSuite {
+
+    private static final int FILES = Integer.getInteger("bench.files", 200);
+    private static final int FILE_BYTES = Integer.getInteger("bench.fileBytes", 1 << 20);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    private static final int COLD_PLAYS = 80;
+    private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
+    private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private BenchmarkSuite() {
+    }
+
+    record Scenario(String name, String description, int expectedStatus) {
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("R1", "cached, 2-byte range", 206),
+            new Scenario("R2", "cached, 64 KB range from mid-file", 206),
+            new Scenario("R3", "cached, whole 1 MB file", 200),
+            new Scenario("R4", "If-None-Match → 304", 304));
+
+    record Measure(double requestsPerSecond, double cpuSecondsPerGigabyte, double cpuMicrosPerRequest, long p99Micros,
+                   long wrong) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        Path work = Files.createTempDirectory("recstream-bench-");
+        Path storage = Files.createDirectories(work.resolve("recordings"));
+        // nginx's worker runs as an unprivileged user: it must be able to read the files.
+        for (Path directory : List.of(work, storage)) {
+            Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        System.out.println("[bench] working in " + work);
+        Random random = new Random(42);
+        List<String> callSids = new ArrayList<>();
+        for (int i = 0; i < FILES; i++) {
+            String callSid = sid("CA");
+            byte[] bytes = new byte[FILE_BYTES];
+            random.nextBytes(bytes);
+            Files.write(storage.resolve(callSid + ".mp3"), bytes);
+            callSids.add(callSid);
+        }
+        try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
+             TwilioSimulator twilio = TwilioSimulator.start()) {
+            int recstreamPort = freePort();
+            Process recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort, work);
+            Process nginx = null;
+            try {
+                String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
+                awaitHealthy(recstreamUrl);
+                registerCalls(kafka.bootstrapServers(), callSids, Instant.now().minusSeconds(3600));
+                String cookie = "access_token=" + new AccessTokens(SECRET).mint("bench", List.of("bench"), Duration.ofHours(2));
+                awaitRegistered(recstreamUrl, callSids, cookie);
+                int nginxPort = freePort();
+                nginx = startNginx(work, storage, nginxPort);
+                String nginxUrl = "http://127.0.0.1:" + nginxPort;
+
+                Map<String, Target> targets = new LinkedHashMap<>();
+                targets.put("nginx", new Target(nginxUrl, nginx.toHandle(), null, callSids, id -> "/" + id + ".mp3"));
+                targets.put("recstream", new Target(recstreamUrl, recstream.toHandle(), cookie, callSids,
+                        id -> "/api/recordings/" + id + "/stream?business_id=bench"));
+                Path script = root.resolve("bench/scenario.lua");
+                Map<String, Map<String, Measure>> results = new LinkedHashMap<>();
+                for (Scenario scenario : SCENARIOS) {
+                    for (Map.Entry<String, Target> target : targets.entrySet()) {
+                        Path lines = target.getValue().writeLines(scenario, work.resolve(scenario.name() + "-" + target.getKey()));
+                        target.getValue().verify(scenario, storage);
+                        // Warm up (the JIT, the page cache), then measure.
+                        Wrk.run(target.getValue().baseUrl(), lines, script, CONNECTIONS, Math.max(3, SECONDS / 2),
+                                target.getValue().cookie());
+                        List<Measure> runs = new ArrayList<>();
+                        for (int run = 0; run < RUNS; run++) {
+                            double cpuBefore = ProcessCpu.seconds(target.getValue().process());
+                            Wrk.Result result = Wrk.run(target.getValue().baseUrl(), lines, script, CONNECTIONS, SECONDS,
+                                    target.getValue().cookie());
+                            double cpu = ProcessCpu.seconds(target.getValue().process()) - cpuBefore;
+                            double gigabytes = result.requests() * (double) bodyBytes(scenario) / 1e9;
+                            runs.add(new Measure(result.requestsPerSecond(), gigabytes > 0 ? cpu / gigabytes : 0,
+                                    cpu / result.requests() * 1e6, result.p99Micros(), result.wrong() + result.errors()));
+                            System.out.printf("[bench] %s %s run %d: %.0f req/s, cpu %.2fs, wrong %d%n", scenario.name(),
+                                    target.getKey(), run + 1, result.requestsPerSecond(), cpu, result.wrong() + result.errors());
+                        }
+                        results.computeIfAbsent(scenario.name(), name -> new LinkedHashMap<>()).put(target.getKey(), median(runs));
+                    }
+                }
+                ColdPath.Result cold = ColdPath.measure(recstreamUrl, kafka.bootstrapServers(), twilio, cookie,
+                        COLD_PLAYS, TWILIO_DELAY);
+                Report.write(root.resolve("docs/benchmarks.md"), results, cold, FILES, FILE_BYTES, RUNS, SECONDS,
+                        CONNECTIONS);
+                System.out.println("[bench] wrote docs/benchmarks.md");
+            } finally {
+                recstream.destroy();
+                if (nginx != null) {
+                    nginx.destroy();
+                }
+            }
+        }
+    }
+
+    static long bodyBytes(Scenario scenario) {
+        return switch (scenario.name()) {
+            case "R1" -> 2;
+            case "R2" -> 65_536;
+            case "R3" -> FILE_BYTES;
+            default -> 0;
+        };
+    }
+
+    /** The header a scenario sends for a file, given the server's ETag of it. */
+    static String[] header(Scenario scenario, String etag) {
+        int mid = FILE_BYTES / 2;
+        return switch (scenario.name()) {
+            case "R1" -> new String[] {"Range", "bytes=0-1"};
+            case "R2" -> new String[] {"Range", "bytes=" + mid + "-" + (mid + 65_535)};
+            case "R4" -> new String[] {"If-None-Match", etag};
+            default -> new String[] {"-", ""};
+        };
+    }
+
+    private static Measure median(List<Measure> runs) {
+        List<Measure> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.requestsPerSecond(), b.requestsPerSecond()));
+        Measure middle = sorted.get(sorted.size() / 2);
+        double[] cpu = runs.stream().mapToDouble(Measure::cpuSecondsPerGigabyte).sorted().toArray();
+        double[] cpuPerRequest = runs.stream().mapToDouble(Measure::cpuMicrosPerRequest).sorted().toArray();
+        long wrong = runs.stream().mapToLong(Measure::wrong).sum();
+        return new Measure(middle.requestsPerSecond(), cpu[cpu.length / 2], cpuPerRequest[cpuPerRequest.length / 2],
+                middle.p99Micros(), wrong);
+    }
+
+    private static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio,
+                                          Path storage, int port, Path work) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+        // e.g. -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/recstream.jfr to profile it
+        String extra = System.getProperty("bench.recstreamJvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.split(" ")));
+        }
+        command.addAll(List.of("-jar", root.resolve("bootstrap/target/recstream.jar").toString(),
+                "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+                "--recstream.security.jwt-secret=" + SECRET, "--recstream.storage.dir=" + storage,
+                "--recstream.storage.max-size=100GB", "--recstream.twilio.base-url=" + twilio.baseUrl(),
+                "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
+                "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN,
+                "--recstream.download.concurrency=6", "--recstream.twilio.max-concurrent-downloads=8",
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("recstream.log").toFile())
+                .start();
+    }
+
+    private static Process startNginx(Path work, Path storage, int port) throws IOException, InterruptedException {
+        Path prefix = Files.createDirectories(work.resolve("nginx"));
+        Path config = prefix.resolve("nginx.conf");
+        Files.writeString(config, """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 1024; }
+                http {
+                  sendfile on;
+                  tcp_nopush on;
+                  access_log off;
+                  default_type audio/mpeg;
+                  client_body_temp_path %1$s/tmp;
+                  proxy_temp_path %1$s/tmp;
+                  fastcgi_temp_path %1$s/tmp;
+                  uwsgi_temp_path %1$s/tmp;
+                  scgi_temp_path %1$s/tmp;
+                  server {
+                    listen 127.0.0.1:%2$d;
+                    root %3$s;
+                  }
+                }
+                """.formatted(prefix, port, storage));
+        Process nginx = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() > 0) {
+                    return nginx;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("nginx did not start: see " + prefix);
+    }
+
+    private static void awaitHealthy(String base) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("recstream did not become healthy");
+    }
+
+    static void registerCalls(String bootstrapServers, List<String> callSids, Instant startedAt) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            for (String callSid : callSids) {
+                producer.send(new ProducerRecord<>("recordings.calls", callSid, """
+                        {"callSid":"%s","businessId":"bench","direction":"inbound","from":"+1","to":"+2",\
+                        "startedAt":"%s","durationSeconds":60}""".formatted(callSid, startedAt)));
+            }
+        }
+    }
+
+    /** Waits until the calls topic has registered every call (its status answers 200). */
+    static void awaitRegistered(String base, List<String> callSids, String cookie) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        for (String callSid : callSids) {
+            while (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/recordings/" + callSid
+                    + "/status?business_id=bench")).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("calls were not registered in time");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static String sid(String prefix) {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A server under test: how to address each file, and how to check what it answers. */
+    record Target(String baseUrl, ProcessHandle process, String cookie, List<String> callSids,
+                  java.util.function.Function<String, String> pathOf) {
+
+        Path writeLines(Scenario scenario, Path file) throws Exception {
+            List<String> lines = new ArrayList<>();
+            for (String callSid : callSids) {
+                String[] header = header(scenario, scenario.name().equals("R4") ? etagOf(callSid) : null);
+                lines.add(pathOf.apply(callSid) + "\t" + header[0] + "\t" + header[1] + "\t" + scenario.expectedStatus());
+            }
+            return Files.write(file, lines);
+        }
+
+        private String etagOf(String callSid) throws Exception {
+            HttpRequest.Builder head = HttpRequest.newBuilder(URI.create(baseUrl + pathOf.apply(callSid)))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody());
+            if (cookie != null) {
+                head.header("Cookie", cookie);
+            }
+            return HTTP.send(head.build(), HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag")
+                    .orElseThrow();
+        }
+
+        /** The bytes are checked, not assumed: a sample of files, byte for byte against the file on disk. */
+        void verify(Scenario scenario, Path storage) throws Exception {
+            for (String callSid : callSids.subList(0, Math.min(10, callSids.size()))) {
+                String[] header = header(scenario, scenario.name().equals("R4") ? etagOf(callSid) : null);
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathOf.apply(callSid)));
+                if (!header[0].equals("-")) {
+                    request.header(header[0], header[1]);
+                }
+                if (cookie != null) {
+                    request.header("Cookie", cookie);
+                }
+                HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                byte[] file = Files.readAllBytes(storage.resolve(callSid + ".mp3"));
+                byte[] expected = switch (scenario.name()) {
+                    case "R1" -> Arrays.copyOfRange(file, 0, 2);
+                    case "R2" -> Arrays.copyOfRange(file, FILE_BYTES / 2, FILE_BYTES / 2 + 65_536);
+                    case "R3" -> file;
+                    default -> new byte[0];
+                };
+                if (response.statusCode() != scenario.expectedStatus() || !Arrays.equals(response.body(), expected)) {
+                    throw new IllegalStateException(scenario.name() + " " + baseUrl + " answered " + response.statusCode()
+                            + " with " + response.body().length + " bytes for " + callSid);
+                }
+            }
+        }
+    }
+
+    static CompletableFuture<HttpResponse<Void>> sendAsync(HttpRequest request) {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    }
+}

@@ -1,0 +1,133 @@
+package io.recstream.benchmarks;
+
+import io.recstream.devkit.TwilioSimulator;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * C1: many concurrent first plays of recordings that the Twilio simulator sends after a fixed delay. The 202's latency
+ * is timed at the client; when the audio became available is read from the READY events recstream publishes, so no
+ * polling distorts it; with {@code Prefer: wait} the audio should come in the first answer.
+ */
+final class ColdPath {
+
+    private static final Pattern READY = Pattern.compile("\"type\":\"READY\",\"callSid\":\"(CA[0-9a-f]{32})\".*\"occurredAt\":\"([^\"]+)\"");
+
+    record Result(int plays, long acceptedP50Millis, long acceptedP99Millis, long overheadP50Millis,
+                  long overheadP99Millis, long waitOverheadP50Millis, long waitOverheadP99Millis, int servedInOneRequest) {
+    }
+
+    private ColdPath() {
+    }
+
+    static Result measure(String base, String bootstrapServers, TwilioSimulator twilio, String cookie, int plays,
+                          Duration delay) throws Exception {
+        List<String> polled = recordings(twilio, plays, delay);
+        List<String> waited = recordings(twilio, plays, delay);
+        List<String> all = new ArrayList<>(polled);
+        all.addAll(waited);
+        BenchmarkSuite.registerCalls(bootstrapServers, all, Instant.now().minusSeconds(3600));
+        BenchmarkSuite.awaitRegistered(base, all, cookie);
+
+        Map<String, Instant> ready = new ConcurrentHashMap<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> readReadyEvents(bootstrapServers, ready));
+        Thread.sleep(2000); // let the events consumer join before the first download can finish
+
+        Map<String, Instant> sent = new ConcurrentHashMap<>();
+        List<CompletableFuture<Long>> accepted = new ArrayList<>();
+        for (String callSid : polled) {
+            Instant start = Instant.now();
+            sent.put(callSid, start);
+            accepted.add(BenchmarkSuite.sendAsync(play(base, callSid, cookie, null))
+                    .thenApply(response -> Duration.between(start, Instant.now()).toMillis()));
+        }
+        List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!ready.keySet().containsAll(polled) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        List<Long> overhead = polled.stream().filter(ready::containsKey)
+                .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
+                .sorted().toList();
+
+        List<CompletableFuture<long[]>> held = new ArrayList<>();
+        for (String callSid : waited) {
+            Instant start = Instant.now();
+            held.add(BenchmarkSuite.sendAsync(play(base, callSid, cookie, "wait=30"))
+                    .thenApply(response -> new long[] {Duration.between(start, Instant.now()).minus(delay).toMillis(),
+                            response.statusCode()}));
+        }
+        List<long[]> waitResults = held.stream().map(CompletableFuture::join).toList();
+        reader.interrupt();
+        List<Long> waitOverhead = waitResults.stream().filter(r -> r[1] == 200).map(r -> r[0]).sorted().toList();
+        return new Result(plays, percentile(acceptedMillis, 50), percentile(acceptedMillis, 99),
+                percentile(overhead, 50), percentile(overhead, 99), percentile(waitOverhead, 50),
+                percentile(waitOverhead, 99), waitOverhead.size());
+    }
+
+    private static List<String> recordings(TwilioSimulator twilio, int count, Duration delay) {
+        List<String> callSids = new ArrayList<>();
+        byte[] media = new byte[64 * 1024];
+        for (int i = 0; i < count; i++) {
+            String callSid = BenchmarkSuite.sid("CA");
+            twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(3500), media, delay);
+            callSids.add(callSid);
+        }
+        return callSids;
+    }
+
+    private static HttpRequest play(String base, String callSid, String cookie, String prefer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/recordings/" + callSid
+                + "/stream?business_id=bench")).header("Cookie", cookie).timeout(Duration.ofSeconds(60));
+        if (prefer != null) {
+            request.header("Prefer", prefer);
+        }
+        return request.build();
+    }
+
+    private static void readReadyEvents(String bootstrapServers, Map<String, Instant> ready) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("recordings.download-events"));
+            while (!Thread.currentThread().isInterrupted()) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    Matcher matcher = READY.matcher(record.value());
+                    if (matcher.find()) {
+                        ready.put(matcher.group(1), Instant.parse(matcher.group(2)));
+                    }
+                });
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            // the measurement is over
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+}

@@ -1,0 +1,31 @@
+package io.recstream.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** CPU seconds (user + system) a process and its descendants have used, read from /proc. */
+final class ProcessCpu {
+
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessCpu() {
+    }
+
+    static double seconds(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants()).mapToDouble(ProcessCpu::ownSeconds).sum();
+    }
+
+    private static double ownSeconds(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name (which may hold spaces), counted from field 3: utime is 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
