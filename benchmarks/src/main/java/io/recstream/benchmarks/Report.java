@@ -17,7 +17,7 @@ final class Report {
                       int files, int fileBytes, int runs, int seconds, int connections) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
-                .append("Written by `bench/run` on ").append(LocalDate.now()).append(". Every figure of recstream is a ")
+                .append("Written by `bin/bench` on ").append(LocalDate.now()).append(". Every figure of recstream is a ")
                 .append("ratio against **nginx** (1 worker, `sendfile on`, access log off) serving the same files from the ")
                 .append("same directory in the same run. Medians of ").append(runs).append(" runs of ").append(seconds)
                 .append(" s after a warm-up run, `wrk -t1 -c").append(connections).append("`, each request for a random ")
