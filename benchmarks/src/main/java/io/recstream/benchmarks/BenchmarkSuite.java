@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * recstream against nginx (1 worker, sendfile on, access log off) serving the same files in the same run, and the cold
- * path against a Twilio simulator with a fixed delay. Writes docs/benchmarks.md. Run by bench/run.
+ * path against a Twilio simulator with a fixed delay. Writes docs/benchmarks.md. Run by bin/bench.
  */
 public final class BenchmarkSuite {
 

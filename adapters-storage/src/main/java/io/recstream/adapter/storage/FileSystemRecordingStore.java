@@ -7,6 +7,7 @@ import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.InvalidIdentifierException;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,7 +67,7 @@ public class FileSystemRecordingStore implements RecordingStore {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 return Optional.of(new StoredRecording(callSid, format, attributes.size(),
-                        attributes.lastModifiedTime().toInstant(), () -> FileChannel.open(file, StandardOpenOption.READ)));
+                        attributes.lastModifiedTime().toInstant(), new FileContent(file)));
             } catch (NoSuchFileException e) {
                 // not in this format: try the next
             } catch (IOException e) {
@@ -215,6 +217,19 @@ public class FileSystemRecordingStore implements RecordingStore {
     private Path fileOf(CallSid callSid, AudioFormat format) {
         // The call SID's shape is validated (CA + hex), so it cannot escape the directory.
         return directory.resolve(callSid.value() + '.' + format.extension());
+    }
+
+    /** A recording's file: read through a channel, or handed to the kernel by its path. */
+    private record FileContent(Path path) implements RecordingContent {
+        @Override
+        public SeekableByteChannel open() throws IOException {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        }
+
+        @Override
+        public Optional<Path> file() {
+            return Optional.of(path);
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -23,6 +23,12 @@ final class RecordingResponder {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingResponder.class);
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
+    /** Below this, copying through the buffer costs less than setting up a sendfile. */
+    private static final long SENDFILE_MIN_BYTES = 48 * 1024;
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private RecordingResponder() {
     }
@@ -63,16 +69,43 @@ final class RecordingResponder {
                 ByteRange only = satisfiable.ranges().getFirst();
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader(HttpHeaders.CONTENT_RANGE, only.contentRange(length));
-                sendBody(response, recording, only.length(), withBody, out -> copy(content, only, out));
+                if (withBody && sendfile(request, recording, only)) {
+                    response.setContentType(recording.format().mediaType());
+                    response.setContentLengthLong(only.length());
+                } else {
+                    sendBody(response, recording, only.length(), withBody, out -> copy(content, only, out));
+                }
                 return Outcome.PARTIAL;
             } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
                 sendMultipart(response, recording, content, satisfiable.ranges(), withBody);
                 return Outcome.PARTIAL;
             }
             response.setStatus(HttpServletResponse.SC_OK);
-            sendBody(response, recording, length, withBody, out -> copy(content, new ByteRange(0, length - 1), out));
+            ByteRange whole = new ByteRange(0, length - 1);
+            if (withBody && length > 0 && sendfile(request, recording, whole)) {
+                response.setContentType(recording.format().mediaType());
+                response.setContentLengthLong(length);
+            } else {
+                sendBody(response, recording, length, withBody, out -> copy(content, whole, out));
+            }
             return Outcome.SERVED;
         }
+    }
+
+    /**
+     * Lets Tomcat send a large body with the kernel's sendfile (no copy through the JVM), when the connector supports
+     * it and the recording is a file. Tomcat then writes the body after the request returns.
+     */
+    private static boolean sendfile(HttpServletRequest request, StoredRecording recording, ByteRange range) {
+        if (range.length() < SENDFILE_MIN_BYTES || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+            return false;
+        }
+        return recording.content().file().map(file -> {
+            request.setAttribute(SENDFILE_FILENAME, file.toAbsolutePath().toString());
+            request.setAttribute(SENDFILE_START, range.first());
+            request.setAttribute(SENDFILE_END, range.last() + 1);
+            return true;
+        }).orElse(false);
     }
 
     private static SeekableByteChannel open(StoredRecording recording) throws IOException {
