@@ -73,7 +73,7 @@ final class Report {
                 .append("once. In short profiling runs (50 files, 5 s, nginx measured in the same runs) they took R1 from 0.017 to ")
                 .append("0.072 of nginx's requests per second and R4 from 0.039 to 0.22. Then bodies of 48 KiB and more go ")
                 .append("through Tomcat's sendfile (`org.apache.tomcat.sendfile.*`, the kernel copies the file): R3's CPU per ")
-                .append("GB went from 4.66× nginx's to about 1.65×, its requests per second from 0.74 to 0.88 of nginx's. ")
+                .append("GB went from 4.66× nginx's to 1.57× (full runs before and after).  ")
                 .append("The table above is the full run.\n\n")
                 .append("Next steps, in the order the profile suggests: (1) serve cached bytes without Spring MVC's and ")
                 .append("Spring Security's filter chains for the stream path (a dedicated servlet filter that checks the ")
