@@ -124,7 +124,9 @@ public final class BenchmarkSuite {
                 }
                 ColdPath.Result cold = ColdPath.measure(recstreamUrl, kafka.bootstrapServers(), twilio, cookie,
                         COLD_PLAYS, TWILIO_DELAY);
-                Report.write(root.resolve("docs/benchmarks.md"), results, cold, FILES, FILE_BYTES, RUNS, SECONDS,
+                MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
+                        kafka.bootstrapServers(), twilio, storage, cookie, work, script);
+                Report.write(root.resolve("docs/benchmarks.md"), results, cold, memory, FILES, FILE_BYTES, RUNS, SECONDS,
                         CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {

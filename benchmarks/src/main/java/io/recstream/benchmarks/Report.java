@@ -14,7 +14,8 @@ final class Report {
     }
 
     static void write(Path file, Map<String, Map<String, BenchmarkSuite.Measure>> results, ColdPath.Result cold,
-                      int files, int fileBytes, int runs, int seconds, int connections) throws IOException {
+                      MemoryCheck.Result memory, int files, int fileBytes, int runs, int seconds, int connections)
+            throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
                 .append("Written by `bin/bench` on ").append(LocalDate.now()).append(". Every figure of recstream is a ")
@@ -63,6 +64,16 @@ final class Report {
                 .append(String.format("| with `Prefer: wait=30`: answer − Twilio's delay | %d | %d | audio in one request | %s (%d of %d) |%n",
                         cold.waitOverheadP50Millis(), cold.waitOverheadP99Millis(),
                         cold.servedInOneRequest() == cold.plays() ? "yes" : "no", cold.servedInOneRequest(), cold.plays()));
+        long mb = 1 << 20;
+        md.append("\n## Memory (M1)\n\n")
+                .append("recstream runs with `-Xmx512m`; heap is the sum of `jvm_memory_used_bytes{area=\"heap\"}` from its own ")
+                .append("`/actuator/prometheus`, RSS is `VmRSS` from `/proc`, sampled every 200 ms; maxima.\n\n")
+                .append("| while | heap max MB | RSS max MB | target | met |\n| --- | ---: | ---: | --- | --- |\n")
+                .append(String.format("| serving 64 concurrent open-ended ranges (`bytes=0-`) of 10 MB recordings for 10 s | %d | %d | heap < 256 MB | %s |%n",
+                        memory.servingHeapMax() / mb, memory.servingRssMax() / mb, memory.servingHeapMax() < 256 * mb ? "yes" : "no"))
+                .append(String.format("| downloading a 500 MB recording from the simulator (%d MB stored) | %d | %d | heap < 256 MB | %s |%n",
+                        memory.downloadedBytes() / mb, memory.downloadHeapMax() / mb, memory.downloadRssMax() / mb,
+                        memory.downloadHeapMax() < 256 * mb ? "yes" : "no"));
         md.append("\n## Where the time goes, and what is next\n\n")
                 .append("Profiled with JFR (`bin/bench -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/r.jfr`). ")
                 .append("A cached play's cost is almost all per-request framework work, not bytes: on R1 the first profile ")
@@ -73,7 +84,7 @@ final class Report {
                 .append("once. In short profiling runs (50 files, 5 s, nginx measured in the same runs) they took R1 from 0.017 to ")
                 .append("0.072 of nginx's requests per second and R4 from 0.039 to 0.22. Then bodies of 48 KiB and more go ")
                 .append("through Tomcat's sendfile (`org.apache.tomcat.sendfile.*`, the kernel copies the file): R3's CPU per ")
-                .append("GB went from 4.66× nginx's to 1.57× (full runs before and after).  ")
+                .append("GB went from 4.66× nginx's to between 1.57× and 1.85× (two full runs since: the spread on 2 shared cores). ")
                 .append("The table above is the full run.\n\n")
                 .append("Next steps, in the order the profile suggests: (1) serve cached bytes without Spring MVC's and ")
                 .append("Spring Security's filter chains for the stream path (a dedicated servlet filter that checks the ")
@@ -84,10 +95,9 @@ final class Report {
                 .append("in order) would bring the overhead towards Twilio's own time; (4) the 202's latency is the Kafka ")
                 .append("send's acknowledgement (acks=all) on a busy 2-core machine.\n\n");
         md.append("## Not measured yet\n\n")
-                .append("- **S1** (download throughput of 1, 2 and 3 instances) and **M1** (heap and RSS under 64 open-ended ")
-                .append("10 MB ranges and a 500 MB download) are not in the suite yet. What is known: downloads are streamed ")
-                .append("(64 KiB buffers, never a whole file in memory), and the two-instance end-to-end test shows the ")
-                .append("work shared with no duplicate download.\n\n");
+                .append("- **S1** (download throughput of 1, 2 and 3 instances against a 500 ms simulator) is not in the ")
+                .append("suite yet. What is known: the two-instance end-to-end test shows the work shared between instances ")
+                .append("with no recording downloaded twice.\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx and wrk if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.connections`.\n");
