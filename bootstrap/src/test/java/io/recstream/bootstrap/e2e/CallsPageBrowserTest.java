@@ -187,6 +187,31 @@ class CallsPageBrowserTest extends EndToEndTest {
         assertThat(rowOf(slow).findElement(By.cssSelector("button.play")).getDomAttribute("aria-label")).startsWith("השמע");
     }
 
+    @Test
+    void loadMore_bringsTheNextPage_untilAllCallsAreShown() {
+        String busy = "ui-more-" + Calls.sid("CA").substring(2, 8);
+        List<String> callSids = new java.util.ArrayList<>();
+        for (int hour = 1; hour <= 23; hour++) {
+            callSids.add(CALLS.recorded(busy, "inbound", sampleMp3(1), Duration.ofHours(hour), Duration.ZERO).callSid());
+        }
+        // Wait until the calls topic has registered all 23 before the page asks for them.
+        await().atMost(Duration.ofSeconds(20)).until(() -> new String(get("/api/calls?business_id=" + busy + "&limit=200",
+                tokenFor(busy)).body(), java.nio.charset.StandardCharsets.UTF_8).split("\"callSid\"").length - 1 == 23);
+        browser.get("http://localhost:" + port + "/ui/config");
+        browser.manage().addCookie(new Cookie("access_token", tokenFor(busy)));
+        browser.get("http://localhost:" + port + "/?business_id=" + busy);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#calls tr")).size() == 20);
+        WebElement more = browser.findElement(By.id("more"));
+        assertThat(more.isDisplayed()).isTrue();
+        more.click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#calls tr")).size() == 23);
+        assertThat(browser.findElements(By.cssSelector("#calls tr"))).extracting(row -> row.getDomAttribute("data-call-sid"))
+                .containsExactlyElementsOf(callSids);
+        assertThat(more.isDisplayed()).isFalse();
+    }
+
     /** The same player component, for any stream URL, as both views use it. */
     private String playerMessageFor(String streamUrl) {
         script("""
