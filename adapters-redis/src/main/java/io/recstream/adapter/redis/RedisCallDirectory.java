@@ -91,9 +91,8 @@ public class RedisCallDirectory implements CallDirectory {
         if (known != null && known.fresh()) {
             return Optional.of(known.call());
         }
-        Map<Object, Object> fields;
         try {
-            fields = redis.opsForHash().entries(RedisKeys.call(sid));
+            return load(sid);
         } catch (DataAccessException e) {
             if (known == null) {
                 throw new SharedStateUnavailableException("Redis unavailable while looking up a call", e);
@@ -101,10 +100,12 @@ public class RedisCallDirectory implements CallDirectory {
             log.debug("Redis unavailable: answering {} from this instance's memory", sid);
             return Optional.of(known.call());
         }
-        if (fields.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(remember(toCall(sid, fields)));
+    }
+
+    /** Straight from Redis: what this instance remembers may predate facts another instance registered. */
+    private Optional<Call> load(CallSid sid) {
+        Map<Object, Object> fields = redis.opsForHash().entries(RedisKeys.call(sid));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(remember(toCall(sid, fields)));
     }
 
     private Call remember(Call call) {
@@ -152,7 +153,9 @@ public class RedisCallDirectory implements CallDirectory {
             if (calls.size() == limit) {
                 return new CallPage(calls, CallCursor.of(calls.getLast()));
             }
-            find(RedisKeys.callSidOf(member)).ifPresent(calls::add);
+            // Listed calls need their details: read them fresh, not from this instance's memory.
+            RedisGuard.call("listing calls", () -> load(RedisKeys.callSidOf(member)))
+                    .filter(call -> call.details() != null).ifPresent(calls::add);
         }
         return new CallPage(calls, null);
     }

@@ -47,6 +47,25 @@ class RedisAdaptersTest {
     }
 
     @Nested
+    class CallsSeenByTwoInstances {
+        @Test
+        void theListShowsDetailsAnotherInstanceRegistered_evenIfThisOneRememberedTheCallWithout() {
+            RedisCallDirectory here = new RedisCallDirectory(REDIS.template());
+            RedisCallDirectory elsewhere = new RedisCallDirectory(REDIS.template());
+            var business = TestIds.aBusiness();
+            var sid = TestIds.aCallSid();
+            here.register(io.recstream.domain.Call.identifiedBy(sid, business));
+            here.find(sid);
+            var details = new io.recstream.domain.CallDetails(io.recstream.domain.Direction.INBOUND, "+1", "+2",
+                    Instant.parse("2026-11-20T10:00:00Z"), 5);
+            elsewhere.register(io.recstream.domain.Call.identifiedBy(sid, business).withDetails(details));
+
+            assertThat(here.listCalls(business, null, 10, null).calls()).singleElement()
+                    .satisfies(call -> assertThat(call.details()).isEqualTo(details));
+        }
+    }
+
+    @Nested
     class StatusRepositoryInRedis extends DownloadStatusRepositoryContract {
         @Override
         protected DownloadStatusRepository repository() {
