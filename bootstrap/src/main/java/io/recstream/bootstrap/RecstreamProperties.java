@@ -39,12 +39,15 @@ public record RecstreamProperties(
     }
 
     /**
+     * @param concurrency consumers of the download topics per instance (Kafka listener threads)
+     * @param parallelism downloads in hand per instance, each on a virtual thread
      * @param lockTtl     how long a download lock outlives a worker that died holding it (renewed while alive)
      * @param inFlightTtl how long a requested or running job may go without finishing before it is requested anew
      * @param settledTtl  how long a finished job's status is kept
      * @param coolDown    how long after a download finally failed a play answers 503 instead of asking again
      */
     public record Download(@Min(1) @DefaultValue("2") int concurrency,
+                           @Min(1) @DefaultValue("8") int parallelism,
                            @NotNull @DefaultValue("30s") Duration lockTtl,
                            @NotNull @DefaultValue("10m") Duration inFlightTtl,
                            @NotNull @DefaultValue("1d") Duration settledTtl,
@@ -65,7 +68,7 @@ public record RecstreamProperties(
                          @NotNull @DefaultValue("15s") Duration stallTimeout,
                          @Valid @NotNull @DefaultValue Retry retry,
                          @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
-                         @Min(1) @DefaultValue("4") int maxConcurrentDownloads,
+                         @Min(1) @DefaultValue("8") int maxConcurrentDownloads,
                          @NotNull @DefaultValue("2m") Duration downloadPermitWait) {
 
         /** Retries of one Twilio call: exponential backoff with jitter, never shorter than Twilio's Retry-After. */

@@ -6,7 +6,6 @@ import io.recstream.domain.DownloadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -16,9 +15,10 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * The download workers: a consumer group over the download commands. The offset is committed only after the command
- * is processed, so a worker that dies mid-download leaves the command to the next owner of its partition. A passing
- * failure moves the command to a retry topic, so the partition goes on meanwhile.
+ * The download commands' consumers. Each command is handed to a worker (a virtual thread, a bounded number per
+ * instance), so a partition's commands download side by side; offsets are committed in order, only past commands that
+ * are done, so a worker that dies mid-download leaves its command to the next owner of the partition. A passing
+ * failure moves the command to a retry topic, an unreadable one to the DLT, and the partition goes on meanwhile.
  */
 class DownloadCommandListener {
 
@@ -27,38 +27,59 @@ class DownloadCommandListener {
     private final MessageReader messages;
     private final ProcessDownloadUseCase processDownload;
     private final MeterRegistry meters;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final DownloadWorkers workers;
+    private final FailedCommandRouter failures;
+    private final InOrderAcknowledgements acknowledgements = new InOrderAcknowledgements();
 
-    DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload, MeterRegistry meters) {
+    DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload, MeterRegistry meters,
+                            DownloadWorkers workers, FailedCommandRouter failures) {
         this.messages = messages;
         this.processDownload = processDownload;
         this.meters = meters;
-        meters.gauge("recstream.downloads.in.flight", inFlight);
+        this.workers = workers;
+        this.failures = failures;
     }
 
+    /**
+     * Waits for a free worker and hands the command over. When the instance is stopping it is not handed over, and its
+     * ticket stays open: neither it nor anything after it on its partition is committed.
+     */
     @KafkaListener(id = "${recstream.kafka.download-group:recstream-downloaders}",
             topics = "${recstream.topics.download-requests:recordings.download-requests}",
             concurrency = "${recstream.download.concurrency:2}")
     void onCommand(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
-        DownloadRequest request = messages.downloadRequest(record.value());
-        long start = System.nanoTime();
-        inFlight.incrementAndGet();
-        ProcessDownloadUseCase.Result result;
+        InOrderAcknowledgements.Ticket ticket = acknowledgements.register(record, acknowledgment);
+        workers.submit(() -> {
+            if (handle(record)) {
+                acknowledgements.done(ticket);
+            }
+        });
+    }
+
+    /** True when the command needs nothing more from this consumer: processed, or routed to a retry topic or the DLT. */
+    private boolean handle(ConsumerRecord<String, String> record) {
         try {
-            result = processDownload.process(request);
-        } finally {
-            inFlight.decrementAndGet();
+            DownloadRequest request = messages.downloadRequest(record.value());
+            if (process(request, record.topic()) == ProcessDownloadUseCase.Result.RETRY_LATER) {
+                return failures.route(record,
+                        new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason"));
+            }
+            return true;
+        } catch (RuntimeException unreadableOrUnexpected) {
+            return failures.route(record, unreadableOrUnexpected);
         }
+    }
+
+    private ProcessDownloadUseCase.Result process(DownloadRequest request, String topic) {
+        long start = System.nanoTime();
+        ProcessDownloadUseCase.Result result = processDownload.process(request);
         String outcome = result.name().toLowerCase(Locale.ROOT);
         meters.timer("recstream.download.duration", "result", outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         meters.counter("recstream.download.commands", "result", outcome).increment();
         log.atInfo().setMessage("download command processed: {}").addArgument(outcome)
                 .addKeyValue("callSid", request.callSid().value()).addKeyValue("businessId", request.business().value())
-                .addKeyValue("reason", request.reason().wireName()).addKeyValue("topic", record.topic()).log();
-        if (result == ProcessDownloadUseCase.Result.RETRY_LATER) {
-            throw new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason");
-        }
-        acknowledgment.acknowledge();
+                .addKeyValue("reason", request.reason().wireName()).addKeyValue("topic", topic).log();
+        return result;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -23,6 +24,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
+import org.springframework.kafka.retrytopic.DestinationTopicResolver;
+import org.springframework.kafka.retrytopic.RetryTopicBeanNames;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
@@ -95,8 +99,8 @@ public class KafkaAdapterConfiguration {
     }
 
     /**
-     * Manual acknowledgement after processing; on shutdown a container waits up to {@code shutdownGrace} for the
-     * download in hand to finish, and a download still running then is handed back (its offset is not committed).
+     * Manual acknowledgement after processing (from the download workers, in offset order); on shutdown the workers
+     * stop first (see {@link DownloadWorkers}) and a container then commits what they finished.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
@@ -125,9 +129,27 @@ public class KafkaAdapterConfiguration {
     }
 
     @Bean
+    DownloadWorkers downloadWorkers(@Value("${recstream.download.parallelism:8}") int parallelism,
+                                    @Value("${recstream.download.shutdown-grace:30s}") Duration shutdownGrace,
+                                    MeterRegistry meters) {
+        return new DownloadWorkers(parallelism, shutdownGrace, meters);
+    }
+
+    /** The retry topics' own routing (next {@code .retry-N} or the DLT), for failures that happen on a worker. */
+    @Bean
+    FailedCommandRouter failedCommandRouter(
+            @Qualifier(RetryTopicBeanNames.DESTINATION_TOPIC_RESOLVER_BEAN_NAME) DestinationTopicResolver destinations,
+            @Value("${recstream.kafka.download-group:recstream-downloaders}") String downloadListenerId) {
+        return new FailedCommandRouter(new DeadLetterPublishingRecovererFactory(destinations).create(downloadListenerId),
+                Duration.ofSeconds(1));
+    }
+
+    @Bean
     DownloadCommandListener downloadCommandListener(MessageReader kafkaMessageReader,
-                                                    ProcessDownloadUseCase processDownload, MeterRegistry meters) {
-        return new DownloadCommandListener(kafkaMessageReader, processDownload, meters);
+                                                    ProcessDownloadUseCase processDownload, MeterRegistry meters,
+                                                    DownloadWorkers downloadWorkers, FailedCommandRouter failedCommandRouter) {
+        return new DownloadCommandListener(kafkaMessageReader, processDownload, meters, downloadWorkers,
+                failedCommandRouter);
     }
 
     @Bean

@@ -15,13 +15,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A worker killed with SIGKILL in the middle of a download: another instance takes the command over (its offset was
  * never committed), the dead worker's lock expires, the recording is downloaded again and served whole, and the
- * half-written temporary file is swept. No partial file is ever visible.
+ * half-written temporary file is swept. No partial file is ever visible. A later command on the same partition is
+ * downloaded meanwhile (commands run side by side), yet not committed ahead of the unfinished one.
  */
 class WorkerCrashEndToEndTest {
 
@@ -35,6 +37,8 @@ class WorkerCrashEndToEndTest {
                 "recstream.storage.sweep-interval", "1s"));
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
         properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+        // One partition: both commands below are on it, the slow one first.
+        properties.put("recstream.topics.partitions", 1);
 
         String callSid = Calls.sid("CA");
         String recordingSid = Calls.sid("RE");
@@ -42,6 +46,10 @@ class WorkerCrashEndToEndTest {
         // Twilio sends this recording slowly: the worker is mid-download for a good while.
         INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(60), media);
         INFRA.twilio.dribbleMedia(recordingSid, media, 40, Duration.ofSeconds(40));
+        String quickCallSid = Calls.sid("CA");
+        String quickRecordingSid = Calls.sid("RE");
+        byte[] quickMedia = Calls.audio(50_000);
+        INFRA.twilio.addRecording(quickCallSid, quickRecordingSid, Instant.now().minusSeconds(60), quickMedia);
 
         Process doomed = Instances.startProcess(properties, volume.resolve("doomed.log"));
         try {
@@ -55,6 +63,12 @@ class WorkerCrashEndToEndTest {
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> partialFiles(volume).stream().anyMatch(file -> size(file) > 0));
+            calls.send("crash.download-requests", quickCallSid, """
+                    {"callSid":"%s","businessId":"acme","recordingSid":"%s","requestedAt":"%s","reason":"external"}"""
+                    .formatted(quickCallSid, quickRecordingSid, Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.exists(volume.resolve(quickCallSid + ".mp3")));
+            assertThat(partialFiles(volume)).as("the slow download still runs beside the quick one").isNotEmpty();
         } finally {
             doomed.destroyForcibly().waitFor();
         }
@@ -76,6 +90,11 @@ class WorkerCrashEndToEndTest {
 
             assertThat(served.body()).isEqualTo(media);
             await().atMost(Duration.ofSeconds(20)).until(() -> partialFiles(volume).isEmpty());
+            // The quick command came again too (nothing after the unfinished one was committed) and found its file.
+            await().atMost(Duration.ofSeconds(20)).until(() -> survivor.getBean(MeterRegistry.class)
+                    .counter("recstream.download.commands", "result", "already_cached").count() >= 1);
+            assertThat(INFRA.twilio.mediaDownloads(quickRecordingSid)).isEqualTo(1);
+            assertThat(volume.resolve(quickCallSid + ".mp3")).hasBinaryContent(quickMedia);
         } finally {
             survivor.close();
         }
