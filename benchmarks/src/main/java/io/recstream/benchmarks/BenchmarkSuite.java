@@ -42,6 +42,9 @@ public final class BenchmarkSuite {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     private static final int COLD_PLAYS = 80;
     private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
+    private static final int SCALE_OUT_RECORDINGS = Integer.getInteger("bench.scaleOutRecordings", 180);
+    private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
+    private static final int MAX_INSTANCES = 3;
     private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -81,8 +84,15 @@ public final class BenchmarkSuite {
         }
         try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
              TwilioSimulator twilio = TwilioSimulator.start()) {
+            if ("S1".equals(System.getProperty("bench.only"))) {
+                ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS, SCALE_OUT_DELAY, MAX_INSTANCES)
+                        .forEach(round -> System.out.println("[bench] " + round));
+                return;
+            }
             int recstreamPort = freePort();
-            Process recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort, work);
+            Process recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
+                    work.resolve("recstream.log"), List.of("--recstream.download.concurrency=6",
+                            "--recstream.twilio.max-concurrent-downloads=8"));
             Process nginx = null;
             try {
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
@@ -126,8 +136,12 @@ public final class BenchmarkSuite {
                         COLD_PLAYS, TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
                         kafka.bootstrapServers(), twilio, storage, cookie, work, script);
-                Report.write(root.resolve("docs/benchmarks.md"), results, cold, memory, FILES, FILE_BYTES, RUNS, SECONDS,
-                        CONNECTIONS);
+                recstream.destroy();
+                recstream.waitFor();
+                List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS,
+                        SCALE_OUT_DELAY, MAX_INSTANCES);
+                Report.write(root.resolve("docs/benchmarks.md"), results, cold, memory, scaleOut, FILES, FILE_BYTES,
+                        RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {
                 recstream.destroy();
@@ -169,8 +183,9 @@ public final class BenchmarkSuite {
                 middle.p99Micros(), wrong);
     }
 
-    private static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio,
-                                          Path storage, int port, Path work) throws IOException {
+    /** A recstream JVM from the production jar; {@code settings} are further command-line properties. */
+    static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path storage,
+                                  int port, Path log, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
         // e.g. -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/recstream.jfr to profile it
         String extra = System.getProperty("bench.recstreamJvmArgs", "");
@@ -183,11 +198,9 @@ public final class BenchmarkSuite {
                 "--recstream.security.jwt-secret=" + SECRET, "--recstream.storage.dir=" + storage,
                 "--recstream.storage.max-size=100GB", "--recstream.twilio.base-url=" + twilio.baseUrl(),
                 "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
-                "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN,
-                "--recstream.download.concurrency=6", "--recstream.twilio.max-concurrent-downloads=8",
-                "--logging.level.root=WARN"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("recstream.log").toFile())
-                .start();
+                "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN, "--logging.level.root=WARN"));
+        command.addAll(settings);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static Process startNginx(Path work, Path storage, int port) throws IOException, InterruptedException {
@@ -231,7 +244,7 @@ public final class BenchmarkSuite {
         throw new IllegalStateException("nginx did not start: see " + prefix);
     }
 
-    private static void awaitHealthy(String base) throws InterruptedException {
+    static void awaitHealthy(String base) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -282,7 +295,7 @@ public final class BenchmarkSuite {
         return prefix + HexFormat.of().formatHex(bytes);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /** Writes docs/benchmarks.md: the machine, the versions, the commands, and every figure as a ratio against nginx. */
@@ -14,7 +15,7 @@ final class Report {
     }
 
     static void write(Path file, Map<String, Map<String, BenchmarkSuite.Measure>> results, ColdPath.Result cold,
-                      MemoryCheck.Result memory, int files, int fileBytes, int runs, int seconds, int connections)
+                      MemoryCheck.Result memory, List<ScaleOut.Round> scaleOut, int files, int fileBytes, int runs, int seconds, int connections)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
@@ -74,6 +75,7 @@ final class Report {
                 .append(String.format("| downloading a 500 MB recording from the simulator (%d MB stored) | %d | %d | heap < 256 MB | %s |%n",
                         memory.downloadedBytes() / mb, memory.downloadHeapMax() / mb, memory.downloadRssMax() / mb,
                         memory.downloadHeapMax() < 256 * mb ? "yes" : "no"));
+        appendScaleOut(md, scaleOut);
         md.append("\n## Where the time goes, and what is next\n\n")
                 .append("Profiled with JFR (`bin/bench -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/r.jfr`). ")
                 .append("A cached play's cost is almost all per-request framework work, not bytes: on R1 the first profile ")
@@ -94,14 +96,33 @@ final class Report {
                 .append("more partitions and workers (or downloads handed to virtual threads while offsets are committed ")
                 .append("in order) would bring the overhead towards Twilio's own time; (4) the 202's latency is the Kafka ")
                 .append("send's acknowledgement (acks=all) on a busy 2-core machine.\n\n");
-        md.append("## Not measured yet\n\n")
-                .append("- **S1** (download throughput of 1, 2 and 3 instances against a 500 ms simulator) is not in the ")
-                .append("suite yet. What is known: the two-instance end-to-end test shows the work shared between instances ")
-                .append("with no recording downloaded twice.\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx and wrk if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.connections`.\n");
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void appendScaleOut(StringBuilder md, List<ScaleOut.Round> rounds) {
+        ScaleOut.Round one = rounds.getFirst();
+        md.append("\n## Scale-out (S1)\n\n")
+                .append(String.format("%d download commands published at once to a consumer group of 1, 2 and 3 ", one.recordings()))
+                .append("instances (each with its default 2 download workers; 6 partitions), against a Twilio simulator that ")
+                .append("sends each recording after 500 ms. Throughput is recordings over the time from the first command to ")
+                .append("the last READY event; downloads per instance are each instance's own ")
+                .append("`recstream_download_commands_total{result=\"downloaded\"}`; duplicates are media requests the ")
+                .append("simulator saw beyond one per recording.\n\n")
+                .append("| instances | downloads/s | × one instance | downloads per instance | duplicates | missing | target | met |\n")
+                .append("| ---: | ---: | ---: | --- | ---: | ---: | --- | --- |\n");
+        for (ScaleOut.Round round : rounds) {
+            double speedup = round.downloadsPerSecond() / one.downloadsPerSecond();
+            boolean last = round == rounds.getLast();
+            String met = round.duplicates() == 0 && round.missing() == 0 && (!last || speedup >= 2.5) ? "yes" : "no";
+            md.append(String.format("| %d | %.1f | %.2f | %s | %d | %d | %s | %s |%n", round.instances(),
+                    round.downloadsPerSecond(), speedup,
+                    String.join(" / ", round.perInstance().stream().map(String::valueOf).toList()),
+                    round.duplicates(), round.missing(),
+                    last ? "≥ 2.5× one, no duplicates" : "no duplicates", met));
+        }
     }
 
     private static String command(String... command) {

@@ -1,0 +1,187 @@
+package io.recstream.benchmarks;
+
+import io.recstream.devkit.LocalKafka;
+import io.recstream.devkit.LocalRedis;
+import io.recstream.devkit.TwilioSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * S1: the download throughput of 1, 2 and 3 instances in one consumer group, against a Twilio simulator that sends
+ * each recording after a fixed delay. Each round has topics, a group and a volume of its own; the commands are published
+ * once every instance holds partitions, and the round ends when every recording's READY event is out. Who downloaded
+ * what is read from each instance's own metrics; the simulator counts every media request, so a recording downloaded
+ * twice can't hide.
+ */
+final class ScaleOut {
+
+    private static final Pattern READY = Pattern.compile("\"type\":\"READY\".*\"occurredAt\":\"([^\"]+)\"");
+    private static final Pattern DOWNLOADED =
+            Pattern.compile("(?m)^recstream_download_commands_total\\{[^}]*result=\"downloaded\"[^}]*} (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** One round: {@code perInstance} are the downloads each instance did. */
+    record Round(int instances, int recordings, double downloadsPerSecond, List<Long> perInstance, int duplicates,
+                 int missing) {
+    }
+
+    private ScaleOut() {
+    }
+
+    static List<Round> measure(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path work,
+                               int recordings, Duration delay, int maxInstances) throws Exception {
+        List<Round> rounds = new ArrayList<>();
+        for (int instances = 1; instances <= maxInstances; instances++) {
+            rounds.add(round(root, kafka, redis, twilio, work, instances, recordings, delay));
+            System.out.printf("[bench] S1 %d instance(s): %.1f downloads/s%n", instances,
+                    rounds.getLast().downloadsPerSecond());
+        }
+        return rounds;
+    }
+
+    private static Round round(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path work,
+                               int instances, int recordings, Duration delay) throws Exception {
+        String prefix = "s1-" + instances + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path storage = Files.createDirectories(work.resolve(prefix));
+        List<String> settings = List.of("--recstream.topics.calls=" + prefix + ".calls",
+                "--recstream.topics.download-requests=" + prefix + ".download-requests",
+                "--recstream.topics.download-events=" + prefix + ".download-events",
+                "--recstream.kafka.download-group=" + prefix + "-downloaders",
+                "--recstream.kafka.call-registry-group=" + prefix + "-calls");
+        List<Process> processes = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                int port = BenchmarkSuite.freePort();
+                processes.add(BenchmarkSuite.startRecstream(root, kafka, redis, twilio, storage, port,
+                        work.resolve(prefix + "-" + i + ".log"), settings));
+                urls.add("http://127.0.0.1:" + port);
+            }
+            for (String url : urls) {
+                BenchmarkSuite.awaitHealthy(url);
+            }
+            awaitEveryInstanceAssigned(kafka.bootstrapServers(), prefix + "-downloaders", instances);
+
+            Map<String, String> recordingOfCall = new java.util.LinkedHashMap<>();
+            byte[] media = new byte[64 * 1024];
+            for (int i = 0; i < recordings; i++) {
+                String callSid = BenchmarkSuite.sid("CA");
+                String recordingSid = BenchmarkSuite.sid("RE");
+                twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(600), media, delay);
+                recordingOfCall.put(callSid, recordingSid);
+            }
+            Instant start = Instant.now();
+            publishCommands(kafka.bootstrapServers(), prefix + ".download-requests", recordingOfCall);
+            Instant lastReady = awaitReadyEvents(kafka.bootstrapServers(), prefix + ".download-events", recordings);
+            double seconds = Duration.between(start, lastReady).toMillis() / 1000.0;
+
+            List<Long> perInstance = new ArrayList<>();
+            for (String url : urls) {
+                perInstance.add(downloadsOf(url));
+            }
+            int duplicates = 0;
+            int missing = 0;
+            for (String recordingSid : recordingOfCall.values()) {
+                int downloads = twilio.mediaDownloads(recordingSid);
+                duplicates += Math.max(0, downloads - 1);
+                missing += downloads == 0 ? 1 : 0;
+            }
+            return new Round(instances, recordings, recordings / seconds, perInstance, duplicates, missing);
+        } finally {
+            processes.forEach(Process::destroy);
+            for (Process process : processes) {
+                process.waitFor();
+            }
+        }
+    }
+
+    /** Until the group is stable with both workers of every instance in it (an instance runs 2 by default). */
+    private static void awaitEveryInstanceAssigned(String bootstrapServers, String group, int instances)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription description =
+                        admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (description.groupState() == GroupState.STABLE && description.members().size() >= 2 * instances) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("the consumer group " + group + " did not settle");
+    }
+
+    private static void publishCommands(String bootstrapServers, String topic, Map<String, String> recordingOfCall) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            recordingOfCall.forEach((callSid, recordingSid) -> producer.send(new ProducerRecord<>(topic, callSid, """
+                    {"callSid":"%s","businessId":"bench","recordingSid":"%s","requestedAt":"%s","reason":"external"}"""
+                    .formatted(callSid, recordingSid, Instant.now()))));
+        }
+    }
+
+    /** Reads the round's events topic from its start until {@code expected} READY events; the last one's time. */
+    private static Instant awaitReadyEvents(String bootstrapServers, String topic, int expected) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        Instant deadline = Instant.now().plusSeconds(300);
+        Instant last = Instant.EPOCH;
+        int ready = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            while (ready < expected) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("only " + ready + " of " + expected + " recordings became ready");
+                }
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    Matcher matcher = READY.matcher(record.value());
+                    if (matcher.find()) {
+                        ready++;
+                        Instant at = Instant.parse(matcher.group(1));
+                        last = at.isAfter(last) ? at : last;
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private static long downloadsOf(String base) throws Exception {
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = DOWNLOADED.matcher(scrape);
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
