@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** CPU seconds (user + system) a process and its descendants have used, read from /proc. */
+/** CPU seconds (user + system) a process and its descendants have used, and how busy the machine is, from /proc. */
 final class ProcessCpu {
 
     /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
@@ -26,6 +26,21 @@ final class ProcessCpu {
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
+        }
+    }
+
+    /** The machine's CPU ticks since boot: {busy, total}, from the first line of /proc/stat. */
+    static long[] machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
         }
     }
 }

@@ -106,21 +106,23 @@ final class Report {
         ScaleOut.Round one = rounds.getFirst();
         md.append("\n## Scale-out (S1)\n\n")
                 .append(String.format("%d download commands published at once to a consumer group of 1, 2 and 3 ", one.recordings()))
-                .append("instances (each with its default 2 download workers; 6 partitions), against a Twilio simulator that ")
-                .append("sends each recording after 500 ms. Throughput is recordings over the time from the first command to ")
-                .append("the last READY event; downloads per instance are each instance's own ")
-                .append("`recstream_download_commands_total{result=\"downloaded\"}`; duplicates are media requests the ")
-                .append("simulator saw beyond one per recording.\n\n")
-                .append("| instances | downloads/s | × one instance | downloads per instance | duplicates | missing | target | met |\n")
-                .append("| ---: | ---: | ---: | --- | ---: | ---: | --- | --- |\n");
+                .append("instances (6 partitions, 2 consumers and ").append(ScaleOut.PARALLELISM)
+                .append(" downloads in hand per instance, so that one instance's bound rather than the 2 shared cores limits ")
+                .append("a round), against a Twilio simulator that sends each recording after 500 ms. Throughput is ")
+                .append("recordings over the time from the first command to the last READY event; downloads per instance are ")
+                .append("each instance's own `recstream_download_commands_total{result=\"downloaded\"}`; duplicates are media ")
+                .append("requests the simulator saw beyond one per recording; machine busy is the whole machine's CPU in use ")
+                .append("during the round (instances, broker, Redis, simulator).\n\n")
+                .append("| instances | downloads/s | × one instance | downloads per instance | duplicates | missing | machine busy | instances' CPU ms/download | target | met |\n")
+                .append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (ScaleOut.Round round : rounds) {
             double speedup = round.downloadsPerSecond() / one.downloadsPerSecond();
             boolean last = round == rounds.getLast();
             String met = round.duplicates() == 0 && round.missing() == 0 && (!last || speedup >= 2.5) ? "yes" : "no";
-            md.append(String.format("| %d | %.1f | %.2f | %s | %d | %d | %s | %s |%n", round.instances(),
+            md.append(String.format("| %d | %.1f | %.2f | %s | %d | %d | %.0f %% | %.1f | %s | %s |%n", round.instances(),
                     round.downloadsPerSecond(), speedup,
                     String.join(" / ", round.perInstance().stream().map(String::valueOf).toList()),
-                    round.duplicates(), round.missing(),
+                    round.duplicates(), round.missing(), round.machineBusy() * 100, round.cpuMillisPerDownload(),
                     last ? "≥ 2.5× one, no duplicates" : "no duplicates", met));
         }
     }

@@ -43,10 +43,19 @@ final class ScaleOut {
     private static final Pattern DOWNLOADED =
             Pattern.compile("(?m)^recstream_download_commands_total\\{[^}]*result=\"downloaded\"[^}]*} (\\S+)$");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * Downloads in hand per instance: small enough that one instance's bound, not the 2 shared cores, limits a round,
+     * so the rounds show how the group shares work rather than how busy the machine is.
+     */
+    static final int PARALLELISM = 2;
 
-    /** One round: {@code perInstance} are the downloads each instance did. */
+    /**
+     * One round: {@code perInstance} are the downloads each instance did; {@code machineBusy} the share of the machine's
+     * CPU in use meanwhile (everything: instances, broker, Redis, simulator); {@code cpuMillisPerDownload} the
+     * instances' own CPU time per recording.
+     */
     record Round(int instances, int recordings, double downloadsPerSecond, List<Long> perInstance, int duplicates,
-                 int missing) {
+                 int missing, double machineBusy, double cpuMillisPerDownload) {
     }
 
     private ScaleOut() {
@@ -71,7 +80,8 @@ final class ScaleOut {
                 "--recstream.topics.download-requests=" + prefix + ".download-requests",
                 "--recstream.topics.download-events=" + prefix + ".download-events",
                 "--recstream.kafka.download-group=" + prefix + "-downloaders",
-                "--recstream.kafka.call-registry-group=" + prefix + "-calls");
+                "--recstream.kafka.call-registry-group=" + prefix + "-calls",
+                "--recstream.download.parallelism=" + PARALLELISM);
         List<Process> processes = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         try {
@@ -94,10 +104,16 @@ final class ScaleOut {
                 twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(600), media, delay);
                 recordingOfCall.put(callSid, recordingSid);
             }
+            double cpuBefore = processes.stream().mapToDouble(process -> ProcessCpu.seconds(process.toHandle())).sum();
+            long[] ticksBefore = ProcessCpu.machineTicks();
             Instant start = Instant.now();
             publishCommands(kafka.bootstrapServers(), prefix + ".download-requests", recordingOfCall);
             Instant lastReady = awaitReadyEvents(kafka.bootstrapServers(), prefix + ".download-events", recordings);
             double seconds = Duration.between(start, lastReady).toMillis() / 1000.0;
+            long[] ticksAfter = ProcessCpu.machineTicks();
+            double machineBusy = (ticksAfter[0] - ticksBefore[0]) / (double) Math.max(1, ticksAfter[1] - ticksBefore[1]);
+            double cpuSeconds = processes.stream().mapToDouble(process -> ProcessCpu.seconds(process.toHandle())).sum()
+                    - cpuBefore;
 
             List<Long> perInstance = new ArrayList<>();
             for (String url : urls) {
@@ -110,7 +126,8 @@ final class ScaleOut {
                 duplicates += Math.max(0, downloads - 1);
                 missing += downloads == 0 ? 1 : 0;
             }
-            return new Round(instances, recordings, recordings / seconds, perInstance, duplicates, missing);
+            return new Round(instances, recordings, recordings / seconds, perInstance, duplicates, missing, machineBusy,
+                    cpuSeconds * 1000 / recordings);
         } finally {
             processes.forEach(Process::destroy);
             for (Process process : processes) {
@@ -119,7 +136,7 @@ final class ScaleOut {
         }
     }
 
-    /** Until the group is stable with both workers of every instance in it (an instance runs 2 by default). */
+    /** Until the group is stable with both consumers of every instance in it (an instance runs 2 by default). */
     private static void awaitEveryInstanceAssigned(String bootstrapServers, String group, int instances)
             throws Exception {
         Instant deadline = Instant.now().plusSeconds(120);
