@@ -45,6 +45,8 @@ public final class BenchmarkSuite {
     private static final int SCALE_OUT_RECORDINGS = Integer.getInteger("bench.scaleOutRecordings", 180);
     private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
     private static final int MAX_INSTANCES = 3;
+    /** R, C1 or S1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    private static final String ONLY = System.getProperty("bench.only", "");
     private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -84,15 +86,15 @@ public final class BenchmarkSuite {
         }
         try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
              TwilioSimulator twilio = TwilioSimulator.start()) {
-            if ("S1".equals(System.getProperty("bench.only"))) {
+            if (ONLY.equals("S1")) {
                 ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS, SCALE_OUT_DELAY, MAX_INSTANCES)
                         .forEach(round -> System.out.println("[bench] " + round));
                 return;
             }
             int recstreamPort = freePort();
             Process recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
-                    work.resolve("recstream.log"), List.of("--recstream.download.concurrency=6",
-                            "--recstream.twilio.max-concurrent-downloads=8"));
+                    work.resolve("recstream.log"), List.of("--recstream.download.parallelism=" + COLD_PLAYS,
+                            "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS));
             Process nginx = null;
             try {
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
@@ -100,6 +102,11 @@ public final class BenchmarkSuite {
                 registerCalls(kafka.bootstrapServers(), callSids, Instant.now().minusSeconds(3600));
                 String cookie = "access_token=" + new AccessTokens(SECRET).mint("bench", List.of("bench"), Duration.ofHours(2));
                 awaitRegistered(recstreamUrl, callSids, cookie);
+                if (ONLY.equals("C1")) {
+                    System.out.println("[bench] " + ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
+                            COLD_PLAYS, TWILIO_DELAY));
+                    return;
+                }
                 int nginxPort = freePort();
                 nginx = startNginx(work, storage, nginxPort);
                 String nginxUrl = "http://127.0.0.1:" + nginxPort;
@@ -132,7 +139,13 @@ public final class BenchmarkSuite {
                         results.computeIfAbsent(scenario.name(), name -> new LinkedHashMap<>()).put(target.getKey(), median(runs));
                     }
                 }
-                ColdPath.Result cold = ColdPath.measure(recstreamUrl, kafka.bootstrapServers(), twilio, cookie,
+                if (ONLY.equals("R")) {
+                    results.forEach((scenario, measures) -> System.out.printf("[bench] %s ratio %.3f, CPU µs/request %.0f / %.0f%n",
+                            scenario, measures.get("recstream").requestsPerSecond() / measures.get("nginx").requestsPerSecond(),
+                            measures.get("nginx").cpuMicrosPerRequest(), measures.get("recstream").cpuMicrosPerRequest()));
+                    return;
+                }
+                ColdPath.Result cold = ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
                         COLD_PLAYS, TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
                         kafka.bootstrapServers(), twilio, storage, cookie, work, script);

@@ -28,18 +28,27 @@ final class ColdPath {
 
     private static final Pattern READY = Pattern.compile("\"type\":\"READY\",\"callSid\":\"(CA[0-9a-f]{32})\".*\"occurredAt\":\"([^\"]+)\"");
 
+    /** {@code small}: the same measures for a burst of {@value #SMALL_BURST}; CPU is recstream's per first play. */
     record Result(int plays, long acceptedP50Millis, long acceptedP99Millis, long overheadP50Millis,
-                  long overheadP99Millis, long waitOverheadP50Millis, long waitOverheadP99Millis, int servedInOneRequest) {
+                  long overheadP99Millis, long waitOverheadP50Millis, long waitOverheadP99Millis, int servedInOneRequest,
+                  long smallAcceptedP50Millis, long smallAcceptedP99Millis, long smallOverheadP50Millis,
+                  long smallOverheadP99Millis, double cpuMillisPerPlay) {
     }
+
+    static final int SMALL_BURST = 8;
 
     private ColdPath() {
     }
 
-    static Result measure(String base, String bootstrapServers, TwilioSimulator twilio, String cookie, int plays,
-                          Duration delay) throws Exception {
+    static Result measure(String base, ProcessHandle recstream, String bootstrapServers, TwilioSimulator twilio,
+                          String cookie, int plays, Duration delay) throws Exception {
+        List<String> warmUp = recordings(twilio, plays, delay);
+        List<String> small = recordings(twilio, SMALL_BURST, delay);
         List<String> polled = recordings(twilio, plays, delay);
         List<String> waited = recordings(twilio, plays, delay);
-        List<String> all = new ArrayList<>(polled);
+        List<String> all = new ArrayList<>(warmUp);
+        all.addAll(small);
+        all.addAll(polled);
         all.addAll(waited);
         BenchmarkSuite.registerCalls(bootstrapServers, all, Instant.now().minusSeconds(3600));
         BenchmarkSuite.awaitRegistered(base, all, cookie);
@@ -48,22 +57,12 @@ final class ColdPath {
         Thread reader = Thread.ofPlatform().daemon().start(() -> readReadyEvents(bootstrapServers, ready));
         Thread.sleep(2000); // let the events consumer join before the first download can finish
 
-        Map<String, Instant> sent = new ConcurrentHashMap<>();
-        List<CompletableFuture<Long>> accepted = new ArrayList<>();
-        for (String callSid : polled) {
-            Instant start = Instant.now();
-            sent.put(callSid, start);
-            accepted.add(BenchmarkSuite.sendAsync(play(base, callSid, cookie, null))
-                    .thenApply(response -> Duration.between(start, Instant.now()).toMillis()));
-        }
-        List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!ready.keySet().containsAll(polled) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        List<Long> overhead = polled.stream().filter(ready::containsKey)
-                .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
-                .sorted().toList();
+        // The same burst once before measuring, so that the JIT has compiled the cold path, as it has the cached one.
+        firstPlays(base, cookie, warmUp, ready, delay);
+        FirstPlays few = firstPlays(base, cookie, small, ready, delay);
+        double cpuBefore = ProcessCpu.seconds(recstream);
+        FirstPlays measured = firstPlays(base, cookie, polled, ready, delay);
+        double cpuMillisPerPlay = (ProcessCpu.seconds(recstream) - cpuBefore) * 1000 / plays;
 
         List<CompletableFuture<long[]>> held = new ArrayList<>();
         for (String callSid : waited) {
@@ -75,9 +74,36 @@ final class ColdPath {
         List<long[]> waitResults = held.stream().map(CompletableFuture::join).toList();
         reader.interrupt();
         List<Long> waitOverhead = waitResults.stream().filter(r -> r[1] == 200).map(r -> r[0]).sorted().toList();
-        return new Result(plays, percentile(acceptedMillis, 50), percentile(acceptedMillis, 99),
-                percentile(overhead, 50), percentile(overhead, 99), percentile(waitOverhead, 50),
-                percentile(waitOverhead, 99), waitOverhead.size());
+        return new Result(plays, percentile(measured.acceptedMillis(), 50), percentile(measured.acceptedMillis(), 99),
+                percentile(measured.overheadMillis(), 50), percentile(measured.overheadMillis(), 99),
+                percentile(waitOverhead, 50), percentile(waitOverhead, 99), waitOverhead.size(),
+                percentile(few.acceptedMillis(), 50), percentile(few.acceptedMillis(), 99),
+                percentile(few.overheadMillis(), 50), percentile(few.overheadMillis(), 99), cpuMillisPerPlay);
+    }
+
+    /** Sorted 202 latencies, and sorted times from each play to its READY event minus Twilio's delay. */
+    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis) {
+    }
+
+    private static FirstPlays firstPlays(String base, String cookie, List<String> callSids, Map<String, Instant> ready,
+                                         Duration delay) throws InterruptedException {
+        Map<String, Instant> sent = new ConcurrentHashMap<>();
+        List<CompletableFuture<Long>> accepted = new ArrayList<>();
+        for (String callSid : callSids) {
+            Instant start = Instant.now();
+            sent.put(callSid, start);
+            accepted.add(BenchmarkSuite.sendAsync(play(base, callSid, cookie, null))
+                    .thenApply(response -> Duration.between(start, Instant.now()).toMillis()));
+        }
+        List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        List<Long> overhead = callSids.stream().filter(ready::containsKey)
+                .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
+                .sorted().toList();
+        return new FirstPlays(acceptedMillis, overhead);
     }
 
     private static List<String> recordings(TwilioSimulator twilio, int count, Duration delay) {

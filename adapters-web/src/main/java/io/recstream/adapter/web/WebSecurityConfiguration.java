@@ -1,5 +1,6 @@
 package io.recstream.adapter.web;
 
+import io.recstream.application.port.in.StreamRecordingUseCase;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -61,6 +64,20 @@ public class WebSecurityConfiguration {
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Plays of cached recordings are answered first of all, with this configuration's token decoder; everything else
+     * passes on to the chains. See {@link CachedPlaybackFilter}.
+     */
+    @Bean
+    FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(JwtDecoder jwtDecoder,
+                                                                      StreamRecordingUseCase streamRecording,
+                                                                      StreamMetrics metrics) {
+        FilterRegistrationBean<CachedPlaybackFilter> registration =
+                new FilterRegistrationBean<>(new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -12,11 +12,13 @@ import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.RetentionPolicy;
+import io.recstream.domain.StoredRecording;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,9 +87,8 @@ public class StreamRecordingService implements StreamRecordingUseCase {
             store.delete(call.sid());
             return new Playback.Expired();
         }
-        var cached = store.find(call.sid());
+        Optional<StoredRecording> cached = findAndMarkPlayed(call.sid());
         if (cached.isPresent()) {
-            store.markPlayed(call.sid());
             return new Playback.Ready(cached.get());
         }
         Optional<Duration> outage = provider.unavailableFor();
@@ -111,6 +112,21 @@ public class StreamRecordingService implements StreamRecordingUseCase {
             }
         }
         return new Playback.Preparing(timing.retryAfter());
+    }
+
+    @Override
+    public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
+        CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
+        if (!access.granted() || retention.isExpired(access.call(), clock.instant())) {
+            return Optional.empty();
+        }
+        return findAndMarkPlayed(query.callSid());
+    }
+
+    private Optional<StoredRecording> findAndMarkPlayed(CallSid callSid) {
+        Optional<StoredRecording> cached = store.find(callSid);
+        cached.ifPresent(recording -> store.markPlayed(callSid));
+        return cached;
     }
 
     private static Playback permanentFailure(DownloadStatus status) {

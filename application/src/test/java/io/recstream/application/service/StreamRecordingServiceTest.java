@@ -42,6 +42,40 @@ class StreamRecordingServiceTest {
     }
 
     @Test
+    void cachedRecording_givesTheCachedFile_toAViewerOfItsBusiness() {
+        Call call = fx.known(aCall().build(), new byte[] {1, 2, 3});
+        fx.store.put(call.sid(), new byte[] {1, 2, 3});
+
+        assertThat(fx.stream.cachedRecording(query(viewerOf(call), call)))
+                .hasValueSatisfying(recording -> assertThat(recording.sizeBytes()).isEqualTo(3));
+    }
+
+    @Test
+    void cachedRecording_givesNothing_andRequestsNothing_whenNotCached() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+
+        assertThat(fx.stream.cachedRecording(query(viewerOf(call), call))).isEmpty();
+        assertThat(fx.queue.queued()).isEmpty();
+        assertThat(fx.statuses.find(call.sid())).isEmpty();
+    }
+
+    @Test
+    void cachedRecording_givesNothing_toAViewerOfAnotherBusiness_norForAnExpiredRecording() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.store.put(call.sid(), new byte[] {1});
+        Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
+        fx.store.put(expired.sid(), new byte[] {1});
+        Viewer stranger = new Viewer("user-2", Set.of(TestIds.aBusiness()));
+
+        assertThat(fx.stream.cachedRecording(query(stranger, call))).isEmpty();
+        assertThat(fx.stream.cachedRecording(query(viewerOf(expired), expired))).isEmpty();
+    }
+
+    private static StreamRecordingQuery query(Viewer viewer, Call call) {
+        return new StreamRecordingQuery(viewer, call.business(), call.sid(), Duration.ZERO);
+    }
+
+    @Test
     void givenUncachedRecording_stream_answersPreparingAndEnqueuesOnce() {
         Call call = fx.known(aCall().build(), new byte[] {1});
 

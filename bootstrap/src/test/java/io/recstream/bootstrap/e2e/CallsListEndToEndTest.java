@@ -3,7 +3,6 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,6 @@ class CallsListEndToEndTest extends EndToEndTest {
 
     private static final Pattern CALL_SID = Pattern.compile("\"callSid\":\"(CA[0-9a-f]{32})\"");
     private static final Pattern NEXT = Pattern.compile("\"next\":(null|\"([^\"]+)\")");
-
-    private static String body(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
-    }
 
     private static List<String> callSids(String json) {
         List<String> sids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.recstream.bootstrap.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.bootstrap.RecstreamApplication;
@@ -38,6 +39,18 @@ abstract class EndToEndTest {
 
     static String streamPath(Calls.TestCall call) {
         return "/api/recordings/" + call.callSid() + "/stream?business_id=" + call.business();
+    }
+
+    static String body(HttpResponse<byte[]> response) {
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A problem-details answer with this status and code, and no trace of the server's insides. */
+    static void assertProblem(HttpResponse<byte[]> response, int status, String code) {
+        assertThat(response.statusCode()).as(body(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response)).contains("\"code\":\"" + code + "\"").doesNotContain("Exception", "at io.");
     }
 
     HttpResponse<byte[]> get(String path, String token, String... headers) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -18,10 +17,6 @@ import org.springframework.test.context.TestPropertySource;
         "recstream.download.retry.attempts=2",
         "recstream.download.retry.initial-backoff=200ms"})
 class ProviderOutageEndToEndTest extends EndToEndTest {
-
-    private static String body(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
-    }
 
     @Test
     void twilioOutage_opensTheCircuit_503sUncachedPlaysAtOnce_keepsCachedOnesPlaying_andRecovers() {

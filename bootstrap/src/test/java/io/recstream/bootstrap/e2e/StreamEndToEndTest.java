@@ -14,17 +14,6 @@ class StreamEndToEndTest extends EndToEndTest {
 
     private static final String ACME = "acme";
 
-    private static String body(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private static void assertProblem(HttpResponse<byte[]> response, int status, String code) {
-        assertThat(response.statusCode()).as(body(response)).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(body(response)).contains("\"code\":\"" + code + "\"").doesNotContain("Exception", "at io.");
-    }
-
     @Test
     void firstPlay_answers202_thenTheRetryGets200_withTheExactBytes() {
         Calls.TestCall call = registered(CALLS.recorded(ACME, Duration.ofHours(2), 120_000, Duration.ofMillis(300)));

@@ -1,7 +1,17 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.StoredRecording;
+import java.util.Optional;
+
 /** A user plays a call's recording. Never waits on the recording provider. */
 public interface StreamRecordingUseCase {
 
     Playback stream(StreamRecordingQuery query);
+
+    /**
+     * The recording, when the viewer may play it and it is cached now (its play is recorded for eviction); otherwise
+     * empty, and nothing is requested: {@link #stream} decides what to answer then. For a fast path that serves what
+     * is cached and leaves every other case to the full one.
+     */
+    Optional<StoredRecording> cachedRecording(StreamRecordingQuery query);
 }

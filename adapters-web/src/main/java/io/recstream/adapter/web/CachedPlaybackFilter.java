@@ -1,0 +1,89 @@
+package io.recstream.adapter.web;
+
+import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.domain.StoredRecording;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The fast path of a play: a cached recording, asked for with a valid token by a viewer of its business, is served
+ * here, ahead of the observation, security and MVC filter chains, which cost several times what serving a range does
+ * (measured: docs/benchmarks.md). The checks are the full path's own: the same token resolver and decoder (signature,
+ * expiry, claims), the same identifier parsing, the same tenancy and retention rules in the use case. Anything else
+ * (no or a bad token, bad identifiers, a recording not cached, {@code Prefer}, an unsatisfiable range, a file evicted
+ * meanwhile) goes on down the full path untouched, which answers it as it always did.
+ */
+final class CachedPlaybackFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(CachedPlaybackFilter.class);
+    private static final Pattern STREAM_PATH = Pattern.compile("/api/recordings/([^/]+)/stream");
+
+    private final JwtDecoder tokens;
+    private final TokenResolver tokenResolver = new TokenResolver();
+    private final StreamRecordingUseCase streamRecording;
+    private final StreamMetrics metrics;
+
+    CachedPlaybackFilter(JwtDecoder tokens, StreamRecordingUseCase streamRecording, StreamMetrics metrics) {
+        this.tokens = tokens;
+        this.streamRecording = streamRecording;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher path = STREAM_PATH.matcher(request.getRequestURI());
+        if (path.matches() && isPlainPlay(request) && served(path.group(1), request, response)) {
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** GET or HEAD without {@code Prefer} (which the full path answers with {@code Preference-Applied}). */
+    private static boolean isPlainPlay(HttpServletRequest request) {
+        String method = request.getMethod();
+        return ("GET".equals(method) || "HEAD".equals(method)) && request.getHeader("Prefer") == null;
+    }
+
+    /** True when the recording was served; false, with nothing written, when the full path must answer. */
+    private boolean served(String callSid, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            String token = tokenResolver.resolve(request);
+            if (token == null) {
+                return false;
+            }
+            Jwt jwt = tokens.decode(token);
+            RecordingRequest target = RecordingRequest.parse(jwt, callSid, request.getParameter("business_id"));
+            Optional<StoredRecording> cached = streamRecording.cachedRecording(
+                    new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), Duration.ZERO));
+            if (cached.isEmpty()) {
+                return false;
+            }
+            SecurityHeaders.write(response);
+            metrics.served(RecordingResponder.serve(cached.get(), request, response, null));
+            log.atDebug().setMessage("stream: cache hit, served on the fast path")
+                    .addKeyValue("callSid", target.callSid().value()).addKeyValue("businessId", target.business().value())
+                    .log();
+            return true;
+        } catch (OAuth2AuthenticationException | JwtException | ProblemException | RecordingVanishedException e) {
+            // RecordingResponder refuses (unsatisfiable range) or finds the file gone before writing anything.
+            response.reset();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.recstream.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Plays of cached recordings take the fast path (ahead of the observation, security and MVC chains): it must answer
+ * exactly as the full path does, and refuse exactly what the full path refuses.
+ */
+class CachedPlaybackEndToEndTest extends EndToEndTest {
+
+    private static final String ACME = "acme";
+    /** Headers that differ between any two answers, or that only a Prefer request gets. */
+    private static final Set<String> PER_ANSWER = Set.of("date", "preference-applied", "keep-alive", "connection");
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aCachedPlay_isAnsweredOnTheFastPath_exactlyAsTheFullPathAnswersIt() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME));
+        playUntilReady(call);
+        String token = tokenFor(ACME);
+
+        double fullPathRangesBefore = streamRequests(206);
+        HttpResponse<byte[]> fast = get(streamPath(call), token, "Range", "bytes=10-99");
+        double afterFast = streamRequests(206);
+        // Prefer is left to the full path.
+        HttpResponse<byte[]> full = get(streamPath(call), token, "Range", "bytes=10-99", "Prefer", "wait=0");
+
+        assertThat(afterFast).as("the fast path answered, ahead of the HTTP observation").isEqualTo(fullPathRangesBefore);
+        assertThat(streamRequests(206)).as("the Prefer request went the full path").isEqualTo(afterFast + 1);
+        assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(206);
+        assertThat(fast.body()).isEqualTo(full.body()).hasSize(90);
+        assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("x-content-type-options", "x-frame-options",
+                "etag", "content-range", "cache-control");
+    }
+
+    @Test
+    void theFastPath_refusesWhatTheFullPathRefuses() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME));
+        playUntilReady(call);
+        String path = streamPath(call);
+        var otherKey = new io.recstream.devkit.AccessTokens("another-secret-that-is-long-enough-for-hs256!");
+
+        assertProblem(get(path, null), 401, "unauthenticated");
+        assertProblem(get(path, "not-a-jwt"), 401, "unauthenticated");
+        assertProblem(get(path, otherKey.mint("u", List.of(ACME), Duration.ofMinutes(5))), 401, "unauthenticated");
+        assertProblem(get(path, INFRA.tokens.mint("u", List.of(ACME), Instant.now().minusSeconds(120))), 401,
+                "unauthenticated");
+        assertProblem(get(path, null, "Cookie", "access_token=not-a-jwt"), 401, "unauthenticated");
+        assertProblem(get(path, tokenFor("globex")), 403, "business_forbidden");
+        assertProblem(get("/api/recordings/" + call.callSid() + "/stream?business_id=globex", tokenFor(ACME, "globex")),
+                404, "call_not_found");
+        assertProblem(get("/api/recordings/" + call.callSid() + "/stream", tokenFor(ACME)), 400, "business_id_required");
+        assertProblem(get("/api/recordings/" + call.callSid() + "/stream?business_id=bad%20id", tokenFor(ACME)), 400,
+                "invalid_business_id");
+        assertProblem(get(path, tokenFor(ACME), "Range", "bytes=" + call.media().length + "-"), 416,
+                "range_not_satisfiable");
+        assertThat(send("POST", path, tokenFor(ACME)).statusCode()).isEqualTo(405);
+    }
+
+    private double streamRequests(int status) {
+        Timer timer = meters.find("http.server.requests").tag("uri", "/api/recordings/{callSid}/stream")
+                .tag("status", Integer.toString(status)).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private static Map<String, List<String>> headers(HttpResponse<byte[]> response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!PER_ANSWER.contains(name.toLowerCase())) {
+                headers.put(name.toLowerCase(), values);
+            }
+        });
+        return headers;
+    }
+}
