@@ -19,14 +19,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The fast path of a play: a cached recording, asked for with a valid token by a viewer of its business, is served
  * here, ahead of the observation, security and MVC filter chains, which cost several times what serving a range does
  * (measured: docs/benchmarks.md). The checks are the full path's own: the same token resolver and decoder (signature,
- * expiry, claims), the same identifier parsing, the same tenancy and retention rules in the use case. Anything else
- * (no or a bad token, bad identifiers, a recording not cached, {@code Prefer}, an unsatisfiable range, a file evicted
- * meanwhile) goes on down the full path untouched, which answers it as it always did.
+ * expiry, claims), the same identifier parsing, the same tenancy and retention rules in the use case, and its errors
+ * go to the same exception handlers. A request without a valid token, with {@code Prefer}, or for a recording that
+ * is not cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it always did.
  */
 final class CachedPlaybackFilter extends OncePerRequestFilter {
 
@@ -37,19 +38,25 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     private final TokenResolver tokenResolver = new TokenResolver();
     private final StreamRecordingUseCase streamRecording;
     private final StreamMetrics metrics;
+    private final HandlerExceptionResolver errors;
 
-    CachedPlaybackFilter(JwtDecoder tokens, StreamRecordingUseCase streamRecording, StreamMetrics metrics) {
+    CachedPlaybackFilter(JwtDecoder tokens, StreamRecordingUseCase streamRecording, StreamMetrics metrics,
+                         HandlerExceptionResolver errors) {
         this.tokens = tokens;
         this.streamRecording = streamRecording;
         this.metrics = metrics;
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher path = STREAM_PATH.matcher(request.getRequestURI());
-        if (path.matches() && isPlainPlay(request) && served(path.group(1), request, response)) {
-            return;
+        if (path.matches() && isPlainPlay(request)) {
+            Jwt token = validToken(request);
+            if (token != null && answered(token, path.group(1), request, response)) {
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
@@ -60,30 +67,49 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
         return ("GET".equals(method) || "HEAD".equals(method)) && request.getHeader("Prefer") == null;
     }
 
-    /** True when the recording was served; false, with nothing written, when the full path must answer. */
-    private boolean served(String callSid, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** The decoded token, or null: Spring Security then answers 401 on the full path. */
+    private Jwt validToken(HttpServletRequest request) {
         try {
             String token = tokenResolver.resolve(request);
-            if (token == null) {
-                return false;
-            }
-            Jwt jwt = tokens.decode(token);
-            RecordingRequest target = RecordingRequest.parse(jwt, callSid, request.getParameter("business_id"));
+            return token == null ? null : tokens.decode(token);
+        } catch (OAuth2AuthenticationException | JwtException e) {
+            return null;
+        }
+    }
+
+    /** True when answered here; false, with nothing written, when the full path must answer. */
+    private boolean answered(Jwt token, String callSid, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            RecordingRequest target = RecordingRequest.parse(token, callSid, request.getParameter("business_id"));
             Optional<StoredRecording> cached = streamRecording.cachedRecording(
                     new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), Duration.ZERO));
             if (cached.isEmpty()) {
                 return false;
             }
             SecurityHeaders.write(response);
-            metrics.served(RecordingResponder.serve(cached.get(), request, response, null));
+            try {
+                metrics.served(RecordingResponder.serve(cached.get(), request, response, null));
+            } catch (ProblemException e) {
+                metrics.rangeRejected();
+                throw e;
+            }
             log.atDebug().setMessage("stream: cache hit, served on the fast path")
                     .addKeyValue("callSid", target.callSid().value()).addKeyValue("businessId", target.business().value())
                     .log();
             return true;
-        } catch (OAuth2AuthenticationException | JwtException | ProblemException | RecordingVanishedException e) {
-            // RecordingResponder refuses (unsatisfiable range) or finds the file gone before writing anything.
+        } catch (RecordingVanishedException e) {
+            // Evicted between the lookup and the read, before anything was written: the full path requests it again.
             response.reset();
             return false;
+        } catch (RuntimeException e) {
+            // Bad identifiers, an unsatisfiable range, shared state or storage unavailable: the full path's answers.
+            response.reset();
+            SecurityHeaders.write(response);
+            if (errors.resolveException(request, response, null, e) == null) {
+                throw e;
+            }
+            return true;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,15 +69,16 @@ public class WebSecurityConfiguration {
     }
 
     /**
-     * Plays of cached recordings are answered first of all, with this configuration's token decoder; everything else
-     * passes on to the chains. See {@link CachedPlaybackFilter}.
+     * Plays of cached recordings are answered first of all, with this configuration's token decoder and MVC's exception
+     * handlers (the {@code @RestControllerAdvice}); everything else passes on to the chains. See
+     * {@link CachedPlaybackFilter}.
      */
     @Bean
-    FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(JwtDecoder jwtDecoder,
-                                                                      StreamRecordingUseCase streamRecording,
-                                                                      StreamMetrics metrics) {
-        FilterRegistrationBean<CachedPlaybackFilter> registration =
-                new FilterRegistrationBean<>(new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics));
+    FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(
+            JwtDecoder jwtDecoder, StreamRecordingUseCase streamRecording, StreamMetrics metrics,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
+        FilterRegistrationBean<CachedPlaybackFilter> registration = new FilterRegistrationBean<>(
+                new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics, exceptionHandlers));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
