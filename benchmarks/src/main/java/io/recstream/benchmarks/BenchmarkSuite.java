@@ -153,7 +153,7 @@ public final class BenchmarkSuite {
                 recstream.waitFor();
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
-                Report.write(root.resolve("docs/benchmarks.md"), results, cold, memory, scaleOut, FILES, FILE_BYTES,
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, cold, memory, scaleOut, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {

@@ -14,7 +14,8 @@ final class Report {
     private Report() {
     }
 
-    static void write(Path file, Map<String, Map<String, BenchmarkSuite.Measure>> results, ColdPath.Result cold,
+    static void write(Path file, Path findings, Map<String, Map<String, BenchmarkSuite.Measure>> results,
+                      ColdPath.Result cold,
                       MemoryCheck.Result memory, List<ScaleOut.Round> scaleOut, int files, int fileBytes, int runs, int seconds, int connections)
             throws IOException {
         StringBuilder md = new StringBuilder();
@@ -84,29 +85,13 @@ final class Report {
                         memory.downloadedBytes() / mb, memory.downloadHeapMax() / mb, memory.downloadRssMax() / mb,
                         memory.downloadHeapMax() < 256 * mb ? "yes" : "no"));
         appendScaleOut(md, scaleOut);
-        md.append("\n## Where the time goes, and what is next\n\n")
-                .append("Profiled with JFR (`bin/bench -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/r.jfr`). ")
-                .append("A cached play's cost is almost all per-request framework work, not bytes: on R1 the first profile ")
-                .append("showed Spring Security's per-filter observations, a JWT verification (HMAC + JSON) and a Redis ")
-                .append("`HGETALL` on every range request, and meter lookups by tags. Kept changes, each measured in the same ")
-                .append("kind of run against nginx: verified tokens cached until they expire (same cookie on every range ")
-                .append("request), call facts answered from memory for 30 s, security observations off, counters looked up ")
-                .append("once. In short profiling runs (50 files, 5 s, nginx measured in the same runs) they took R1 from 0.017 to ")
-                .append("0.072 of nginx's requests per second and R4 from 0.039 to 0.22. Then bodies of 48 KiB and more go ")
-                .append("through Tomcat's sendfile (`org.apache.tomcat.sendfile.*`, the kernel copies the file): R3's CPU per ")
-                .append("GB went from 4.66× nginx's to between 1.57× and 1.85× (two full runs since: the spread on 2 shared cores). ")
-                .append("The table above is the full run.\n\n")
-                .append("Next steps, in the order the profile suggests: (1) serve cached bytes without Spring MVC's and ")
-                .append("Spring Security's filter chains for the stream path (a dedicated servlet filter that checks the ")
-                .append("cached token and call and answers ranges itself), which is what R1, R2 and R4 mostly pay for; ")
-                .append("(2) the last third of R3's extra CPU per GB is the same per-request work; (3) for C1, downloads are bounded ")
-                .append("by the number of partitions and worker threads (6 here), so 80 simultaneous first plays queue: ")
-                .append("more partitions and workers (or downloads handed to virtual threads while offsets are committed ")
-                .append("in order) would bring the overhead towards Twilio's own time; (4) the 202's latency is the Kafka ")
-                .append("send's acknowledgement (acks=all) on a busy 2-core machine.\n\n");
+        // The findings are prose kept beside the suite, so that they can say what the tables can't.
+        md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx and wrk if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
-                .append("`bench.seconds`, `bench.connections`.\n");
+                .append("`bench.seconds`, `bench.connections`, `bench.scaleOutRecordings`; `bench.only=R|C1|S1` runs one ")
+                .append("part and prints it without rewriting this file; `bench.recstreamJvmArgs` passes JVM options to ")
+                .append("recstream (a JFR recording, say). The findings above come from `bench/findings.md`.\n");
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
     }
 
