@@ -12,6 +12,11 @@ import org.springframework.kafka.support.Acknowledgment;
  * Commands are processed side by side but committed in order: a partition's offset moves only past commands that are
  * all done, so a crash redelivers every command that was not finished, whatever order the downloads ended in.
  * Acknowledging a record commits its partition up to it; here only the last record of the done prefix is acknowledged.
+ * <p>
+ * Tickets outlive rebalances on purpose: when a partition is given back, its uncommitted commands come again while
+ * their originals still run, and finish at once (the originals hold the download locks); committed ahead of the
+ * originals, they would leave a crash nothing to redeliver. A partition that moved to another instance may still see
+ * a late acknowledgement from here: it only covers commands that were done, so at worst something is redelivered.
  */
 final class InOrderAcknowledgements {
 

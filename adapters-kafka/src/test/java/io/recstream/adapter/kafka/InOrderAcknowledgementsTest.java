@@ -57,6 +57,20 @@ class InOrderAcknowledgementsTest {
     }
 
     @Test
+    void aCommandRedeliveredWhileItsOriginalStillRuns_isNotCommittedAheadOfIt() {
+        // A rebalance gave the partition back: the consumer starts again from the committed offset, so the command
+        // in hand comes again and finishes at once (its original holds the download lock). The original still runs.
+        InOrderAcknowledgements.Ticket original = register(0, 10);
+        InOrderAcknowledgements.Ticket redelivered = register(0, 10);
+
+        acknowledgements.done(redelivered);
+        assertThat(acknowledged).isEmpty();
+
+        acknowledgements.done(original);
+        assertThat(acknowledged).containsExactly("0@10");
+    }
+
+    @Test
     void aCommandNeverDoneHoldsBackEverythingAfterIt() {
         register(0, 10); // handed back when the instance stopped
         InOrderAcknowledgements.Ticket later = register(0, 11);
