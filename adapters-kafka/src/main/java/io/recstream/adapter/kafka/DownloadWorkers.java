@@ -29,11 +29,13 @@ final class DownloadWorkers implements SmartLifecycle {
     private volatile ExecutorService threads;
     private volatile boolean running;
 
+    /** Takes work at once: the listener containers start in an earlier phase and may deliver before {@link #start}. */
     DownloadWorkers(int capacity, Duration shutdownGrace, MeterRegistry meters) {
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
         this.shutdownGrace = shutdownGrace;
         meters.gauge("recstream.downloads.in.flight", slots, free -> capacity - free.availablePermits());
+        start();
     }
 
     /**
@@ -66,13 +68,15 @@ final class DownloadWorkers implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("download-", 0).factory());
-        running = true;
+    public synchronized void start() {
+        if (!running) {
+            threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("download-", 0).factory());
+            running = true;
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         try {
             if (slots.tryAcquire(capacity, shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
