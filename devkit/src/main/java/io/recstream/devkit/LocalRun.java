@@ -81,7 +81,8 @@ public final class LocalRun {
 
         String base = "http://localhost:" + httpPort;
         awaitHealthy(base, app);
-        String signIn = LocalSignIn.start(httpPort + 1, new AccessTokens(secret), base);
+        // Serves until the local run ends, with the JVM.
+        String signIn = LocalSignIn.start(httpPort + 1, new AccessTokens(secret), base).url();
         List<SampleCall> calls = simulate ? SampleCall.seed(twilio, Instant.now()) : List.of();
         publishCalls(kafka.bootstrapServers(), calls);
         printWelcome(base, secret, calls, simulate, signIn);

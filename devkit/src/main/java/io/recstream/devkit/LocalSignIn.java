@@ -15,13 +15,16 @@ import java.util.stream.Collectors;
  * business and sets the {@code access_token} cookie (cookies are shared across the ports of one host). It lives in
  * the devkit only: nothing of it is in the production jar.
  */
-final class LocalSignIn {
+final class LocalSignIn implements AutoCloseable {
 
-    private LocalSignIn() {
+    private final HttpServer server;
+
+    private LocalSignIn(HttpServer server) {
+        this.server = server;
     }
 
-    /** @return the sign-in page's URL */
-    static String start(int port, AccessTokens tokens, String recstream) {
+    /** The page on {@code port}, sending a signed-in visitor to {@code recstream}'s calls page. */
+    static LocalSignIn start(int port, AccessTokens tokens, String recstream) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             server.createContext("/", exchange -> {
@@ -39,10 +42,19 @@ final class LocalSignIn {
                 page(exchange);
             });
             server.start();
-            return "http://localhost:" + port + "/";
+            return new LocalSignIn(server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local sign-in page on port " + port, e);
         }
+    }
+
+    String url() {
+        return "http://localhost:" + server.getAddress().getPort() + "/";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
     }
 
     private static void page(HttpExchange exchange) throws IOException {
