@@ -20,14 +20,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * recstream against nginx (1 worker, sendfile on, access log off) serving the same files in the same run, and the cold
@@ -274,11 +271,7 @@ public final class BenchmarkSuite {
     }
 
     static void registerCalls(String bootstrapServers, List<String> callSids, Instant startedAt) {
-        Properties config = new Properties();
-        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers)) {
             for (String callSid : callSids) {
                 producer.send(new ProducerRecord<>("recordings.calls", callSid, """
                         {"callSid":"%s","businessId":"bench","direction":"inbound","from":"+1","to":"+2",\

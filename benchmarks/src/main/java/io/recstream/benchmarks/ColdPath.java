@@ -3,21 +3,14 @@ package io.recstream.benchmarks;
 import io.recstream.devkit.TwilioSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * C1: many concurrent first plays of recordings that the Twilio simulator sends after a fixed delay. The 202's latency
@@ -25,8 +18,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * polling distorts it; with {@code Prefer: wait} the audio should come in the first answer.
  */
 final class ColdPath {
-
-    private static final Pattern READY = Pattern.compile("\"type\":\"READY\",\"callSid\":\"(CA[0-9a-f]{32})\".*\"occurredAt\":\"([^\"]+)\"");
 
     /** {@code small}: the same measures for a burst of {@value #SMALL_BURST}; CPU is recstream's per first play. */
     record Result(int plays, long acceptedP50Millis, long acceptedP99Millis, long overheadP50Millis,
@@ -127,21 +118,11 @@ final class ColdPath {
     }
 
     private static void readReadyEvents(String bootstrapServers, Map<String, Instant> ready) {
-        Properties config = new Properties();
-        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of("recordings.download-events"));
+        try (KafkaConsumer<String, String> consumer =
+                     BenchKafka.reader(bootstrapServers, "recordings.download-events", "latest")) {
             while (!Thread.currentThread().isInterrupted()) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-                    Matcher matcher = READY.matcher(record.value());
-                    if (matcher.find()) {
-                        ready.put(matcher.group(1), Instant.parse(matcher.group(2)));
-                    }
-                });
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> BenchKafka.ready(record.value())
+                        .ifPresent(event -> ready.put(event.callSid(), event.occurredAt())));
             }
         } catch (org.apache.kafka.common.errors.InterruptException e) {
             // the measurement is over

@@ -14,21 +14,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * S1: the download throughput of 1, 2 and 3 instances in one consumer group, against a Twilio simulator that sends
@@ -39,7 +35,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ScaleOut {
 
-    private static final Pattern READY = Pattern.compile("\"type\":\"READY\".*\"occurredAt\":\"([^\"]+)\"");
     private static final Pattern DOWNLOADED =
             Pattern.compile("(?m)^recstream_download_commands_total\\{[^}]*result=\"downloaded\"[^}]*} (\\S+)$");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -154,11 +149,7 @@ final class ScaleOut {
     }
 
     private static void publishCommands(String bootstrapServers, String topic, Map<String, String> recordingOfCall) {
-        Properties config = new Properties();
-        config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers)) {
             recordingOfCall.forEach((callSid, recordingSid) -> producer.send(new ProducerRecord<>(topic, callSid, """
                     {"callSid":"%s","businessId":"bench","recordingSid":"%s","requestedAt":"%s","reason":"external"}"""
                     .formatted(callSid, recordingSid, Instant.now()))));
@@ -167,27 +158,19 @@ final class ScaleOut {
 
     /** Reads the round's events topic from its start until {@code expected} READY events; the last one's time. */
     private static Instant awaitReadyEvents(String bootstrapServers, String topic, int expected) {
-        Properties config = new Properties();
-        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         Instant deadline = Instant.now().plusSeconds(300);
         Instant last = Instant.EPOCH;
         int ready = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, String> consumer = BenchKafka.reader(bootstrapServers, topic, "earliest")) {
             while (ready < expected) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("only " + ready + " of " + expected + " recordings became ready");
                 }
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    Matcher matcher = READY.matcher(record.value());
-                    if (matcher.find()) {
+                    Optional<BenchKafka.Ready> event = BenchKafka.ready(record.value());
+                    if (event.isPresent()) {
                         ready++;
-                        Instant at = Instant.parse(matcher.group(1));
-                        last = at.isAfter(last) ? at : last;
+                        last = event.get().occurredAt().isAfter(last) ? event.get().occurredAt() : last;
                     }
                 }
             }
