@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -51,9 +53,11 @@ class GracefulShutdownEndToEndTest {
                 "startedAt":"%s","durationSeconds":30}""".formatted(callSid, recordingSid, Instant.now().minusSeconds(120)));
         ConfigurableApplicationContext next = Instances.startInThisJvm(properties);
         try {
-            // The command was committed: the next instance of the group has nothing left to do for it.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .until(() -> INFRA.twilio.mediaDownloads(recordingSid) == 1);
+            // The command was committed: the next instance of the group is not handed it again.
+            MeterRegistry meters = next.getBean(MeterRegistry.class);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() ->
+                    meters.find("recstream.download.commands").counters().stream().mapToDouble(Counter::count).sum() == 0
+                            && INFRA.twilio.mediaDownloads(recordingSid) == 1);
             // And a restart serves what is cached from the volume, without downloading it again.
             HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://localhost:" + Instances.port(next) + "/api/recordings/" + callSid + "/stream?business_id=acme"))
