@@ -3,7 +3,6 @@ package io.recstream.adapter.storage;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.InvalidIdentifierException;
@@ -17,10 +16,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -31,13 +30,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.UUID;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
  * every instance. A recording is written to a hidden temporary file in the same directory, flushed to disk, and then
- * renamed into place atomically, so a reader on any instance sees either the whole file or none.
+ * linked into place atomically if no recording is there yet, so a reader on any instance sees either the whole file
+ * or none, and a published recording is never replaced.
  */
 public class FileSystemRecordingStore implements RecordingStore {
 
@@ -78,7 +77,7 @@ public class FileSystemRecordingStore implements RecordingStore {
     }
 
     @Override
-    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer, BooleanSupplier stillEntitled) {
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -87,20 +86,26 @@ public class FileSystemRecordingStore implements RecordingStore {
                 out.flush();
                 channel.force(true);
             }
-            if (!stillEntitled.getAsBoolean()) {
-                deleteQuietly(temp);
-                throw new StaleWriterException("the writer of " + callSid + " lost its lock: not publishing");
-            }
-            Files.move(temp, fileOf(callSid, format), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            publishIfAbsent(temp, fileOf(callSid, format));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new RecordingStoreException("cannot store the recording of " + callSid, e);
-        } catch (RuntimeException e) {
+        } finally {
             deleteQuietly(temp);
-            throw e;
         }
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    /**
+     * A hard link is atomic and, unlike a rename, never replaces: of two writers of one recording (say one that lost
+     * its lock and the one that took over) the first to finish publishes, and the other keeps what it finds.
+     */
+    private static void publishIfAbsent(Path written, Path target) throws IOException {
+        try {
+            Files.createLink(target, written);
+        } catch (FileAlreadyExistsException alreadyPublished) {
+            // the recording is there, whole: ours is the same recording and is dropped
+        }
     }
 
     /**

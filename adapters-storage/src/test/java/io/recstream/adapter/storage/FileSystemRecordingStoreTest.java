@@ -33,7 +33,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     @Test
     void recording_isKeptAsCallSidDotMp3() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2}), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2}));
 
         assertThat(Files.readAllBytes(directory.resolve(sid.value() + ".mp3"))).containsExactly(1, 2);
     }
@@ -46,7 +46,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
             sink.flush();
             assertThat(store().find(sid)).isEmpty();
             assertThat(Files.exists(directory.resolve(sid.value() + ".mp3"))).isFalse();
-        }, ALWAYS);
+        });
         assertThat(store().find(sid)).isPresent();
     }
 
@@ -56,7 +56,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(10));
             throw new IOException("stream cut");
-        }, ALWAYS)).isInstanceOf(RuntimeException.class);
+        })).isInstanceOf(RuntimeException.class);
 
         try (Stream<Path> files = Files.list(directory)) {
             assertThat(files).isEmpty();
@@ -66,7 +66,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     @Test
     void staleTempFiles_ofDeadWorkers_areSwept_butFreshOnesAndRecordingsStay() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}));
         Path dead = Files.write(directory.resolve("." + TestIds.aCallSid().value() + ".dead.part"), new byte[] {9});
         Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
         Path live = Files.write(directory.resolve("." + TestIds.aCallSid().value() + ".live.part"), new byte[] {8});
@@ -83,7 +83,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     void evictingARecordingWhileItIsRead_leavesTheReaderTheWholeFile() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(300_000);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
 
         try (var channel = store().find(sid).orElseThrow().content().open()) {
             java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(1000);
@@ -103,7 +103,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     @Test
     void markingAPlay_keepsTheModificationTime_soTheEtagStays() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}));
         String etag = store().find(sid).orElseThrow().entityTag();
 
         store().markPlayed(sid);
@@ -114,7 +114,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     @Test
     void wavRecordings_areFoundToo() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}), ALWAYS);
+        store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
 
         assertThat(store().find(sid).orElseThrow().format()).isEqualTo(AudioFormat.WAV);
     }

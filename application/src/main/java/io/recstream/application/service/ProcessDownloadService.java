@@ -12,7 +12,6 @@ import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
@@ -59,11 +58,15 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             return Result.TAKEN_BY_ANOTHER_WORKER;
         }
         try (LockLease held = lease.get()) {
-            return processHoldingLock(request, held);
+            return processHoldingLock(request);
         }
     }
 
-    private Result processHoldingLock(DownloadRequest request, LockLease lease) {
+    /**
+     * The lock only saves work: should it be lost mid-download (expired, or gone with Redis), the download still ends
+     * in one published recording, because publication is create-if-absent.
+     */
+    private Result processHoldingLock(DownloadRequest request) {
         CallSid callSid = request.callSid();
         Optional<StoredRecording> cached = store.find(callSid);
         if (cached.isPresent()) {
@@ -86,16 +89,13 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             }
             statuses.save(DownloadStatus.downloading(callSid, clock.instant()));
             StoredRecording stored = store.save(callSid, AudioFormat.MP3,
-                    sink -> provider.downloadMedia(recording.sid(), sink), lease::isHeld);
+                    sink -> provider.downloadMedia(recording.sid(), sink));
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
             return e.failureCause().isPermanent() ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
         } catch (RecordingStoreException e) {
             return retryLater(request);
-        } catch (StaleWriterException e) {
-            // Our lease expired while we stalled and another worker took the job over: its result stands.
-            return Result.TAKEN_BY_ANOTHER_WORKER;
         }
     }
 

@@ -75,14 +75,27 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
-    void givenTheLockLostMidDownload_process_publishesNothing_overTheNewOwnersWork() {
+    void givenTheLockLostMidDownload_process_stillPublishes_andTheJobEndsReady() throws IOException {
         Call call = fx.known(aCall().build(), new byte[] {1, 2, 3, 4});
         fx.provider.whileDownloading(() -> fx.lock.steal(call.sid()));
 
-        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.TAKEN_BY_ANOTHER_WORKER);
-        assertThat(fx.store.find(call.sid())).isEmpty();
-        assertThat(fx.events.published()).isEmpty();
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.DOWNLOADED);
+        assertThat(stored(call.sid())).containsExactly(1, 2, 3, 4);
+        assertThat(fx.statuses.find(call.sid())).contains(DownloadStatus.ready(call.sid(), 4, NOW));
+        assertThat(fx.events.published()).containsExactly(new DownloadOutcome.Ready(call.sid(), call.business(), 4, NOW));
         assertThat(fx.lock.isLocked(call.sid())).as("the new owner keeps its lock").isTrue();
+    }
+
+    @Test
+    void givenAnotherWorkerPublishedMidDownload_process_keepsItsRecording_andReportsReady() throws IOException {
+        Call call = fx.known(aCall().build(), new byte[] {1, 2, 3, 4});
+        fx.provider.whileDownloading(() -> fx.store.put(call.sid(), new byte[] {9, 9}));
+
+        fx.worker.process(requestFor(call));
+
+        assertThat(stored(call.sid())).containsExactly(9, 9);
+        assertThat(fx.statuses.find(call.sid())).contains(DownloadStatus.ready(call.sid(), 2, NOW));
+        assertThat(fx.events.published()).containsExactly(new DownloadOutcome.Ready(call.sid(), call.business(), 2, NOW));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.recstream.application.testing;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.StaleWriterException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 /** Keeps recordings in memory; a recording becomes visible only once its writer has finished. */
 public final class InMemoryRecordingStore implements RecordingStore {
@@ -36,27 +34,27 @@ public final class InMemoryRecordingStore implements RecordingStore {
     }
 
     @Override
-    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer, BooleanSupplier stillEntitled) {
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try {
             writer.writeTo(buffer);
         } catch (IOException e) {
             throw new RecordingStoreException("writing " + callSid + " failed", e);
         }
-        if (!stillEntitled.getAsBoolean()) {
-            throw new StaleWriterException("the writer of " + callSid + " is no longer entitled to publish it");
-        }
         byte[] bytes = buffer.toByteArray();
-        StoredRecording stored = new StoredRecording(callSid, format, bytes.length, clock.instant(),
+        StoredRecording written = new StoredRecording(callSid, format, bytes.length, clock.instant(),
                 () -> new ByteArrayChannel(bytes));
-        recordings.put(callSid, stored);
+        StoredRecording published = recordings.putIfAbsent(callSid, written);
+        if (published != null) {
+            return published;
+        }
         lastPlayed.put(callSid, clock.instant());
-        return stored;
+        return written;
     }
 
     /** Puts a recording straight into the store, as if downloaded earlier. */
     public StoredRecording put(CallSid callSid, byte[] bytes) {
-        return save(callSid, AudioFormat.MP3, sink -> sink.write(bytes), () -> true);
+        return save(callSid, AudioFormat.MP3, sink -> sink.write(bytes));
     }
 
     @Override

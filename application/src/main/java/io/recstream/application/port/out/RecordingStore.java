@@ -5,7 +5,6 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /** Where downloaded recordings are kept. A recording is visible whole or not at all. */
 public interface RecordingStore {
@@ -13,14 +12,11 @@ public interface RecordingStore {
     Optional<StoredRecording> find(CallSid callSid);
 
     /**
-     * Stores what {@code writer} writes as the call's recording, replacing any older one atomically. If the writer
-     * fails, nothing becomes visible and the writer's exception propagates.
-     *
-     * @param stillEntitled asked once the bytes are written, right before they become visible: if it says no (the
-     *                      writer lost its lock to another worker), nothing is published and
-     *                      {@link StaleWriterException} is thrown
+     * Publishes what {@code writer} writes as the call's recording, create-if-absent: if a recording of the call is
+     * already stored, it is kept (recordings of a call are identical) and answered, and the new bytes are discarded.
+     * If the writer fails, nothing becomes visible and the writer's exception propagates. Never a half recording.
      */
-    StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer, BooleanSupplier stillEntitled);
+    StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer);
 
     /** @return whether anything was deleted */
     boolean delete(CallSid callSid);

@@ -13,13 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link RecordingStore} must do; each implementation's test extends this. */
 public abstract class RecordingStoreContract {
-
-    protected static final BooleanSupplier ALWAYS = () -> true;
 
     protected abstract RecordingStore store();
 
@@ -49,7 +46,7 @@ public abstract class RecordingStoreContract {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(200_000);
 
-        StoredRecording saved = store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes), ALWAYS);
+        StoredRecording saved = store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
         StoredRecording found = store().find(sid).orElseThrow();
 
         assertThat(saved.sizeBytes()).isEqualTo(bytes.length);
@@ -63,7 +60,7 @@ public abstract class RecordingStoreContract {
     void content_supportsPositionalReads() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(10_000);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
 
         try (SeekableByteChannel channel = store().find(sid).orElseThrow().content().open()) {
             channel.position(7_000);
@@ -79,7 +76,7 @@ public abstract class RecordingStoreContract {
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(1000));
             throw new ProviderException(FailureCause.PROVIDER_ERROR, "connection reset mid-body");
-        }, ALWAYS)).isInstanceOf(ProviderException.class);
+        })).isInstanceOf(ProviderException.class);
 
         assertThat(store().find(sid)).isEmpty();
     }
@@ -88,34 +85,62 @@ public abstract class RecordingStoreContract {
     void failingWriter_keepsTheEarlierRecordingIntact() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] original = randomBytes(5000);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(original), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(original));
 
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
             sink.write(randomBytes(100));
             throw new IOException("disk went away");
-        }, ALWAYS)).isInstanceOf(RuntimeException.class);
+        })).isInstanceOf(RuntimeException.class);
 
         assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(original);
     }
 
     @Test
-    void aWriterThatLostItsLock_publishesNothing_andTheEarlierRecordingStays() throws IOException {
+    void aSecondWriter_publishesNothing_andIsAnsweredTheRecordingAlreadyThere() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        byte[] newerFromTheNewOwner = randomBytes(300);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(newerFromTheNewOwner), ALWAYS);
+        byte[] first = randomBytes(300);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(first));
 
-        assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(200)), () -> false))
-                .isInstanceOf(StaleWriterException.class);
+        StoredRecording second = store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(200)));
 
-        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(newerFromTheNewOwner);
+        assertThat(second.sizeBytes()).isEqualTo(first.length);
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(first);
+    }
+
+    @Test
+    void writersRacingForOneRecording_publishExactlyOneOfThem_whole() throws Exception {
+        CallSid sid = TestIds.aCallSid();
+        List<byte[]> versions = List.of(randomBytes(40_000), randomBytes(40_001), randomBytes(40_002), randomBytes(40_003));
+        java.util.concurrent.CyclicBarrier allWritten = new java.util.concurrent.CyclicBarrier(versions.size());
+        try (var writers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<StoredRecording>> saves = versions.stream().map(bytes -> writers.submit(() ->
+                    store().save(sid, AudioFormat.MP3, sink -> {
+                        sink.write(bytes);
+                        await(allWritten);
+                    }))).toList();
+            for (java.util.concurrent.Future<StoredRecording> save : saves) {
+                assertThat(save.get().sizeBytes()).as("every writer is answered the one published")
+                        .isEqualTo(store().find(sid).orElseThrow().sizeBytes());
+            }
+        }
+        byte[] published = readAll(store().find(sid).orElseThrow());
+        assertThat(versions).anySatisfy(version -> assertThat(version).isEqualTo(published));
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) throws IOException {
+        try {
+            barrier.await();
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IOException(e);
+        }
     }
 
     @Test
     void storedRecordings_listsWhatIsStored() {
         CallSid a = TestIds.aCallSid();
         CallSid b = TestIds.aCallSid();
-        store().save(a, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
-        store().save(b, AudioFormat.WAV, sink -> sink.write(randomBytes(10)), ALWAYS);
+        store().save(a, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        store().save(b, AudioFormat.WAV, sink -> sink.write(randomBytes(10)));
 
         assertThat(store().storedRecordings()).contains(a, b);
         store().delete(a);
@@ -131,9 +156,9 @@ public abstract class RecordingStoreContract {
         CallSid neverPlayed = TestIds.aCallSid();
         CallSid alsoNeverPlayed = TestIds.aCallSid();
         CallSid played = TestIds.aCallSid();
-        store().save(neverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
-        store().save(alsoNeverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
-        store().save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)), ALWAYS);
+        store().save(neverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
+        store().save(alsoNeverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
+        store().save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
         store().markPlayed(played);
 
         assertThat(store().trimTo(5000)).isEmpty();
@@ -147,7 +172,7 @@ public abstract class RecordingStoreContract {
     @Test
     void delete_removesTheRecording_once() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
 
         assertThat(store().delete(sid)).isTrue();
         assertThat(store().find(sid)).isEmpty();
@@ -155,12 +180,14 @@ public abstract class RecordingStoreContract {
     }
 
     @Test
-    void savingAgain_replacesTheRecording() throws IOException {
+    void aDeletedRecording_canBePublishedAgain() throws IOException {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)), ALWAYS);
-        byte[] newer = randomBytes(20);
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(newer), ALWAYS);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        store().delete(sid);
+        byte[] again = randomBytes(20);
 
-        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(newer);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(again));
+
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(again);
     }
 }
