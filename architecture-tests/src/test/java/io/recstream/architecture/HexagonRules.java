@@ -19,7 +19,7 @@ final class HexagonRules {
     static List<ArchRule> all(String root) {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnTheDomain(root),
                 noFrameworkInTheCore(root), adaptersAreIndependent(root), adaptersDoNotUseServices(root),
-                inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root));
+                inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root), webSpeaksOnlyInPorts(root));
     }
 
     static ArchRule domainDependsOnlyOnTheJdk(String root) {
@@ -63,5 +63,12 @@ final class HexagonRules {
         return noClasses().that().resideInAPackage(root + ".application.port.out..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".application.port.in..")
                 .as("out-ports do not depend on in-ports");
+    }
+
+    /** Out-ports' failures are translated by the use cases into their own answers, never caught by a controller. */
+    static ArchRule webSpeaksOnlyInPorts(String root) {
+        return noClasses().that().resideInAPackage(root + ".adapter.web..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out..")
+                .as("the web adapter depends on no out-port");
     }
 }

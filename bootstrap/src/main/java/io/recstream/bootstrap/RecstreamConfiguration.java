@@ -11,10 +11,12 @@ import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.application.port.in.RecordingStatusUseCase;
+import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
 import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadLock;
@@ -28,6 +30,7 @@ import io.recstream.application.service.ListCallsService;
 import io.recstream.application.service.MaintainCacheService;
 import io.recstream.application.service.ProcessDownloadService;
 import io.recstream.application.service.RecordingStatusService;
+import io.recstream.application.service.RebuildCallDirectoryService;
 import io.recstream.application.service.RegisterCallService;
 import io.recstream.application.service.RequestDownloadService;
 import io.recstream.application.service.StreamRecordingService;
@@ -41,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -87,9 +91,10 @@ class RecstreamConfiguration {
         return new StorageHealthIndicator(store.directory(), properties.storage().minFree());
     }
 
+    /** A call's entries are kept for the retention plus a day past its recording's creation (or its start). */
     @Bean
-    CallDirectory callDirectory(StringRedisTemplate redis) {
-        return new RedisCallDirectory(redis);
+    CallDirectory callDirectory(StringRedisTemplate redis, RecstreamProperties properties, Clock clock) {
+        return new RedisCallDirectory(redis, properties.retention().plus(Duration.ofDays(1)), clock);
     }
 
     @Bean
@@ -98,11 +103,15 @@ class RecstreamConfiguration {
                 properties.download().settledTtl());
     }
 
-    /** For @Scheduled housekeeping, apart from the lock renewals, so a slow sweep never delays a renewal. */
+    /**
+     * For @Scheduled housekeeping (the storage sweep, the call directory's check), apart from the lock renewals, so
+     * a slow sweep never delays a renewal; two threads, so a long rebuild never holds up a sweep, nor a sweep a check.
+     */
     @Bean
     ThreadPoolTaskScheduler taskScheduler() {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setThreadNamePrefix("housekeeping-");
+        scheduler.setPoolSize(2);
         return scheduler;
     }
 
@@ -194,16 +203,25 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    ProcessDownloadUseCase processDownload(CallDirectory calls, RecordingStore store,
+    ProcessDownloadUseCase processDownload(CallDirectory calls, CallRecord record, RecordingStore store,
                                            DownloadStatusRepository statuses, DownloadLock lock,
                                            RecordingProvider provider, DownloadEvents events,
-                                           RecordingReadiness readiness, RetentionPolicy retention, Clock clock) {
-        return new ProcessDownloadService(calls, store, statuses, lock, provider, events, readiness, retention, clock);
+                                           RecordingReadiness readiness, RetentionPolicy retention,
+                                           RecstreamProperties properties, Clock clock) {
+        return new ProcessDownloadService(calls, record, store, statuses, lock, provider, events, readiness,
+                new ProcessDownloadService.Policy(retention, properties.download().youngCallGrace()), clock);
     }
 
     @Bean
-    RegisterCallUseCase registerCall(CallDirectory calls, RequestDownloadUseCase requestDownload,
-                                     RecstreamProperties properties, Clock clock) {
-        return new RegisterCallService(calls, requestDownload, properties.prefetch(), clock);
+    RegisterCallUseCase registerCall(CallDirectory calls, CallRecord record, DownloadStatusRepository statuses,
+                                     RequestDownloadUseCase requestDownload, RecstreamProperties properties,
+                                     Clock clock) {
+        return new RegisterCallService(calls, record, statuses, requestDownload, properties.prefetch(), clock);
+    }
+
+    @Bean
+    RebuildCallDirectoryUseCase rebuildCallDirectory(CallDirectory calls, CallRecord record,
+                                                     RegisterCallUseCase registerCall, ClusterLock locks) {
+        return new RebuildCallDirectoryService(calls, record, registerCall, locks);
     }
 }

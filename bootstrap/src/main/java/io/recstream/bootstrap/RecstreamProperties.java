@@ -45,13 +45,16 @@ public record RecstreamProperties(
      * @param inFlightTtl how long a requested or running job may go without finishing before it is requested anew
      * @param settledTtl  how long a finished job's status is kept
      * @param coolDown    how long after a download finally failed a play answers 503 instead of asking again
+     * @param youngCallGrace how long after a call ended a recording Twilio does not list (or answers 404 for) is
+     *                       taken for one still in post-processing: retried, not failed for good
      */
     public record Download(@Min(1) @DefaultValue("2") int concurrency,
                            @Min(1) @DefaultValue("8") int parallelism,
                            @NotNull @DefaultValue("30s") Duration lockTtl,
                            @NotNull @DefaultValue("10m") Duration inFlightTtl,
                            @NotNull @DefaultValue("1d") Duration settledTtl,
-                           @NotNull @DefaultValue("30s") Duration coolDown) {
+                           @NotNull @DefaultValue("30s") Duration coolDown,
+                           @NotNull @DefaultValue("10m") Duration youngCallGrace) {
     }
 
     /**

@@ -3,6 +3,8 @@ package io.recstream.devkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import redis.embedded.RedisServer;
 
 /** A real Redis server process (the binary shipped in the embedded-redis jar) on a loopback port. */
@@ -10,6 +12,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private ProcessHandle process;
 
     private LocalRedis(int port, Path persistence) {
         this.port = port;
@@ -21,7 +24,7 @@ public final class LocalRedis implements AutoCloseable {
                 builder.setting("appendonly yes").setting("appendfsync always").setting("dir " + persistence);
             }
             server = builder.build();
-            server.start();
+            startServer();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Redis on port " + port, e);
         }
@@ -51,9 +54,48 @@ public final class LocalRedis implements AutoCloseable {
     /** Starts the server again on the same port, e.g. after a test stopped it. */
     public void restart() {
         try {
-            server.start();
+            startServer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled host. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server go on (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    /** Starts the server process, and tells which child of this JVM it is (the library does not say). */
+    private synchronized void startServer() throws IOException {
+        Set<Long> before = childPids();
+        server.start();
+        process = ProcessHandle.current().children().filter(child -> !before.contains(child.pid())).findFirst()
+                .orElse(null);
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("the Redis process of port " + port + " is not known");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

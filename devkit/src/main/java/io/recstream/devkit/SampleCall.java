@@ -24,7 +24,8 @@ record SampleCall(String callSid, String business, String recordingSid, String d
                 calls.add(call);
             }
         }
-        Instant longAgo = now.minus(Duration.ofDays(8));
+        // Past the 7-day retention (410), within the day its entry is kept after that.
+        Instant longAgo = now.minus(Duration.ofDays(7).plusHours(12));
         SampleCall old = new SampleCall(sid("CA"), "acme", sid("RE"), "inbound", longAgo, true);
         twilio.addRecording(old.callSid, old.recordingSid, longAgo.plusSeconds(40), LocalRun.sample(1));
         calls.add(old);

@@ -133,6 +133,12 @@ public final class TwilioSimulator implements AutoCloseable {
                 .getCount();
     }
 
+    /** How many times a call's recordings were listed (a worker looking for the recording of a call). */
+    public int listings(String callSid) {
+        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(API + "/Recordings.json"))
+                .withQueryParam("CallSid", equalTo(callSid)).build()).getCount();
+    }
+
     public String recordingPath(String recordingSid, String extension) {
         return API + "/Recordings/" + recordingSid + "." + extension;
     }

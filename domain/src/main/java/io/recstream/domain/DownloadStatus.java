@@ -45,18 +45,24 @@ public record DownloadStatus(CallSid callSid, DownloadState state, Long sizeByte
 
     /**
      * Whether a new download request may be made: nothing is in flight, no permanent failure is known, and a
-     * transient failure is older than the cool-down (so a failing provider is not hammered by every play).
+     * transient failure's cool-down is over (so a failing provider is not hammered by every play).
      */
     public boolean admitsNewRequest(Instant now, Duration coolDown) {
-        if (state.isInFlight() || failedPermanently()) {
-            return false;
-        }
-        return state != DownloadState.FAILED || !now.isBefore(coolDownEnd(coolDown));
+        return !state.isInFlight() && !failedPermanently() && coolingDownUntil(now, coolDown).isEmpty();
     }
 
-    /** When a transient failure's cool-down ends. */
-    public Instant coolDownEnd(Duration coolDown) {
-        return updatedAt.plus(coolDown);
+    /** When a transient failure's cool-down ends, if it has not ended by {@code now}. */
+    public Optional<Instant> coolingDownUntil(Instant now, Duration coolDown) {
+        if (state != DownloadState.FAILED || failure.isPermanent()) {
+            return Optional.empty();
+        }
+        Instant end = updatedAt.plus(coolDown);
+        return now.isBefore(end) ? Optional.of(end) : Optional.empty();
+    }
+
+    /** Whether newer facts about the call (a recording reported) make this failure worth trying again at once. */
+    public boolean isSupersededByNewFacts() {
+        return state == DownloadState.FAILED && failure.mayBeSupersededByNewFacts();
     }
 
     public Optional<FailureCause> knownFailure() {

@@ -31,6 +31,25 @@ class DownloadStatusTest {
     }
 
     @Test
+    void coolingDown_tellsWhenATransientFailuresCoolDownEnds_andOnlyThen() {
+        DownloadStatus failed = DownloadStatus.failed(SID, FailureCause.PROVIDER_ERROR, NOW);
+        assertThat(failed.coolingDownUntil(NOW.plusSeconds(1), COOL_DOWN)).contains(NOW.plus(COOL_DOWN));
+        assertThat(failed.coolingDownUntil(NOW.plus(COOL_DOWN), COOL_DOWN)).isEmpty();
+        assertThat(DownloadStatus.failed(SID, FailureCause.RECORDING_NOT_FOUND, NOW).coolingDownUntil(NOW, COOL_DOWN))
+                .as("a permanent failure does not cool down").isEmpty();
+        assertThat(DownloadStatus.requested(SID, NOW).coolingDownUntil(NOW, COOL_DOWN)).isEmpty();
+    }
+
+    @Test
+    void aReportedRecording_supersedesNoRecordingAndUnavailableFailures_butNotExpiry() {
+        assertThat(DownloadStatus.failed(SID, FailureCause.CALL_HAS_NO_RECORDING, NOW).isSupersededByNewFacts()).isTrue();
+        assertThat(DownloadStatus.failed(SID, FailureCause.RECORDING_NOT_FOUND, NOW).isSupersededByNewFacts()).isTrue();
+        assertThat(DownloadStatus.failed(SID, FailureCause.PROVIDER_ERROR, NOW).isSupersededByNewFacts()).isTrue();
+        assertThat(DownloadStatus.failed(SID, FailureCause.RECORDING_EXPIRED, NOW).isSupersededByNewFacts()).isFalse();
+        assertThat(DownloadStatus.ready(SID, 1, NOW).isSupersededByNewFacts()).isFalse();
+    }
+
+    @Test
     void staleReady_admitsANewRequest() {
         assertThat(DownloadStatus.ready(SID, 10, NOW).admitsNewRequest(NOW, COOL_DOWN)).isTrue();
     }

@@ -60,11 +60,13 @@ class DownloadCommandListener {
     private boolean handle(ConsumerRecord<String, String> record) {
         try {
             DownloadRequest request = messages.downloadRequest(record.value());
-            if (process(request, record.topic()) == ProcessDownloadUseCase.Result.RETRY_LATER) {
-                return failures.route(record,
+            return switch (process(request, record.topic())) {
+                case RETRY_LATER -> failures.route(record,
                         new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason"));
-            }
-            return true;
+                case REFUSED -> failures.route(record, new CommandRefusedException("businessId "
+                        + request.business() + " does not own call " + request.callSid() + ": command refused"));
+                default -> true;
+            };
         } catch (RuntimeException unreadableOrUnexpected) {
             return failures.route(record, unreadableOrUnexpected);
         }
@@ -83,18 +85,27 @@ class DownloadCommandListener {
     }
 
     /**
-     * Commands that reached the DLT: unreadable ones (just logged: the DLT keeps them for operators), and ones whose
-     * retries ran out, whose job is then failed so that plays stop waiting for it.
+     * Commands that reached the DLT: unreadable ones and refused ones (just logged: the DLT keeps them for operators),
+     * and ones whose retries ran out, whose job is then failed (by its owner only) so that plays stop waiting for it.
      */
     void onGivenUp(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
         Header reasonHeader = record.headers().lastHeader(KafkaHeaders.EXCEPTION_MESSAGE);
         String reason = reasonHeader == null ? "unknown" : new String(reasonHeader.value(), StandardCharsets.UTF_8);
+        DownloadRequest request;
         try {
-            DownloadRequest request = messages.downloadRequest(record.value());
-            processDownload.giveUp(request, "retries exhausted: " + reason);
-            log.warn("download of callSid={} businessId={} given up: {}", request.callSid(), request.business(), reason);
+            request = messages.downloadRequest(record.value());
         } catch (InvalidMessageException e) {
             log.warn("unreadable download command kept on {}: {}", record.topic(), reason);
+            acknowledgment.acknowledge();
+            return;
+        }
+        switch (processDownload.giveUp(request, "retries exhausted: " + reason)) {
+            case RETRY_LATER -> throw new RetryUntilReachableException(
+                    "could not settle the given-up download of " + request.callSid() + ": trying again");
+            case REFUSED -> log.warn("download command for callSid={} refused: businessId={} does not own it",
+                    request.callSid(), request.business());
+            default -> log.warn("download of callSid={} businessId={} given up: {}", request.callSid(),
+                    request.business(), reason);
         }
         acknowledgment.acknowledge();
     }

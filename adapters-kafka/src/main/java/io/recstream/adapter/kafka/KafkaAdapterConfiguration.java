@@ -6,6 +6,7 @@ import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadQueue;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -31,7 +32,7 @@ import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Kafka side of recstream: topics, the listener containers with their dead-letter handling, the publishers. */
@@ -45,14 +46,27 @@ public class KafkaAdapterConfiguration {
         return new MessageReader(jsonMapper);
     }
 
+    /**
+     * The topics recstream creates when they are missing: compacted by call SID (a call's latest fact, command or
+     * outcome is what counts) and deleted past {@code recstream.topics.retention}, longer than the recordings' own.
+     */
     @Bean
     KafkaAdmin.NewTopics recstreamTopics(KafkaTopicNames topics) {
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(topics.calls()).partitions(topics.partitions())
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build(),
-                TopicBuilder.name(topics.downloadRequests()).partitions(topics.partitions()).build(),
-                TopicBuilder.name(topics.downloadEvents()).partitions(topics.partitions()).build(),
-                TopicBuilder.name(topics.calls() + ".DLT").partitions(1).build());
+                topic(topics.calls(), topics.partitions(), topics),
+                topic(topics.registrations(), topics.partitions(), topics),
+                topic(topics.downloadRequests(), topics.partitions(), topics),
+                topic(topics.downloadEvents(), topics.partitions(), topics),
+                topic(topics.calls() + ".DLT", 1, topics),
+                topic(topics.registrations() + ".DLT", 1, topics));
+    }
+
+    private static NewTopic topic(String name, int partitions, KafkaTopicNames topics) {
+        return TopicBuilder.name(name).partitions(partitions)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.retention().toMillis()))
+                .build();
     }
 
     /**
@@ -70,21 +84,24 @@ public class KafkaAdapterConfiguration {
                 .suffixTopicsWithIndexValues()
                 .retryTopicSuffix(".retry")
                 .dltSuffix(".DLT")
-                .notRetryOn(InvalidMessageException.class)
+                .notRetryOn(List.of(InvalidMessageException.class, CommandRefusedException.class))
                 .autoCreateTopicsWith(topics.partitions(), (short) -1)
                 .dltHandlerMethod("downloadCommandListener", "onGivenUp")
                 .create(template);
     }
 
     /**
-     * For the calls topic: unreadable records go to {@code <topic>.DLT} at once, with the reason in headers; other
-     * failures are tried again a few times first. Either way the consumer goes on with the next record.
+     * For the call record's topics: an unreadable record goes to {@code <topic>.DLT} at once, with the reason in
+     * headers; any other failure (the directory unreachable) is tried again with backoff for as long as it lasts, and
+     * the partition waits meanwhile, so that no fact is lost or skipped.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(record.topic() + ".DLT", -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 3));
+        ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
+        untilItWorks.setMaxInterval(10_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, untilItWorks);
         handler.addNotRetryableExceptions(InvalidMessageException.class);
         return handler;
     }
@@ -153,7 +170,15 @@ public class KafkaAdapterConfiguration {
     }
 
     @Bean
-    CallFactListener callFactListener(MessageReader kafkaMessageReader, RegisterCallUseCase registerCall) {
-        return new CallFactListener(kafkaMessageReader, registerCall);
+    KafkaCallRecord kafkaCallRecord(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
+                                    MessageReader kafkaMessageReader, KafkaTopicNames topics,
+                                    @Value("${recstream.kafka.send-timeout:5s}") Duration sendTimeout) {
+        return new KafkaCallRecord(template, consumers, kafkaMessageReader, topics, sendTimeout);
+    }
+
+    @Bean
+    CallFactListener callFactListener(KafkaCallRecord kafkaCallRecord, RegisterCallUseCase registerCall,
+                                      KafkaTopicNames topics) {
+        return new CallFactListener(kafkaCallRecord, registerCall, topics);
     }
 }

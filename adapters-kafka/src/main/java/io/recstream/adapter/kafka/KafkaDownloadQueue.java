@@ -4,9 +4,6 @@ import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.domain.DownloadRequest;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** Publishes download commands keyed by call SID, so one recording's commands stay in order on one partition. */
@@ -27,13 +24,9 @@ class KafkaDownloadQueue implements DownloadQueue {
     @Override
     public void enqueue(DownloadRequest request) {
         try {
-            template.send(topic, request.callSid().value(), messages.write(request))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            AcknowledgedSend.send(template, topic, request.callSid().value(), messages.write(request), sendTimeout);
+        } catch (AcknowledgedSend.NotAcknowledged e) {
             throw new DownloadQueueUnavailableException("could not publish the download command for " + request.callSid(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DownloadQueueUnavailableException("interrupted while publishing", e);
         }
     }
 }

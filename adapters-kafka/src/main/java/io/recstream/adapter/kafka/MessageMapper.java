@@ -23,9 +23,28 @@ interface MessageMapper {
     @Mapping(target = "business", source = "businessId")
     @Mapping(target = "details", source = ".")
     @Mapping(target = "recordingCreatedAt", ignore = true)
+    @Mapping(target = "ownership", constant = "AUTHORITATIVE")
     Call toCall(CallFactMessage message);
 
     CallDetails toDetails(CallFactMessage message);
+
+    /** The business's ownership is authoritative from the webhook, provisional from a command. */
+    default Call toCall(RegistrationMessage message) {
+        Call identity = switch (String.valueOf(message.source())) {
+            case RegistrationMessage.WEBHOOK -> Call.identifiedBy(callSid(message.callSid()), businessId(message.businessId()));
+            case RegistrationMessage.COMMAND ->
+                    Call.provisionallyOwnedBy(callSid(message.callSid()), businessId(message.businessId()));
+            default -> throw new IllegalArgumentException("source is webhook or command");
+        };
+        return identity.withRecording(recordingSid(message.recordingSid()),
+                message.recordingCreatedAt() == null ? null : instant(message.recordingCreatedAt()));
+    }
+
+    default RegistrationMessage toRegistration(Call call) {
+        return new RegistrationMessage(call.sid().value(), call.business().value(), text(call.recordingSid()),
+                call.recordingCreatedAt() == null ? null : text(call.recordingCreatedAt()),
+                call.isProvisional() ? RegistrationMessage.COMMAND : RegistrationMessage.WEBHOOK);
+    }
 
     @Mapping(target = "businessId", source = "business")
     DownloadRequestMessage toMessage(DownloadRequest request);

@@ -1,6 +1,5 @@
 package io.recstream.adapter.kafka;
 
-import io.recstream.application.port.in.CallRegistration;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadRequest;
 import org.mapstruct.factory.Mappers;
@@ -20,11 +19,18 @@ class MessageReader {
         return read(value, DownloadRequestMessage.class, "download command", mapper::toDownloadRequest);
     }
 
-    CallRegistration callFact(String value) {
-        return read(value, CallFactMessage.class, "call fact", message -> {
-            Call call = mapper.toCall(message);
-            return new CallRegistration(call, call.recordingSid() != null);
-        });
+    /** A fact of the telephony service's calls topic; a named recording is taken as complete. */
+    Call callFact(String value) {
+        return read(value, CallFactMessage.class, "call fact", mapper::toCall);
+    }
+
+    /** What recstream recorded of a call itself, on its registrations topic. */
+    Call registration(String value) {
+        return read(value, RegistrationMessage.class, "registration", mapper::toCall);
+    }
+
+    String writeRegistration(Call facts) {
+        return json.writeValueAsString(mapper.toRegistration(facts));
     }
 
     String write(DownloadRequest request) {

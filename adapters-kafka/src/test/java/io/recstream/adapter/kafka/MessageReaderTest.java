@@ -3,18 +3,19 @@ package io.recstream.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recstream.application.port.in.CallRegistration;
 import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.DownloadOutcome;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingSid;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class MessageReaderTest {
@@ -51,15 +52,39 @@ class MessageReaderTest {
     }
 
     @Test
-    void callFact_withRecording_registersACompletedRecording() {
-        CallRegistration registration = reader.callFact("""
+    void callFact_isAnAuthoritativeCall_withItsDetailsAndRecording() {
+        Call fact = reader.callFact("""
                 {"callSid":"%s","businessId":"acme","recordingSid":"%s","direction":"outbound","from":"+1","to":"+2",\
                 "startedAt":"2026-11-24T09:00:00Z","durationSeconds":42,"extra":"ignored"}""".formatted(CALL, RECORDING));
 
-        assertThat(registration.recordingComplete()).isTrue();
-        assertThat(registration.facts().details().direction()).isEqualTo(Direction.OUTBOUND);
-        assertThat(registration.facts().details().durationSeconds()).isEqualTo(42);
-        assertThat(registration.facts().recordingSid().value()).isEqualTo(RECORDING);
+        assertThat(fact.isProvisional()).isFalse();
+        assertThat(fact.details().direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(fact.details().durationSeconds()).isEqualTo(42);
+        assertThat(fact.recordingSid().value()).isEqualTo(RECORDING);
+    }
+
+    @Test
+    void registrations_roundTrip_inTheContractsShape_withTheirOwnership() {
+        Call fromWebhook = Call.identifiedBy(new CallSid(CALL), new BusinessId("acme"))
+                .withRecording(new RecordingSid(RECORDING), Instant.parse("2026-11-24T09:01:00Z"));
+        Call fromCommand = Call.provisionallyOwnedBy(new CallSid(CALL), new BusinessId("acme"));
+
+        String webhook = reader.writeRegistration(fromWebhook);
+        String command = reader.writeRegistration(fromCommand);
+
+        assertThat(webhook).isEqualTo("{\"callSid\":\"" + CALL + "\",\"businessId\":\"acme\",\"recordingSid\":\""
+                + RECORDING + "\",\"recordingCreatedAt\":\"2026-11-24T09:01:00Z\",\"source\":\"webhook\"}");
+        assertThat(command).isEqualTo("{\"callSid\":\"" + CALL + "\",\"businessId\":\"acme\",\"source\":\"command\"}");
+        assertThat(reader.registration(webhook)).isEqualTo(fromWebhook);
+        assertThat(reader.registration(command)).isEqualTo(fromCommand);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{\"callSid\":\"CA1\",\"businessId\":\"acme\",\"source\":\"webhook\"}",
+            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"source\":\"rumour\"}",
+            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\"}"})
+    void badRegistrations_areRejectedAsInvalidMessages(String value) {
+        assertThatThrownBy(() -> reader.registration(value)).isInstanceOf(InvalidMessageException.class);
     }
 
     @Test

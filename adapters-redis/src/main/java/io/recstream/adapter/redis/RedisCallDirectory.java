@@ -9,10 +9,15 @@ import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
+import io.recstream.domain.FactPosition;
+import io.recstream.domain.Ownership;
 import io.recstream.domain.RecordingSid;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +31,27 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Each call is a hash {@code recstream:call:<sid>}; registration merges in one script, so it is atomic.
+ * Each call is a hash {@code recstream:call:<sid>}, listed in its business's indexes once its details are known. A
+ * registration reads the hash, works out the call's new state in Java ({@link Call#absorb}: the precedence rules
+ * live there only) and writes it back only if nobody changed it meanwhile (a version field), trying again otherwise.
+ * Each hash keeps, per record, the position of the last fact it took in, so a replay never undoes a newer fact; and
+ * it expires a day after its call leaves the retention, as do its index entries.
+ *
+ * <p>The directory is a view that may be lost (a Redis restart without persistence, a failover, FLUSHALL). A mark,
+ * {@code recstream:calls:complete}, is set once the view holds the whole record and vanishes with the rest: while it
+ * is missing, an unknown or provisionally owned call can't be told apart from one not replayed yet, and lookups of
+ * them fail as "unavailable", never as "unknown".
  *
  * <p>The calls this instance has seen are remembered locally too: for {@link #FRESH_FOR} a lookup is answered from
  * memory (every range request of a playing recording looks its call up), and while Redis is unreachable a cached
- * recording of a known call still plays. That is safe because a call never changes owner, and its age only ever
- * becomes more precise.
+ * recording of a known call still plays. Only authoritatively owned calls are remembered: their owner never changes.
  */
 public class RedisCallDirectory implements CallDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(RedisCallDirectory.class);
     private static final int REMEMBERED_CALLS = 50_000;
-    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(30);
+    private static final int WRITE_ATTEMPTS = 16;
+    static final Duration FRESH_FOR = Duration.ofSeconds(30);
 
     private record Remembered(Call call, long atNanos) {
         boolean fresh() {
@@ -45,7 +59,9 @@ public class RedisCallDirectory implements CallDirectory {
         }
     }
 
+    private static final String VERSION = "v";
     private static final String BUSINESS = "business";
+    private static final String OWNERSHIP = "ownership";
     private static final String DIRECTION = "direction";
     private static final String FROM = "from";
     private static final String TO = "to";
@@ -53,36 +69,47 @@ public class RedisCallDirectory implements CallDirectory {
     private static final String DURATION = "durationSeconds";
     private static final String RECORDING_SID = "recordingSid";
     private static final String RECORDING_CREATED_AT = "recordingCreatedAt";
+    private static final String POSITION_PREFIX = "pos:";
 
     /**
-     * Writes the known fields unless another business owns the call, and lists the call in its business's indexes
-     * once its details are known; answers the call as stored. KEYS: the call, the business's index, the business's
-     * index of the call's direction. ARGV: business, listing member (or ''), field/value pairs.
+     * Replaces the call's hash if its version is still the one read, moves its listing from the old indexes to the
+     * new ones, and drops index entries past the retention. KEYS: the call, the old indexes, the new indexes. ARGV:
+     * version read (or ''), expire-at ms, old member, new member, number of old indexes, number of new indexes,
+     * prune-below member, index TTL ms, field/value pairs.
      */
-    @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REGISTER = RedisScript.of("""
-            local owner = redis.call('HGET', KEYS[1], 'business')
-            if (not owner) or owner == ARGV[1] then
-              redis.call('HSET', KEYS[1], 'business', ARGV[1], unpack(ARGV, 3))
-              if ARGV[2] ~= '' then
-                redis.call('ZADD', KEYS[2], 0, ARGV[2])
-                redis.call('ZADD', KEYS[3], 0, ARGV[2])
-              end
+    private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
+            local version = redis.call('HGET', KEYS[1], 'v')
+            if (version or '') ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 9))
+            redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+            local old = tonumber(ARGV[5])
+            for i = 1, old do redis.call('ZREM', KEYS[1 + i], ARGV[3]) end
+            for i = 1, tonumber(ARGV[6]) do
+              local index = KEYS[1 + old + i]
+              redis.call('ZADD', index, 0, ARGV[4])
+              redis.call('ZREMRANGEBYLEX', index, '-', '(' .. ARGV[7])
+              redis.call('PEXPIRE', index, ARGV[8])
             end
-            return redis.call('HGETALL', KEYS[1])
-            """, List.class);
+            return 1
+            """, Long.class);
 
     private final StringRedisTemplate redis;
-    private final Map<CallSid, Remembered> remembered = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    private final Duration keepFor;
+    private final Clock clock;
+    private final Map<CallSid, Remembered> remembered = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<CallSid, Remembered> eldest) {
                     return size() > REMEMBERED_CALLS;
                 }
             });
 
-    public RedisCallDirectory(StringRedisTemplate redis) {
+    /** @param keepFor how long past its age reference (see {@link Call#ageReference}) a call is kept */
+    public RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock) {
         this.redis = redis;
+        this.keepFor = keepFor;
+        this.clock = clock;
     }
 
     @Override
@@ -92,7 +119,11 @@ public class RedisCallDirectory implements CallDirectory {
             return Optional.of(known.call());
         }
         try {
-            return load(sid);
+            Optional<Call> found = load(sid);
+            if (found.filter(call -> !call.isProvisional()).isEmpty() && !isComplete()) {
+                throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
+            }
+            return found;
         } catch (DataAccessException e) {
             if (known == null) {
                 throw new SharedStateUnavailableException("Redis unavailable while looking up a call", e);
@@ -108,40 +139,103 @@ public class RedisCallDirectory implements CallDirectory {
         return fields.isEmpty() ? Optional.empty() : Optional.of(remember(toCall(sid, fields)));
     }
 
+    /** A provisional owner may give way to another business any moment: such a call is always read afresh. */
     private Call remember(Call call) {
-        remembered.put(call.sid(), new Remembered(call, System.nanoTime()));
+        if (call.isProvisional()) {
+            remembered.remove(call.sid());
+        } else {
+            remembered.put(call.sid(), new Remembered(call, System.nanoTime()));
+        }
         return call;
     }
 
     @Override
-    public Call register(Call facts) {
-        List<String> args = new ArrayList<>();
-        args.add(facts.business().value());
-        args.add(facts.details() == null ? "" : RedisKeys.listingMember(CallCursor.of(facts)));
-        facts.knownDetails().ifPresent(details -> {
-            args.addAll(List.of(DIRECTION, details.direction().wireName(), FROM, details.from(), TO, details.to(),
-                    STARTED_AT, details.startedAt().toString(), DURATION, Long.toString(details.durationSeconds())));
+    public Call register(Call facts, FactPosition position) {
+        String key = RedisKeys.call(facts.sid());
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Map<Object, Object> fields = RedisGuard.call("registering a call", () -> redis.opsForHash().entries(key));
+            Optional<Call> known = fields.isEmpty() ? Optional.empty() : Optional.of(toCall(facts.sid(), fields));
+            if (known.isPresent() && position != null && takenIn(fields, position)) {
+                return remember(known.get());
+            }
+            Call stored = known.map(call -> call.absorb(facts)).orElse(facts);
+            if (known.isPresent() && stored.equals(known.get())) {
+                return remember(stored);
+            }
+            if (replaceIfUnchanged(fields, known, stored, position)) {
+                return remember(stored);
+            }
+        }
+        throw new SharedStateUnavailableException("the call " + facts.sid() + " kept changing while registered", null);
+    }
+
+    private static boolean takenIn(Map<Object, Object> fields, FactPosition position) {
+        String taken = string(fields, POSITION_PREFIX + position.source());
+        return taken != null && Long.parseLong(taken) >= position.sequence();
+    }
+
+    private boolean replaceIfUnchanged(Map<Object, Object> fields, Optional<Call> known, Call stored,
+                                       FactPosition position) {
+        Instant now = clock.instant();
+        List<String> oldIndexes = known.map(RedisCallDirectory::indexesOf).orElse(List.of());
+        List<String> newIndexes = indexesOf(stored);
+        List<String> keys = new ArrayList<>();
+        keys.add(RedisKeys.call(stored.sid()));
+        keys.addAll(oldIndexes);
+        keys.addAll(newIndexes);
+        List<String> args = new ArrayList<>(List.of(
+                known.isPresent() ? string(fields, VERSION) : "",
+                Long.toString(stored.ageReference().orElse(now).plus(keepFor).toEpochMilli()),
+                known.filter(call -> call.details() != null).map(RedisCallDirectory::member).orElse(""),
+                stored.details() != null ? member(stored) : "",
+                Integer.toString(oldIndexes.size()), Integer.toString(newIndexes.size()),
+                RedisKeys.listingPrefix(now.minus(keepFor)), Long.toString(keepFor.toMillis())));
+        args.addAll(fieldsOf(stored));
+        fields.forEach((name, value) -> {
+            if (name.toString().startsWith(POSITION_PREFIX)) {
+                args.addAll(List.of(name.toString(), value.toString()));
+            }
         });
-        if (facts.recordingSid() != null) {
-            args.addAll(List.of(RECORDING_SID, facts.recordingSid().value()));
+        if (position != null) {
+            args.addAll(List.of(POSITION_PREFIX + position.source(), Long.toString(position.sequence())));
         }
-        if (facts.recordingCreatedAt() != null) {
-            args.addAll(List.of(RECORDING_CREATED_AT, facts.recordingCreatedAt().toString()));
+        Long replaced = RedisGuard.call("registering a call",
+                () -> redis.execute(REPLACE_IF_UNCHANGED, keys, args.toArray()));
+        return replaced != null && replaced == 1L;
+    }
+
+    private static List<String> indexesOf(Call call) {
+        if (call.details() == null) {
+            return List.of();
         }
-        // Without details the direction is unknown: the third key is then a placeholder the script never touches.
-        Direction direction = facts.details() == null ? Direction.INBOUND : facts.details().direction();
-        List<String> keys = List.of(RedisKeys.call(facts.sid()), RedisKeys.businessCalls(facts.business()),
-                RedisKeys.businessCalls(facts.business(), direction));
-        List<?> stored = RedisGuard.call("registering a call", () -> redis.execute(REGISTER, keys, args.toArray()));
-        Map<Object, Object> fields = new HashMap<>();
-        for (int i = 0; i + 1 < stored.size(); i += 2) {
-            fields.put(stored.get(i), stored.get(i + 1));
+        return List.of(RedisKeys.businessCalls(call.business()),
+                RedisKeys.businessCalls(call.business(), call.details().direction()));
+    }
+
+    private static String member(Call call) {
+        return RedisKeys.listingMember(CallCursor.of(call));
+    }
+
+    /** HSET sets a field once, the last value winning: positions come after these, the newest last. */
+    private static List<String> fieldsOf(Call call) {
+        List<String> fields = new ArrayList<>(List.of(BUSINESS, call.business().value(), OWNERSHIP, call.ownership().name()));
+        call.knownDetails().ifPresent(details -> fields.addAll(List.of(DIRECTION, details.direction().wireName(),
+                FROM, details.from(), TO, details.to(), STARTED_AT, details.startedAt().toString(),
+                DURATION, Long.toString(details.durationSeconds()))));
+        if (call.recordingSid() != null) {
+            fields.addAll(List.of(RECORDING_SID, call.recordingSid().value()));
         }
-        return remember(toCall(facts.sid(), fields));
+        if (call.recordingCreatedAt() != null) {
+            fields.addAll(List.of(RECORDING_CREATED_AT, call.recordingCreatedAt().toString()));
+        }
+        return fields;
     }
 
     @Override
     public CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before) {
+        if (!isComplete()) {
+            throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
+        }
         String index = direction == null ? RedisKeys.businessCalls(business) : RedisKeys.businessCalls(business, direction);
         Range<String> range = before == null
                 ? Range.unbounded()
@@ -153,11 +247,24 @@ public class RedisCallDirectory implements CallDirectory {
             if (calls.size() == limit) {
                 return new CallPage(calls, CallCursor.of(calls.getLast()));
             }
-            // Listed calls need their details: read them fresh, not from this instance's memory.
+            // Listed calls need their details: read them fresh, not from this instance's memory. An entry whose call
+            // expired meanwhile is skipped.
             RedisGuard.call("listing calls", () -> load(RedisKeys.callSidOf(member)))
                     .filter(call -> call.details() != null).ifPresent(calls::add);
         }
         return new CallPage(calls, null);
+    }
+
+    @Override
+    public boolean isComplete() {
+        return Boolean.TRUE.equals(RedisGuard.call("checking the call directory",
+                () -> redis.hasKey(RedisKeys.CALLS_COMPLETE)));
+    }
+
+    @Override
+    public void markComplete() {
+        RedisGuard.run("marking the call directory complete",
+                () -> redis.opsForValue().set(RedisKeys.CALLS_COMPLETE, clock.instant().toString()));
     }
 
     private static Call toCall(CallSid sid, Map<Object, Object> fields) {
@@ -168,7 +275,9 @@ public class RedisCallDirectory implements CallDirectory {
                 : null;
         String recordingSid = string(fields, RECORDING_SID);
         String createdAt = string(fields, RECORDING_CREATED_AT);
-        return new Call(sid, new BusinessId(string(fields, BUSINESS)), details,
+        String ownership = string(fields, OWNERSHIP);
+        return new Call(sid, new BusinessId(string(fields, BUSINESS)),
+                ownership == null ? Ownership.AUTHORITATIVE : Ownership.valueOf(ownership), details,
                 recordingSid == null ? null : new RecordingSid(recordingSid),
                 createdAt == null ? null : Instant.parse(createdAt));
     }

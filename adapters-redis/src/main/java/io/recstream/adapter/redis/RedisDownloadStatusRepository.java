@@ -23,34 +23,31 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     private static final String STATE = "state";
     private static final String SIZE = "sizeBytes";
     private static final String FAILURE = "failure";
-    private static final String PERMANENT = "permanent";
     private static final String UPDATED_AT = "updatedAt";
-    private static final String UPDATED_AT_MILLIS = "updatedAtMillis";
+
+    /** Replaces the job's hash and sets its TTL. ARGV: two unused (see CLAIM), TTL ms, field/value pairs. */
+    private static final String REPLACE_BODY = """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """;
+
+    private static final RedisScript<Long> REPLACE = RedisScript.of(REPLACE_BODY, Long.class);
 
     /**
-     * Mirrors {@link DownloadStatus#admitsNewRequest(Instant, Duration)}; the shared contract test keeps the two in
-     * step. ARGV: now (ISO), in-flight TTL ms, now ms, cool-down ms.
+     * Replaces the job's hash only if it is still the one the caller saw (its state and time; none if ARGV[1] is
+     * empty). Whether a request is admitted is decided in Java ({@code DownloadStatus#admitsNewRequest}), not here.
+     * ARGV: seen state or '', seen time, TTL ms, field/value pairs.
      */
     private static final RedisScript<Long> CLAIM = RedisScript.of("""
             local state = redis.call('HGET', KEYS[1], 'state')
-            if state == 'REQUESTED' or state == 'DOWNLOADING' then return 0 end
-            if state == 'FAILED' then
-              if redis.call('HGET', KEYS[1], 'permanent') == '1' then return 0 end
-              local failedAt = tonumber(redis.call('HGET', KEYS[1], 'updatedAtMillis'))
-              if failedAt and tonumber(ARGV[3]) < failedAt + tonumber(ARGV[4]) then return 0 end
+            if ARGV[1] == '' then
+              if state then return 0 end
+            elseif state ~= ARGV[1] or redis.call('HGET', KEYS[1], 'updatedAt') ~= ARGV[2] then
+              return 0
             end
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'state', 'REQUESTED', 'updatedAt', ARGV[1], 'updatedAtMillis', ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-            """, Long.class);
-
-    private static final RedisScript<Long> REPLACE = RedisScript.of("""
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            return 1
-            """, Long.class);
+            """ + REPLACE_BODY, Long.class);
 
     private final StringRedisTemplate redis;
     private final Duration inFlightTtl;
@@ -78,26 +75,33 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     }
 
     @Override
-    public boolean claimRequest(CallSid callSid, Instant now, Duration coolDown) {
-        Long claimed = RedisGuard.call("claiming a download", () -> redis.execute(CLAIM, List.of(RedisKeys.job(callSid)),
-                now.toString(), Long.toString(inFlightTtl.toMillis()), Long.toString(now.toEpochMilli()),
-                Long.toString(coolDown.toMillis())));
+    public boolean claimRequest(DownloadStatus requested, DownloadStatus seen) {
+        List<String> args = new ArrayList<>(List.of(seen == null ? "" : seen.state().name(),
+                seen == null ? "" : seen.updatedAt().toString()));
+        args.addAll(replacement(requested));
+        Long claimed = RedisGuard.call("claiming a download",
+                () -> redis.execute(CLAIM, List.of(RedisKeys.job(requested.callSid())), args.toArray()));
         return claimed != null && claimed == 1L;
     }
 
     @Override
     public void save(DownloadStatus status) {
+        List<String> args = new ArrayList<>(List.of("", ""));
+        args.addAll(replacement(status));
+        RedisGuard.call("saving a job status",
+                () -> redis.execute(REPLACE, List.of(RedisKeys.job(status.callSid())), args.toArray()));
+    }
+
+    /** The TTL and the fields of a status's hash. */
+    private List<String> replacement(DownloadStatus status) {
         Duration ttl = status.state().isInFlight() ? inFlightTtl : settledTtl;
         List<String> args = new ArrayList<>(List.of(Long.toString(ttl.toMillis()),
-                STATE, status.state().name(), UPDATED_AT, status.updatedAt().toString(),
-                UPDATED_AT_MILLIS, Long.toString(status.updatedAt().toEpochMilli())));
+                STATE, status.state().name(), UPDATED_AT, status.updatedAt().toString()));
         if (status.sizeBytes() != null) {
             args.addAll(List.of(SIZE, status.sizeBytes().toString()));
         }
-        status.knownFailure().ifPresent(cause ->
-                args.addAll(List.of(FAILURE, cause.name(), PERMANENT, cause.isPermanent() ? "1" : "0")));
-        RedisGuard.call("saving a job status",
-                () -> redis.execute(REPLACE, List.of(RedisKeys.job(status.callSid())), args.toArray()));
+        status.knownFailure().ifPresent(cause -> args.addAll(List.of(FAILURE, cause.name())));
+        return args;
     }
 
     @Override

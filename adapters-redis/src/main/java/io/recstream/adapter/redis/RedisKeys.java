@@ -4,11 +4,15 @@ import io.recstream.domain.BusinessId;
 import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
+import java.time.Instant;
 
 /** Every key recstream writes, in one place, under one prefix. */
 final class RedisKeys {
 
     static final String READINESS_CHANNEL = "recstream:ready";
+
+    /** Set once the call directory holds the whole record; gone with the rest when Redis loses its data. */
+    static final String CALLS_COMPLETE = "recstream:calls:complete";
 
     private RedisKeys() {
     }
@@ -29,6 +33,11 @@ final class RedisKeys {
     /** Start time (zero-padded millis, so text order is time order) and SID: unique, and a stable cursor. */
     static String listingMember(CallCursor position) {
         return String.format("%013d:%s", position.startedAt().toEpochMilli(), position.callSid().value());
+    }
+
+    /** Every listing member of a call started before {@code startedBefore} sorts before this. */
+    static String listingPrefix(Instant startedBefore) {
+        return String.format("%013d:", startedBefore.toEpochMilli());
     }
 
     static CallSid callSidOf(String listingMember) {

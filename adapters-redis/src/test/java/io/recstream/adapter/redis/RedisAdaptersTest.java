@@ -1,27 +1,39 @@
 package io.recstream.adapter.redis;
 
+import static io.recstream.application.testing.CallBuilder.aCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.ClusterLock;
+import io.recstream.application.port.out.ClusterLockContract;
 import io.recstream.application.port.out.CallDirectoryContract;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadLockContract;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.DownloadStatusRepositoryContract;
 import io.recstream.application.port.out.LockLease;
+import io.recstream.application.port.out.RecordingReadiness;
+import io.recstream.application.port.out.RecordingReadinessContract;
 import io.recstream.application.testing.TestIds;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -38,30 +50,62 @@ class RedisAdaptersTest {
         RENEWER.shutdownNow();
     }
 
+    /** Far past any test call's age, so that none expires while the contract runs; expiry is tested apart. */
+    private static final Duration KEEP_LONG = Duration.ofDays(3650);
+
     @Nested
     class CallDirectoryInRedis extends CallDirectoryContract {
+        private final RedisCallDirectory here = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC());
+        private final RedisCallDirectory elsewhere = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC());
+
         @Override
         protected CallDirectory directory() {
-            return new RedisCallDirectory(REDIS.template());
+            return here;
         }
-    }
 
-    @Nested
-    class CallsSeenByTwoInstances {
+        @Override
+        protected CallDirectory anotherInstance() {
+            return elsewhere;
+        }
+
+        @Override
+        protected void loseEverything() {
+            REDIS.template().execute((RedisCallback<Object>) connection -> {
+                connection.serverCommands().flushAll();
+                return null;
+            });
+        }
+
         @Test
-        void theListShowsDetailsAnotherInstanceRegistered_evenIfThisOneRememberedTheCallWithout() {
-            RedisCallDirectory here = new RedisCallDirectory(REDIS.template());
-            RedisCallDirectory elsewhere = new RedisCallDirectory(REDIS.template());
-            var business = TestIds.aBusiness();
-            var sid = TestIds.aCallSid();
-            here.register(io.recstream.domain.Call.identifiedBy(sid, business));
-            here.find(sid);
-            var details = new io.recstream.domain.CallDetails(io.recstream.domain.Direction.INBOUND, "+1", "+2",
-                    Instant.parse("2026-11-20T10:00:00Z"), 5);
-            elsewhere.register(io.recstream.domain.Call.identifiedBy(sid, business).withDetails(details));
+        void aCallsEntries_expireADayPastTheRetention_listingIncluded() {
+            Instant now = Instant.now();
+            RedisCallDirectory directory = new RedisCallDirectory(REDIS.template(), Duration.ofSeconds(3),
+                    Clock.fixed(now, ZoneOffset.UTC));
+            BusinessId business = TestIds.aBusiness();
+            Call call = aCall().ownedBy(business).startedAt(now.minusSeconds(1)).withoutKnownRecording().build();
+            directory.register(call, null);
+            assertThat(REDIS.template().getExpire(RedisKeys.call(call.sid()), TimeUnit.MILLISECONDS))
+                    .isBetween(1L, 2_000L);
+            assertThat(REDIS.template().getExpire(RedisKeys.businessCalls(business), TimeUnit.MILLISECONDS))
+                    .isBetween(1L, 3_000L);
 
-            assertThat(here.listCalls(business, null, 10, null).calls()).singleElement()
-                    .satisfies(call -> assertThat(call.details()).isEqualTo(details));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> Boolean.FALSE.equals(REDIS.template().hasKey(RedisKeys.call(call.sid()))));
+        }
+
+        @Test
+        void listingEntriesOfCallsPastTheRetention_arePruned_asNewCallsArrive() {
+            Instant now = Instant.now();
+            RedisCallDirectory directory = new RedisCallDirectory(REDIS.template(), Duration.ofHours(1),
+                    Clock.fixed(now, ZoneOffset.UTC));
+            BusinessId business = TestIds.aBusiness();
+            Call old = aCall().ownedBy(business).startedAt(now.minus(Duration.ofHours(2))).build();
+            REDIS.template().opsForZSet().add(RedisKeys.businessCalls(business),
+                    RedisKeys.listingMember(io.recstream.domain.CallCursor.of(old)), 0);
+
+            directory.register(aCall().ownedBy(business).startedAt(now.minusSeconds(5)).build(), null);
+
+            assertThat(REDIS.template().opsForZSet().size(RedisKeys.businessCalls(business))).isEqualTo(1);
         }
     }
 
@@ -79,7 +123,7 @@ class RedisAdaptersTest {
             repository.save(DownloadStatus.downloading(sid, Instant.now()));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(sid).isEmpty());
-            assertThat(repository.claimRequest(sid, Instant.now(), Duration.ofSeconds(30))).isTrue();
+            assertThat(repository.claimRequest(DownloadStatus.requested(sid, Instant.now()), null)).isTrue();
         }
     }
 
@@ -103,17 +147,6 @@ class RedisAdaptersTest {
         }
 
         @Test
-        void taskLocks_letOneHolderAtATime_andAreApartFromDownloadLocks() {
-            var locks = new RedisLocks(REDIS.template(), Duration.ofSeconds(30), RENEWER);
-            try (LockLease first = locks.tryAcquire("sweep").orElseThrow()) {
-                assertThat(locks.tryAcquire("sweep")).isEmpty();
-                assertThat(first.isHeld()).isTrue();
-                locks.tryAcquire("another-task").orElseThrow().close();
-            }
-            locks.tryAcquire("sweep").orElseThrow().close();
-        }
-
-        @Test
         void leaseOfADeadHolder_expires() {
             var shortLock = new RedisLocks(REDIS.template(), Duration.ofMillis(300), RENEWER);
             CallSid sid = TestIds.aCallSid();
@@ -125,40 +158,49 @@ class RedisAdaptersTest {
     }
 
     @Nested
-    class ReadinessOverPubSub {
-        @Test
-        void announcement_wakesAWaiter_onAnotherConnection() throws Exception {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    class ReadinessOverPubSub extends RecordingReadinessContract {
+        private final RedisRecordingReadiness waiting = new RedisRecordingReadiness(REDIS.template());
+        private final RedisRecordingReadiness announcing = new RedisRecordingReadiness(REDIS.template());
+        private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+
+        @BeforeEach
+        void subscribe() {
             container.setConnectionFactory(REDIS.connections());
-            RedisRecordingReadiness waitingInstance = new RedisRecordingReadiness(REDIS.template());
-            container.addMessageListener(waitingInstance, new ChannelTopic(RedisRecordingReadiness.channel()));
+            container.addMessageListener(waiting, new ChannelTopic(RedisRecordingReadiness.channel()));
             container.afterPropertiesSet();
             container.start();
-            try {
-                RedisRecordingReadiness announcingInstance = new RedisRecordingReadiness(REDIS.template());
-                CallSid sid = TestIds.aCallSid();
-                CompletableFuture<Instant> woke = CompletableFuture.supplyAsync(() -> {
-                    waitingInstance.awaitAnnouncement(sid, Duration.ofSeconds(20));
-                    return Instant.now();
-                });
-                // Announce until the waiter has subscribed and woken; a missed early announcement is fine.
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    announcingInstance.announce(sid);
-                    return woke.isDone();
-                });
-                assertThat(woke.get()).isBefore(Instant.now().plusSeconds(1));
-            } finally {
-                container.stop();
-                container.destroy();
-            }
         }
 
-        @Test
-        void withoutAnnouncement_theWaitEndsAtItsLimit() {
-            RedisRecordingReadiness readiness = new RedisRecordingReadiness(REDIS.template());
-            Instant start = Instant.now();
-            readiness.awaitAnnouncement(TestIds.aCallSid(), Duration.ofMillis(200));
-            assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        @AfterEach
+        void unsubscribe() throws Exception {
+            container.stop();
+            container.destroy();
+        }
+
+        @Override
+        protected RecordingReadiness waitingInstance() {
+            return waiting;
+        }
+
+        @Override
+        protected RecordingReadiness announcingInstance() {
+            return announcing;
+        }
+    }
+
+    @Nested
+    class TaskLockInRedis extends ClusterLockContract {
+        private final RedisLocks here = new RedisLocks(REDIS.template(), Duration.ofSeconds(30), RENEWER);
+        private final RedisLocks elsewhere = new RedisLocks(REDIS.template(), Duration.ofSeconds(30), RENEWER);
+
+        @Override
+        protected ClusterLock lock() {
+            return here;
+        }
+
+        @Override
+        protected ClusterLock anotherInstance() {
+            return elsewhere;
         }
     }
 }

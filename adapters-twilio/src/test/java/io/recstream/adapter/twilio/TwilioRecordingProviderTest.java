@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recstream.application.port.out.ProviderException;
-import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.port.out.RecordingProvider;
+import io.recstream.application.port.out.RecordingProviderContract;
 import io.recstream.application.testing.TestIds;
 import io.recstream.devkit.TwilioSimulator;
 import io.recstream.domain.CallSid;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TwilioRecordingProviderTest {
+/** The Twilio adapter against the Twilio simulator (WireMock), held to the provider's contract and beyond it. */
+class TwilioRecordingProviderTest extends RecordingProviderContract {
 
     private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -49,6 +51,21 @@ class TwilioRecordingProviderTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), TwilioSettings.Resilience.defaults());
     }
 
+    @Override
+    protected RecordingProvider provider() {
+        return provider;
+    }
+
+    @Override
+    protected void givenRecording(CallSid callSid, RecordingSid recordingSid, Instant createdAt, byte[] media) {
+        twilio.addRecording(callSid.value(), recordingSid.value(), createdAt, media);
+    }
+
+    @Override
+    protected void givenCallWithoutRecording(CallSid callSid) {
+        twilio.addCallWithoutRecording(callSid.value());
+    }
+
     private static byte[] mp3(int size) {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
@@ -56,45 +73,12 @@ class TwilioRecordingProviderTest {
     }
 
     @Test
-    void metadata_isReadThroughTheSdk_atTheConfiguredBaseUrl() {
-        CallSid call = TestIds.aCallSid();
+    void theCredentialsNeverLeaveTwilio() {
         RecordingSid recording = TestIds.aRecordingSid();
-        twilio.addRecording(call.value(), recording.value(), CREATED, mp3(10));
+        twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(1000));
 
-        RecordingMetadata metadata = provider.fetchMetadata(recording);
+        provider.downloadMedia(recording, new ByteArrayOutputStream());
 
-        assertThat(metadata).isEqualTo(new RecordingMetadata(recording, call, CREATED, RecordingMetadata.Availability.COMPLETED));
-    }
-
-    @Test
-    void aCallsRecording_isFoundByCallSid_andACallWithoutOne_isEmpty() {
-        CallSid call = TestIds.aCallSid();
-        RecordingSid recording = TestIds.aRecordingSid();
-        twilio.addRecording(call.value(), recording.value(), CREATED, mp3(10));
-        CallSid silent = TestIds.aCallSid();
-        twilio.addCallWithoutRecording(silent.value());
-
-        assertThat(provider.findRecordingOfCall(call)).map(RecordingMetadata::sid).contains(recording);
-        assertThat(provider.findRecordingOfCall(silent)).isEmpty();
-    }
-
-    @Test
-    void unknownRecording_isAPermanentNotFound() {
-        assertThatThrownBy(() -> provider.fetchMetadata(TestIds.aRecordingSid()))
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_NOT_FOUND));
-    }
-
-    @Test
-    void media_isStreamedExactly_andTheCredentialsNeverLeaveTwilio() {
-        RecordingSid recording = TestIds.aRecordingSid();
-        byte[] bytes = mp3(300_000);
-        twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, bytes);
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-
-        provider.downloadMedia(recording, sink);
-
-        assertThat(sink.toByteArray()).isEqualTo(bytes);
         twilio.wireMock().verify(1, getRequestedFor(urlPathMatching("/storage/" + recording.value() + ".mp3"))
                 .withHeader("Authorization", absent()));
     }

@@ -44,6 +44,8 @@ class CallsController {
                 limit(limit), cursor(before)));
         return switch (result) {
             case CallListResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
+            case CallListResult.Unavailable unavailable -> throw PlaybackProblems.unavailable(unavailable.reason(),
+                    PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
             case CallListResult.Listed listed -> new CallsBody(
                     listed.calls().stream().map(call -> body(call, business)).toList(),
                     listed.next() == null ? null : listed.next().encode());

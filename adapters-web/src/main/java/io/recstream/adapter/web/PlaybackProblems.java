@@ -2,11 +2,15 @@ package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.Unavailability;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 
 /** How each answer of the stream use case that is not a recording reads over HTTP. */
 final class PlaybackProblems {
+
+    /** When to try again after a status or list answer could not reach what it needs. */
+    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private PlaybackProblems() {
     }
@@ -31,10 +35,21 @@ final class PlaybackProblems {
             case Playback.ProviderUnavailable outage -> new ProblemException(ProblemCode.PROVIDER_UNAVAILABLE,
                     "The recording provider is failing right now and this recording is not cached; try again later.",
                     retryAfter(outage.retryAfter()));
-            case Playback.TemporarilyUnavailable later -> new ProblemException(ProblemCode.QUEUE_UNAVAILABLE,
-                    "The recording cannot be prepared right now; try again shortly.", retryAfter(later.retryAfter()));
+            case Playback.TemporarilyUnavailable later -> unavailable(later.reason(), later.retryAfter());
             case Playback.Ready ready -> throw new IllegalArgumentException("a ready recording is no problem");
             case Playback.Preparing preparing -> throw new IllegalArgumentException("preparing is no problem");
+        };
+    }
+
+    /** What could not be reached, as its 503; {@code Retry-After} says when to try again. */
+    static ProblemException unavailable(Unavailability reason, Duration retryAfter) {
+        return switch (reason) {
+            case DOWNLOAD_QUEUE -> new ProblemException(ProblemCode.QUEUE_UNAVAILABLE,
+                    "The recording cannot be prepared right now; try again shortly.", retryAfter(retryAfter));
+            case SHARED_STATE -> new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
+                    "recstream cannot reach its shared state right now; try again shortly.", retryAfter(retryAfter));
+            case STORAGE -> new ProblemException(ProblemCode.STORAGE_UNAVAILABLE,
+                    "The recordings store cannot be read right now; try again shortly.", retryAfter(retryAfter));
         };
     }
 

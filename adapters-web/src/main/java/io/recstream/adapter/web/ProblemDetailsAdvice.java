@@ -1,7 +1,5 @@
 package io.recstream.adapter.web;
 
-import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.SharedStateUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,20 +21,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> onProblem(ProblemException e) {
         return ResponseEntity.status(e.problem().status()).headers(e.headers())
                 .body(Problems.of(e.problem(), e.getMessage()));
-    }
-
-    @ExceptionHandler(RecordingStoreException.class)
-    ResponseEntity<ProblemDetail> onStore(RecordingStoreException e) {
-        log.error("recording store failed: {}", e.toString());
-        return ResponseEntity.status(ProblemCode.STORAGE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(ProblemCode.STORAGE_UNAVAILABLE, "The recordings store cannot be read right now."));
-    }
-
-    @ExceptionHandler(SharedStateUnavailableException.class)
-    ResponseEntity<ProblemDetail> onSharedState(SharedStateUnavailableException e) {
-        log.warn("shared state unavailable: {}", e.getMessage());
-        return ResponseEntity.status(ProblemCode.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(ProblemCode.SERVICE_UNAVAILABLE, "recstream cannot reach its shared state right now."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,6 +1,7 @@
 package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.in.RecordingStatusQuery;
 import io.recstream.application.port.in.RecordingStatusResult;
 import io.recstream.application.port.in.StreamRecordingQuery;
@@ -72,7 +73,8 @@ class RecordingController {
                 playback = streamRecording.stream(new StreamRecordingQuery(target.viewer(), target.business(),
                         target.callSid(), Duration.ZERO));
                 if (playback instanceof Playback.Ready) {
-                    throw e;
+                    // Evicted again at once: the store is under pressure; a moment later the play asks afresh.
+                    playback = new Playback.TemporarilyUnavailable(Unavailability.STORAGE, Duration.ofSeconds(1));
                 }
             }
         }
@@ -92,6 +94,8 @@ class RecordingController {
                 new RecordingStatusQuery(target.viewer(), target.business(), target.callSid()));
         return switch (result) {
             case RecordingStatusResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
+            case RecordingStatusResult.Unavailable unavailable -> throw PlaybackProblems.unavailable(unavailable.reason(),
+                    PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
             case RecordingStatusResult.Known known -> new RecordingStatusBody(known.view().callSid().value(),
                     known.view().availability().name().toLowerCase(Locale.ROOT), known.view().sizeBytes(),
                     known.view().updatedAt() == null ? null : known.view().updatedAt().toString());
@@ -107,7 +111,8 @@ class RecordingController {
             case Playback.Expired expired -> "stream: recording expired";
             case Playback.Unavailable unavailable -> "stream: recording gone at the provider";
             case Playback.ProviderUnavailable outage -> "stream: provider unavailable";
-            case Playback.TemporarilyUnavailable later -> "stream: download queue unavailable";
+            case Playback.TemporarilyUnavailable later -> "stream: unavailable ("
+                    + later.reason().name().toLowerCase(Locale.ROOT) + ")";
         };
         if (decision != null) {
             log.atInfo().setMessage(decision).addKeyValue("callSid", target.callSid().value())

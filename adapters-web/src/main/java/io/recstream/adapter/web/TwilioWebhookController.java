@@ -2,6 +2,7 @@ package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RegisterCallUseCase;
+import io.recstream.application.port.in.RegistrationResult;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
@@ -64,9 +65,15 @@ class TwilioWebhookController {
         } catch (InvalidIdentifierException e) {
             throw new ProblemException(ProblemCode.BAD_REQUEST, "CallSid and RecordingSid must be Twilio SIDs.");
         }
-        if (!registerCall.register(new CallRegistration(facts, true))) {
-            log.warn("webhook for callSid={} ignored: the call belongs to another business than businessId={}",
+        switch (registerCall.report(new CallRegistration(facts, true, null))) {
+            case RegistrationResult.Unavailable unavailable -> throw new ProblemException(ProblemCode.QUEUE_UNAVAILABLE,
+                    "The recording could not be recorded right now; Twilio will try again.",
+                    PlaybackProblems.retryAfter(PlaybackProblems.UNAVAILABLE_RETRY_AFTER));
+            case RegistrationResult.Refused refused -> log.warn(
+                    "webhook for callSid={} ignored: the call belongs to another business than businessId={}",
                     facts.sid(), business);
+            case RegistrationResult.Registered registered -> {
+            }
         }
         return ResponseEntity.noContent().build();
     }

@@ -5,7 +5,10 @@ import io.recstream.application.port.in.CallListResult;
 import io.recstream.application.port.in.ListCallsQuery;
 import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.ListedCall;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.port.out.CallPage;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.RecordingStore;
@@ -28,8 +31,14 @@ public class ListCallsService implements ListCallsUseCase {
         if (!query.viewer().mayActFor(query.business())) {
             return new CallListResult.Denied(AccessDenial.BUSINESS_FORBIDDEN);
         }
-        CallPage page = calls.listCalls(query.business(), query.direction(), query.limit(), query.before());
-        return new CallListResult.Listed(
-                page.calls().stream().map(call -> new ListedCall(call, reader.viewOf(call))).toList(), page.next());
+        try {
+            CallPage page = calls.listCalls(query.business(), query.direction(), query.limit(), query.before());
+            return new CallListResult.Listed(
+                    page.calls().stream().map(call -> new ListedCall(call, reader.viewOf(call))).toList(), page.next());
+        } catch (SharedStateUnavailableException e) {
+            return new CallListResult.Unavailable(Unavailability.SHARED_STATE);
+        } catch (RecordingStoreException e) {
+            return new CallListResult.Unavailable(Unavailability.STORAGE);
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Clock;
@@ -37,14 +39,19 @@ public class MaintainCacheService implements MaintainCacheUseCase {
 
     @Override
     public Report maintain() {
-        Optional<LockLease> lease = lock.tryAcquire(TASK);
-        if (lease.isEmpty()) {
+        try {
+            Optional<LockLease> lease = lock.tryAcquire(TASK);
+            if (lease.isEmpty()) {
+                return new Report(0, 0, false);
+            }
+            try (LockLease held = lease.get()) {
+                int expired = deleteExpired();
+                int evicted = store.trimTo(budgetBytes).size();
+                return new Report(expired, evicted, true);
+            }
+        } catch (SharedStateUnavailableException | RecordingStoreException e) {
+            // Housekeeping is not urgent: the next sweep does it.
             return new Report(0, 0, false);
-        }
-        try (LockLease held = lease.get()) {
-            int expired = deleteExpired();
-            int evicted = store.trimTo(budgetBytes).size();
-            return new Report(expired, evicted, true);
         }
     }
 

@@ -2,6 +2,8 @@ package io.recstream.application.service;
 
 import io.recstream.application.port.in.ProcessDownloadUseCase;
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallRecord;
+import io.recstream.application.port.out.CallRecordUnavailableException;
 import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadStatusRepository;
@@ -12,6 +14,7 @@ import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
@@ -23,37 +26,52 @@ import io.recstream.domain.RecordingSid;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 public class ProcessDownloadService implements ProcessDownloadUseCase {
 
     private final CallDirectory calls;
+    private final CallRecord record;
     private final RecordingStore store;
     private final DownloadStatusRepository statuses;
     private final DownloadLock lock;
     private final RecordingProvider provider;
     private final DownloadEvents events;
     private final RecordingReadiness readiness;
-    private final RetentionPolicy retention;
+    private final Policy policy;
     private final Clock clock;
 
-    public ProcessDownloadService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
-                                  DownloadLock lock, RecordingProvider provider, DownloadEvents events,
-                                  RecordingReadiness readiness, RetentionPolicy retention, Clock clock) {
+    /**
+     * @param youngCallGrace how long after a call ended Twilio may still be post-processing its recording: until
+     *                       then "no such recording" is a passing failure
+     */
+    public record Policy(RetentionPolicy retention, Duration youngCallGrace) {
+    }
+
+    public ProcessDownloadService(CallDirectory calls, CallRecord record, RecordingStore store,
+                                  DownloadStatusRepository statuses, DownloadLock lock, RecordingProvider provider,
+                                  DownloadEvents events, RecordingReadiness readiness, Policy policy, Clock clock) {
         this.calls = calls;
+        this.record = record;
         this.store = store;
         this.statuses = statuses;
         this.lock = lock;
         this.provider = provider;
         this.events = events;
         this.readiness = readiness;
-        this.retention = retention;
+        this.policy = policy;
         this.clock = clock;
     }
 
     @Override
     public Result process(DownloadRequest request) {
-        Optional<LockLease> lease = lock.tryAcquire(request.callSid());
+        Optional<LockLease> lease;
+        try {
+            lease = lock.tryAcquire(request.callSid());
+        } catch (SharedStateUnavailableException e) {
+            return retryLater(request);
+        }
         if (lease.isEmpty()) {
             return Result.TAKEN_BY_ANOTHER_WORKER;
         }
@@ -68,23 +86,23 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
      */
     private Result processHoldingLock(DownloadRequest request) {
         CallSid callSid = request.callSid();
-        Optional<StoredRecording> cached = store.find(callSid);
-        if (cached.isPresent()) {
-            succeed(request, cached.get());
-            return Result.ALREADY_CACHED;
-        }
-        Optional<Call> known = calls.find(callSid);
-        if (known.isPresent() && !known.get().belongsTo(request.business())) {
-            // Not the owner's job: leave the owner's status alone, only tell the sender.
-            events.publish(new DownloadOutcome.Failed(callSid, request.business(), FailureCause.BUSINESS_MISMATCH,
-                    "the call belongs to another business", clock.instant()));
-            return Result.FAILED;
-        }
+        Optional<Call> known = Optional.empty();
         try {
+            known = calls.find(callSid);
+            if (known.isPresent() && !known.get().belongsTo(request.business())) {
+                return Result.REFUSED;
+            }
+            Optional<StoredRecording> cached = store.find(callSid);
+            if (cached.isPresent()) {
+                succeed(request, cached.get());
+                return Result.ALREADY_CACHED;
+            }
             RecordingMetadata recording = resolveRecording(request, known);
-            Call call = calls.register(
-                    Call.identifiedBy(callSid, request.business()).withRecording(recording.sid(), recording.createdAt()));
-            if (retention.isExpired(call, clock.instant())) {
+            Call call = registerRecording(request, known, recording);
+            if (!call.belongsTo(request.business())) {
+                return Result.REFUSED;
+            }
+            if (policy.retention().isExpired(call, clock.instant())) {
                 return fail(request, FailureCause.RECORDING_EXPIRED, "the recording is older than the retention");
             }
             statuses.save(DownloadStatus.downloading(callSid, clock.instant()));
@@ -93,23 +111,58 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
-            return e.failureCause().isPermanent() ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
-        } catch (RecordingStoreException e) {
+            return isFinal(e, known) ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
+        } catch (RecordingStoreException | SharedStateUnavailableException | CallRecordUnavailableException e) {
             return retryLater(request);
         }
     }
 
-    @Override
-    public void giveUp(DownloadRequest request, String reason) {
-        if (store.find(request.callSid()).isPresent()) {
-            return;
+    /** A missing recording of a call that ended moments ago may still be in Twilio's post-processing. */
+    private boolean isFinal(ProviderException failure, Optional<Call> known) {
+        if (!failure.failureCause().isPermanent()) {
+            return false;
         }
-        fail(request, FailureCause.PROVIDER_ERROR, reason);
+        boolean mayStillAppear = failure.failureCause().mayBeSupersededByNewFacts()
+                && known.filter(call -> call.endedWithin(policy.youngCallGrace(), clock.instant())).isPresent();
+        return !mayStillAppear;
+    }
+
+    /**
+     * What Twilio said of the recording goes into the directory; a call nobody reported yet is registered under the
+     * command's business, provisionally, and recorded first so that the directory can be rebuilt with it.
+     */
+    private Call registerRecording(DownloadRequest request, Optional<Call> known, RecordingMetadata recording) {
+        if (known.isPresent()) {
+            return calls.register(known.get().withRecording(recording.sid(), recording.createdAt()), null);
+        }
+        Call assumed = Call.provisionallyOwnedBy(request.callSid(), request.business())
+                .withRecording(recording.sid(), recording.createdAt());
+        return calls.register(assumed, record.append(assumed));
+    }
+
+    @Override
+    public Result giveUp(DownloadRequest request, String reason) {
+        try {
+            Optional<Call> known = calls.find(request.callSid());
+            if (known.isPresent() && !known.get().belongsTo(request.business())) {
+                return Result.REFUSED;
+            }
+            if (store.find(request.callSid()).isPresent()) {
+                return Result.ALREADY_CACHED;
+            }
+            return fail(request, FailureCause.PROVIDER_ERROR, reason);
+        } catch (SharedStateUnavailableException | RecordingStoreException e) {
+            return Result.RETRY_LATER;
+        }
     }
 
     /** The job stays in flight (plays keep answering 202) while the command waits for its next attempt. */
     private Result retryLater(DownloadRequest request) {
-        statuses.save(DownloadStatus.requested(request.callSid(), clock.instant()));
+        try {
+            statuses.save(DownloadStatus.requested(request.callSid(), clock.instant()));
+        } catch (SharedStateUnavailableException e) {
+            // the command is retried all the same; a play meanwhile asks again after the in-flight TTL
+        }
         return Result.RETRY_LATER;
     }
 

@@ -2,43 +2,79 @@ package io.recstream.application.service;
 
 import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RegisterCallUseCase;
+import io.recstream.application.port.in.RegistrationResult;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.out.CallDirectory;
-import io.recstream.application.port.out.DownloadQueueUnavailableException;
+import io.recstream.application.port.out.CallRecord;
+import io.recstream.application.port.out.CallRecordUnavailableException;
+import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.FactPosition;
 import java.time.Clock;
 
 public class RegisterCallService implements RegisterCallUseCase {
 
     private final CallDirectory calls;
+    private final CallRecord record;
+    private final DownloadStatusRepository statuses;
     private final RequestDownloadUseCase downloads;
     private final boolean prefetch;
     private final Clock clock;
 
-    public RegisterCallService(CallDirectory calls, RequestDownloadUseCase downloads, boolean prefetch, Clock clock) {
+    public RegisterCallService(CallDirectory calls, CallRecord record, DownloadStatusRepository statuses,
+                               RequestDownloadUseCase downloads, boolean prefetch, Clock clock) {
         this.calls = calls;
+        this.record = record;
+        this.statuses = statuses;
         this.downloads = downloads;
         this.prefetch = prefetch;
         this.clock = clock;
     }
 
     @Override
-    public boolean register(CallRegistration registration) {
+    public RegistrationResult report(CallRegistration registration) {
+        FactPosition position;
+        try {
+            position = record.append(registration.facts());
+        } catch (CallRecordUnavailableException e) {
+            return new RegistrationResult.Unavailable();
+        }
+        RegistrationResult learnt = learn(
+                new CallRegistration(registration.facts(), registration.recordingComplete(), position));
+        // Recorded is registered: the directory takes the fact in from the record if it can't just now.
+        return learnt instanceof RegistrationResult.Unavailable ? new RegistrationResult.Registered() : learnt;
+    }
+
+    @Override
+    public RegistrationResult learn(CallRegistration registration) {
         Call facts = registration.facts();
-        Call stored = calls.register(facts);
-        if (!stored.belongsTo(facts.business())) {
-            return false;
+        try {
+            Call stored = calls.register(facts, registration.position());
+            if (!stored.belongsTo(facts.business())) {
+                return new RegistrationResult.Refused(stored.business());
+            }
+            if (facts.recordingSid() != null) {
+                clearSupersededFailure(stored);
+            }
+        } catch (SharedStateUnavailableException e) {
+            return new RegistrationResult.Unavailable();
         }
         if (prefetch && registration.recordingComplete()) {
-            try {
-                downloads.requestDownload(new DownloadRequest(stored.sid(), stored.business(), stored.recordingSid(),
-                        clock.instant(), DownloadReason.PREFETCH));
-            } catch (DownloadQueueUnavailableException e) {
-                // A prefetch is an optimisation: the first play requests the download again.
-            }
+            // An optimisation: should the queue be unreachable, the first play requests the download again.
+            downloads.requestDownload(new DownloadRequest(facts.sid(), facts.business(), facts.recordingSid(),
+                    clock.instant(), DownloadReason.PREFETCH));
         }
-        return true;
+        return new RegistrationResult.Registered();
+    }
+
+    /** A recording reported after a download failed for want of one: the next play requests it anew. */
+    private void clearSupersededFailure(Call call) {
+        if (statuses.find(call.sid()).filter(DownloadStatus::isSupersededByNewFacts).isPresent()) {
+            statuses.clear(call.sid());
+        }
     }
 }

@@ -1,12 +1,18 @@
 package io.recstream.application.service;
 
+import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.RequestDownloadUseCase;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 public class RequestDownloadService implements RequestDownloadUseCase {
 
@@ -24,17 +30,34 @@ public class RequestDownloadService implements RequestDownloadUseCase {
     }
 
     @Override
-    public boolean requestDownload(DownloadRequest request) {
-        if (!statuses.claimRequest(request.callSid(), clock.instant(), coolDown)) {
-            return false;
+    public DownloadRequestResult requestDownload(DownloadRequest request) {
+        Instant now = clock.instant();
+        try {
+            Optional<DownloadStatus> seen = statuses.find(request.callSid());
+            if (seen.isPresent() && !seen.get().admitsNewRequest(now, coolDown)) {
+                return new DownloadRequestResult.AlreadyRequested();
+            }
+            if (!statuses.claimRequest(DownloadStatus.requested(request.callSid(), now), seen.orElse(null))) {
+                return new DownloadRequestResult.AlreadyRequested();
+            }
+        } catch (SharedStateUnavailableException e) {
+            return new DownloadRequestResult.Unavailable(Unavailability.SHARED_STATE);
         }
         try {
             queue.enqueue(request);
-            return true;
+            return new DownloadRequestResult.Requested();
         } catch (DownloadQueueUnavailableException e) {
-            // Give the claim back, so that the next play asks again instead of waiting for a command never sent.
+            giveBackClaim(request);
+            return new DownloadRequestResult.Unavailable(Unavailability.DOWNLOAD_QUEUE);
+        }
+    }
+
+    /** So that the next play asks again instead of waiting for a command never sent (or for the in-flight TTL). */
+    private void giveBackClaim(DownloadRequest request) {
+        try {
             statuses.clear(request.callSid());
-            throw e;
+        } catch (SharedStateUnavailableException e) {
+            // the claim then ends with its in-flight TTL
         }
     }
 }

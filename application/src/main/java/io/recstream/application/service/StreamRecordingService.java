@@ -1,21 +1,23 @@
 package io.recstream.application.service;
 
 import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
-import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
-import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
@@ -76,7 +78,18 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         return playback;
     }
 
+    /** The decision, with what recstream could not reach translated into an answer, never thrown at the caller. */
     private Playback streamNow(StreamRecordingQuery query) {
+        try {
+            return decide(query);
+        } catch (SharedStateUnavailableException e) {
+            return new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, timing.retryAfter());
+        } catch (RecordingStoreException e) {
+            return new Playback.TemporarilyUnavailable(Unavailability.STORAGE, timing.retryAfter());
+        }
+    }
+
+    private Playback decide(StreamRecordingQuery query) {
         CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
         if (!access.granted()) {
             return new Playback.Denied(access.denial());
@@ -99,28 +112,29 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         if (status.isPresent() && status.get().failedPermanently()) {
             return permanentFailure(status.get());
         }
-        if (status.isPresent() && status.get().state() == DownloadState.FAILED
-                && now.isBefore(status.get().coolDownEnd(timing.coolDown()))) {
-            return new Playback.ProviderUnavailable(Duration.between(now, status.get().coolDownEnd(timing.coolDown())));
+        Optional<Instant> coolingDown = status.flatMap(known -> known.coolingDownUntil(now, timing.coolDown()));
+        if (coolingDown.isPresent()) {
+            return new Playback.ProviderUnavailable(Duration.between(now, coolingDown.get()));
         }
-        if (status.isEmpty() || status.get().admitsNewRequest(now, timing.coolDown())) {
-            try {
-                downloads.requestDownload(
-                        new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
-            } catch (DownloadQueueUnavailableException e) {
-                return new Playback.TemporarilyUnavailable(timing.retryAfter());
-            }
+        DownloadRequestResult requested = downloads.requestDownload(
+                new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
+        if (requested instanceof DownloadRequestResult.Unavailable unavailable) {
+            return new Playback.TemporarilyUnavailable(unavailable.reason(), timing.retryAfter());
         }
         return new Playback.Preparing(timing.retryAfter());
     }
 
     @Override
     public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
-        CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
-        if (!access.granted() || retention.isExpired(access.call(), clock.instant())) {
-            return Optional.empty();
+        try {
+            CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
+            if (!access.granted() || retention.isExpired(access.call(), clock.instant())) {
+                return Optional.empty();
+            }
+            return findAndMarkPlayed(query.callSid());
+        } catch (SharedStateUnavailableException | RecordingStoreException e) {
+            return Optional.empty(); // the full path answers what can't be reached
         }
-        return findAndMarkPlayed(query.callSid());
     }
 
     private Optional<StoredRecording> findAndMarkPlayed(CallSid callSid) {
@@ -132,7 +146,7 @@ public class StreamRecordingService implements StreamRecordingUseCase {
     private static Playback permanentFailure(DownloadStatus status) {
         return switch (status.failure()) {
             case RECORDING_EXPIRED -> new Playback.Expired();
-            case CALL_HAS_NO_RECORDING, BUSINESS_MISMATCH -> new Playback.Denied(AccessDenial.CALL_NOT_FOUND);
+            case CALL_HAS_NO_RECORDING -> new Playback.Denied(AccessDenial.CALL_NOT_FOUND);
             default -> new Playback.Unavailable();
         };
     }

@@ -5,6 +5,7 @@ import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.testing.ClockAdvancingReadiness;
 import io.recstream.application.testing.FakeRecordingProvider;
 import io.recstream.application.testing.InMemoryCallDirectory;
+import io.recstream.application.testing.InMemoryCallRecord;
 import io.recstream.application.testing.InMemoryDownloadLock;
 import io.recstream.application.testing.InMemoryDownloadStatusRepository;
 import io.recstream.application.testing.InMemoryRecordingStore;
@@ -26,7 +27,10 @@ final class Fixture {
     static final Duration COOL_DOWN = Duration.ofSeconds(30);
 
     final MutableClock clock = new MutableClock(NOW);
+    static final Duration YOUNG_CALL_GRACE = Duration.ofMinutes(10);
+
     final InMemoryCallDirectory calls = new InMemoryCallDirectory();
+    final InMemoryCallRecord record = new InMemoryCallRecord();
     final InMemoryRecordingStore store = new InMemoryRecordingStore(clock);
     final InMemoryDownloadStatusRepository statuses = new InMemoryDownloadStatusRepository();
     final RecordingDownloadQueue queue = new RecordingDownloadQueue();
@@ -41,8 +45,13 @@ final class Fixture {
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload,
             readiness, availability, retention, new StreamRecordingService.Timing(RETRY_AFTER, COOL_DOWN), clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
-    final ProcessDownloadService worker = new ProcessDownloadService(calls, store, statuses, lock, provider, events,
-            readiness, retention, clock);
+    final ProcessDownloadService worker = new ProcessDownloadService(calls, record, store, statuses, lock, provider,
+            events, readiness, new ProcessDownloadService.Policy(retention, YOUNG_CALL_GRACE), clock);
+    final RegisterCallService registrations = registrationsWithPrefetch(false);
+
+    RegisterCallService registrationsWithPrefetch(boolean prefetch) {
+        return new RegisterCallService(calls, record, statuses, requestDownload, prefetch, clock);
+    }
 
     static Viewer viewerOf(Call call) {
         return new Viewer("user-1", Set.of(call.business()));
@@ -50,7 +59,7 @@ final class Fixture {
 
     /** Registers the call and gives the provider its recording. */
     Call known(Call call, byte[] media) {
-        calls.register(call);
+        calls.register(call, null);
         provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), call.recordingCreatedAt(),
                 RecordingMetadata.Availability.COMPLETED), media);
         return call;

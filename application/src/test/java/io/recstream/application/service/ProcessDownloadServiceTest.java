@@ -4,6 +4,7 @@ import static io.recstream.application.service.Fixture.NOW;
 import static io.recstream.application.testing.CallBuilder.aCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.testing.TestIds;
@@ -116,16 +117,97 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
-    void givenCommandOfAnotherBusiness_process_touchesNothingOfTheOwner() {
+    void givenCommandOfAnotherBusiness_process_refusesIt_touchingNothing() {
         Call call = fx.known(aCall().build(), new byte[] {1});
         DownloadRequest foreign = new DownloadRequest(call.sid(), TestIds.aBusiness(), null, NOW, DownloadReason.EXTERNAL);
 
-        assertThat(fx.worker.process(foreign)).isEqualTo(Result.FAILED);
+        assertThat(fx.worker.process(foreign)).isEqualTo(Result.REFUSED);
         assertThat(fx.provider.mediaDownloads()).isZero();
         assertThat(fx.statuses.find(call.sid())).isEmpty();
         assertThat(fx.calls.find(call.sid()).orElseThrow()).isEqualTo(call);
-        assertThat(fx.events.published()).singleElement().isInstanceOfSatisfying(DownloadOutcome.Failed.class,
-                failed -> assertThat(failed.cause()).isEqualTo(FailureCause.BUSINESS_MISMATCH));
+        assertThat(fx.events.published()).isEmpty();
+        assertThat(fx.readiness.announced()).isEmpty();
+    }
+
+    @Test
+    void givenCommandOfAnotherBusiness_forACachedRecording_isRefusedAllTheSame() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.store.put(call.sid(), new byte[] {1});
+
+        assertThat(fx.worker.process(new DownloadRequest(call.sid(), TestIds.aBusiness(), null, NOW,
+                DownloadReason.EXTERNAL))).isEqualTo(Result.REFUSED);
+        assertThat(fx.statuses.find(call.sid())).isEmpty();
+        assertThat(fx.events.published()).isEmpty();
+    }
+
+    @Test
+    void givenUnknownCall_process_recordsAProvisionalRegistration_thatGivesWayToTheOwnersFact() {
+        CallSid sid = TestIds.aCallSid();
+        BusinessId intruder = TestIds.aBusiness();
+        fx.provider.add(new RecordingMetadata(TestIds.aRecordingSid(), sid, NOW.minusSeconds(30),
+                RecordingMetadata.Availability.COMPLETED), new byte[] {7});
+
+        fx.worker.process(new DownloadRequest(sid, intruder, null, NOW, DownloadReason.EXTERNAL));
+
+        assertThat(fx.record.appended()).singleElement().satisfies(registered -> {
+            assertThat(registered.business()).isEqualTo(intruder);
+            assertThat(registered.isProvisional()).isTrue();
+        });
+        Call owned = aCall().withSid(sid).build();
+        fx.registrations.learn(new CallRegistration(owned, false, fx.record.reported(owned)));
+        assertThat(fx.calls.find(sid).orElseThrow().business()).isEqualTo(owned.business());
+        assertThat(fx.worker.process(new DownloadRequest(sid, intruder, null, NOW, DownloadReason.EXTERNAL)))
+                .isEqualTo(Result.REFUSED);
+    }
+
+    @Test
+    void givenUnknownCall_andTheRecordUnreachable_process_retriesLater_registeringNothing() {
+        CallSid sid = TestIds.aCallSid();
+        fx.provider.add(new RecordingMetadata(TestIds.aRecordingSid(), sid, NOW.minusSeconds(30),
+                RecordingMetadata.Availability.COMPLETED), new byte[] {7});
+        fx.record.makeUnreachable(true);
+
+        assertThat(fx.worker.process(new DownloadRequest(sid, TestIds.aBusiness(), null, NOW, DownloadReason.EXTERNAL)))
+                .isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.calls.find(sid)).isEmpty();
+        assertThat(fx.store.find(sid)).isEmpty();
+    }
+
+    @Test
+    void givenTheDirectoryBeingRebuilt_process_retriesLater() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.calls.loseEverything();
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.provider.mediaDownloads()).isZero();
+    }
+
+    @Test
+    void givenAYoungCallThatTwilioDoesNotListYet_process_retriesLater_insteadOfFailingForGood() {
+        Call young = aCall().withoutKnownRecording().startedAt(NOW.minusSeconds(120)).build();
+        fx.calls.register(young, null);
+
+        assertThat(fx.worker.process(requestFor(young))).isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.statuses.find(young.sid()).orElseThrow().state()).isEqualTo(DownloadState.REQUESTED);
+        assertThat(fx.events.published()).isEmpty();
+    }
+
+    @Test
+    void givenAYoungCallWhoseRecordingTwilioAnswers404For_process_retriesLater() {
+        Call young = aCall().startedAt(NOW.minusSeconds(120)).build();
+        fx.calls.register(young, null);
+
+        assertThat(fx.worker.process(requestFor(young))).isEqualTo(Result.RETRY_LATER);
+    }
+
+    @Test
+    void givingUp_aCommandOfAnotherBusiness_touchesNothing() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+
+        assertThat(fx.worker.giveUp(new DownloadRequest(call.sid(), TestIds.aBusiness(), null, NOW,
+                DownloadReason.EXTERNAL), "retries exhausted")).isEqualTo(Result.REFUSED);
+        assertThat(fx.statuses.find(call.sid())).isEmpty();
+        assertThat(fx.events.published()).isEmpty();
     }
 
     @Test
@@ -191,7 +273,7 @@ class ProcessDownloadServiceTest {
     @Test
     void givenCallWithNoRecordingAtProvider_process_failsWithThatCause() {
         Call call = aCall().withoutKnownRecording().build();
-        fx.calls.register(call);
+        fx.calls.register(call, null);
 
         assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.FAILED);
         assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.CALL_HAS_NO_RECORDING);
@@ -200,7 +282,7 @@ class ProcessDownloadServiceTest {
     @Test
     void givenRecordingStillProcessingAtProvider_process_retriesLater() {
         Call call = aCall().build();
-        fx.calls.register(call);
+        fx.calls.register(call, null);
         fx.provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), NOW, RecordingMetadata.Availability.PENDING),
                 new byte[] {1});
 

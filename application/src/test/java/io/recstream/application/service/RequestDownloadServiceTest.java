@@ -2,9 +2,12 @@ package io.recstream.application.service;
 
 import static io.recstream.application.service.Fixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recstream.application.port.out.DownloadQueueUnavailableException;
+import io.recstream.application.port.in.DownloadRequestResult;
+import io.recstream.application.port.in.Unavailability;
+import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.FailureCause;
+import java.util.List;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
@@ -25,10 +28,11 @@ class RequestDownloadServiceTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             var requests = IntStream.range(0, 80)
-                    .<Callable<Boolean>>mapToObj(i -> () -> fx.requestDownload.requestDownload(request)).toList();
+                    .<Callable<DownloadRequestResult>>mapToObj(i -> () -> fx.requestDownload.requestDownload(request))
+                    .toList();
             long published = 0;
             for (var outcome : pool.invokeAll(requests)) {
-                published += outcome.get() ? 1 : 0;
+                published += outcome.get() instanceof DownloadRequestResult.Requested ? 1 : 0;
             }
             assertThat(published).isEqualTo(1);
             assertThat(fx.queue.queued()).containsExactly(request);
@@ -41,8 +45,31 @@ class RequestDownloadServiceTest {
     void unreachableQueue_releasesTheClaim_andReportsIt() {
         fx.queue.makeUnreachable(true);
 
-        assertThatThrownBy(() -> fx.requestDownload.requestDownload(request))
-                .isInstanceOf(DownloadQueueUnavailableException.class);
+        assertThat(fx.requestDownload.requestDownload(request))
+                .isEqualTo(new DownloadRequestResult.Unavailable(Unavailability.DOWNLOAD_QUEUE));
         assertThat(fx.statuses.find(request.callSid())).isEmpty();
+    }
+
+    @Test
+    void aJobInFlight_orAPermanentFailure_orATransientOneCoolingDown_publishNothing() {
+        for (DownloadStatus status : List.of(DownloadStatus.downloading(request.callSid(), NOW),
+                DownloadStatus.failed(request.callSid(), FailureCause.RECORDING_NOT_FOUND, NOW.minusSeconds(3600)),
+                DownloadStatus.failed(request.callSid(), FailureCause.PROVIDER_ERROR, NOW.minusSeconds(1)))) {
+            fx.statuses.save(status);
+            assertThat(fx.requestDownload.requestDownload(request)).as(status.toString())
+                    .isEqualTo(new DownloadRequestResult.AlreadyRequested());
+        }
+        assertThat(fx.queue.queued()).isEmpty();
+    }
+
+    @Test
+    void aTransientFailurePastItsCoolDown_orAStaleReady_areRequestedAgain() {
+        fx.statuses.save(DownloadStatus.failed(request.callSid(), FailureCause.PROVIDER_ERROR,
+                NOW.minus(Fixture.COOL_DOWN)));
+        assertThat(fx.requestDownload.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
+
+        fx.statuses.save(DownloadStatus.ready(request.callSid(), 10, NOW));
+        assertThat(fx.requestDownload.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
+        assertThat(fx.queue.queued()).hasSize(2);
     }
 }

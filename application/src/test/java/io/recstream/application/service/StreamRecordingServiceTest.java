@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.testing.TestIds;
@@ -38,6 +39,20 @@ class StreamRecordingServiceTest {
 
         assertThat(playback).isInstanceOfSatisfying(Playback.Ready.class,
                 ready -> assertThat(ready.recording().sizeBytes()).isEqualTo(3));
+        assertThat(fx.queue.queued()).isEmpty();
+    }
+
+    @Test
+    void whileTheDirectoryIsRebuilt_anUnknownOrProvisionalCall_isUnavailable_neverNotFound() {
+        Call assumed = fx.known(aCall().provisional().build(), new byte[] {1});
+        Call unknown = aCall().build();
+        fx.calls.loseEverything();
+        fx.calls.register(assumed, null);
+
+        Playback expected = new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, RETRY_AFTER);
+        assertThat(play(unknown)).isEqualTo(expected);
+        assertThat(play(assumed)).isEqualTo(expected);
+        assertThat(fx.stream.cachedRecording(query(viewerOf(unknown), unknown))).isEmpty();
         assertThat(fx.queue.queued()).isEmpty();
     }
 
@@ -172,7 +187,7 @@ class StreamRecordingServiceTest {
         Call call = fx.known(aCall().build(), new byte[] {1});
         fx.queue.makeUnreachable(true);
 
-        assertThat(play(call)).isEqualTo(new Playback.TemporarilyUnavailable(RETRY_AFTER));
+        assertThat(play(call)).isEqualTo(new Playback.TemporarilyUnavailable(Unavailability.DOWNLOAD_QUEUE, RETRY_AFTER));
         assertThat(fx.statuses.find(call.sid())).isEmpty();
 
         fx.queue.makeUnreachable(false);

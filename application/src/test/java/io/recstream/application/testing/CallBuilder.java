@@ -5,6 +5,7 @@ import io.recstream.domain.Call;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
+import io.recstream.domain.Ownership;
 import io.recstream.domain.RecordingSid;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ public final class CallBuilder {
 
     private CallSid sid = TestIds.aCallSid();
     private BusinessId business = TestIds.aBusiness();
+    private Ownership ownership = Ownership.AUTHORITATIVE;
     private Direction direction = Direction.INBOUND;
     private Instant startedAt = Instant.parse("2026-11-23T10:00:00Z");
     private RecordingSid recordingSid = TestIds.aRecordingSid();
@@ -30,6 +32,11 @@ public final class CallBuilder {
 
     public CallBuilder ownedBy(BusinessId value) {
         this.business = value;
+        return this;
+    }
+
+    public CallBuilder provisional() {
+        this.ownership = Ownership.PROVISIONAL;
         return this;
     }
 
@@ -66,7 +73,7 @@ public final class CallBuilder {
     }
 
     public Call build() {
-        return new Call(sid, business, new CallDetails(direction, "+15550001111", "+15550002222", startedAt, 60),
+        return new Call(sid, business, ownership, new CallDetails(direction, "+15550001111", "+15550002222", startedAt, 60),
                 recordingSid, recordingCreatedAt);
     }
 }

@@ -3,8 +3,6 @@ package io.recstream.application.testing;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +18,12 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
     }
 
     @Override
-    public boolean claimRequest(CallSid callSid, Instant now, Duration coolDown) {
+    public boolean claimRequest(DownloadStatus requested, DownloadStatus seen) {
         AtomicBoolean claimed = new AtomicBoolean();
-        statuses.compute(callSid, (sid, known) -> {
-            if (known == null || known.admitsNewRequest(now, coolDown)) {
+        statuses.compute(requested.callSid(), (sid, known) -> {
+            if (java.util.Objects.equals(known, seen)) {
                 claimed.set(true);
-                return DownloadStatus.requested(sid, now);
+                return requested;
             }
             return known;
         });

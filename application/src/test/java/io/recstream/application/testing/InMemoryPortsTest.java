@@ -1,14 +1,31 @@
 package io.recstream.application.testing;
 
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallRecord;
+import io.recstream.application.port.out.CallRecordContract;
+import io.recstream.application.port.out.ClusterLock;
+import io.recstream.application.port.out.ClusterLockContract;
 import io.recstream.application.port.out.CallDirectoryContract;
 import io.recstream.application.port.out.DownloadLock;
+import io.recstream.application.port.out.DownloadQueue;
+import io.recstream.application.port.out.DownloadQueueContract;
 import io.recstream.application.port.out.DownloadLockContract;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.DownloadStatusRepositoryContract;
+import io.recstream.application.port.out.RecordingMetadata;
+import io.recstream.application.port.out.RecordingProvider;
+import io.recstream.application.port.out.RecordingProviderContract;
+import io.recstream.application.port.out.RecordingReadiness;
+import io.recstream.application.port.out.RecordingReadinessContract;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.RecordingSid;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 
 /** The fakes pass the same contracts as the real adapters, so tests built on them can be trusted. */
@@ -21,6 +38,16 @@ class InMemoryPortsTest {
         @Override
         protected CallDirectory directory() {
             return directory;
+        }
+
+        @Override
+        protected CallDirectory anotherInstance() {
+            return directory;
+        }
+
+        @Override
+        protected void loseEverything() {
+            directory.loseEverything();
         }
     }
 
@@ -51,6 +78,101 @@ class InMemoryPortsTest {
         @Override
         protected DownloadLock lock() {
             return lock;
+        }
+    }
+
+    @Nested
+    class RecordingReadinessFake extends RecordingReadinessContract {
+        private final InMemoryRecordingReadiness readiness = new InMemoryRecordingReadiness();
+
+        @Override
+        protected RecordingReadiness waitingInstance() {
+            return readiness;
+        }
+
+        @Override
+        protected RecordingReadiness announcingInstance() {
+            return readiness;
+        }
+    }
+
+    @Nested
+    class ClusterLockFake extends ClusterLockContract {
+        private final InMemoryDownloadLock lock = new InMemoryDownloadLock();
+
+        @Override
+        protected ClusterLock lock() {
+            return lock;
+        }
+
+        @Override
+        protected ClusterLock anotherInstance() {
+            return lock;
+        }
+    }
+
+    @Nested
+    class RecordingProviderFake extends RecordingProviderContract {
+        private final FakeRecordingProvider provider = new FakeRecordingProvider();
+
+        @Override
+        protected RecordingProvider provider() {
+            return provider;
+        }
+
+        @Override
+        protected void givenRecording(CallSid callSid, RecordingSid recordingSid, Instant createdAt, byte[] media) {
+            provider.add(new RecordingMetadata(recordingSid, callSid, createdAt, RecordingMetadata.Availability.COMPLETED),
+                    media);
+        }
+
+        @Override
+        protected void givenCallWithoutRecording(CallSid callSid) {
+            // the fake lists no recording for a call it was given none of
+        }
+    }
+
+    @Nested
+    class DownloadQueueFake extends DownloadQueueContract {
+        private final RecordingDownloadQueue queue = new RecordingDownloadQueue();
+        private final RecordingDownloadQueue unreachable = new RecordingDownloadQueue();
+
+        @Override
+        protected DownloadQueue queue() {
+            return queue;
+        }
+
+        @Override
+        protected DownloadQueue unreachableQueue() {
+            unreachable.makeUnreachable(true);
+            return unreachable;
+        }
+
+        @Override
+        protected List<DownloadRequest> handedToWorkers(int count) {
+            return queue.queued();
+        }
+    }
+
+    @Nested
+    class CallRecordFake extends CallRecordContract {
+        private final InMemoryCallRecord record = new InMemoryCallRecord();
+        private final InMemoryCallRecord unreachable = new InMemoryCallRecord();
+
+        @Override
+        protected CallRecord record() {
+            return record;
+        }
+
+        @Override
+        protected CallRecord unreachableRecord() {
+            unreachable.makeUnreachable(true);
+            return unreachable;
+        }
+
+        @Override
+        protected void reportedByTelephony(Call call) {
+            record.reported(call);
         }
     }
 }

@@ -165,7 +165,7 @@ class CallsPageBrowserTest extends EndToEndTest {
 
     @Test
     void eachProblem_hasItsOwnMessage() {
-        Calls.TestCall expired = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofDays(8), Duration.ZERO));
+        Calls.TestCall expired = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofDays(7).plusHours(12), Duration.ZERO));
         Calls.TestCall deleted = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(3), Duration.ZERO));
         INFRA.twilio.deleteRecording(deleted.recordingSid());
         Calls.TestCall failing = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(4), Duration.ZERO));

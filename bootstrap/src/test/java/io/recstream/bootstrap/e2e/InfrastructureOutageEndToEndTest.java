@@ -97,14 +97,23 @@ class InfrastructureOutageEndToEndTest {
     }
 
     @Test
-    void kafkaDown_uncachedPlaysGet503InBoundedTime_cachedOnesPlay_andAllRecoversWhenItIsBack() throws Exception {
+    void kafkaDown_uncachedPlaysAndWebhooksGet503InBoundedTime_cachedOnesPlay_andAllRecoversWhenItIsBack()
+            throws Exception {
         Calls.TestCall cached = registered(calls.recorded("acme"));
         playUntilReady(cached);
         Calls.TestCall uncached = registered(calls.recorded("acme"));
+        String reportedLate = Calls.sid("CA");
+        String lateRecording = Calls.sid("RE");
 
         kafka.stop();
         try {
             assertUnavailable(timedPlay(uncached), "queue_unavailable");
+            HttpResponse<String> webhook = TwilioWebhooks.reportCompleted(Instances.port(instance), "acme", reportedLate,
+                    lateRecording);
+            assertThat(webhook.statusCode()).as("Twilio retries until the fact is recorded").isEqualTo(503);
+            assertThat(webhook.body()).contains("\"code\":\"queue_unavailable\"");
+            assertThat(send(new Calls.TestCall(reportedLate, "acme", lateRecording, new byte[0]), "status").statusCode())
+                    .as("nothing registered").isIn(404, 503);
             assertThat(timedPlay(cached).statusCode()).isEqualTo(200);
             assertThat(health("").body()).contains("\"kafka\":{\"status\":\"DOWN\"");
             assertThat(health("/liveness").statusCode()).isEqualTo(200);
@@ -113,6 +122,8 @@ class InfrastructureOutageEndToEndTest {
         }
 
         assertThat(playUntilReady(uncached).body()).isEqualTo(uncached.media());
+        await().atMost(Duration.ofSeconds(20)).until(() -> TwilioWebhooks.reportCompleted(Instances.port(instance),
+                "acme", reportedLate, lateRecording).statusCode() == 204);
         await().atMost(Duration.ofSeconds(20)).until(() -> health("").statusCode() == 200);
     }
 

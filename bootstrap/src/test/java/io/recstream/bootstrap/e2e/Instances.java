@@ -25,6 +25,7 @@ final class Instances {
         Map<String, Object> properties = infrastructure.properties();
         properties.putAll(Map.of("server.port", 0, "recstream.storage.dir", volume.toString(),
                 "recstream.topics.calls", prefix + ".calls",
+                "recstream.topics.registrations", prefix + ".registrations",
                 "recstream.topics.download-requests", prefix + ".download-requests",
                 "recstream.topics.download-events", prefix + ".download-events",
                 "recstream.kafka.download-group", prefix + "-downloaders",

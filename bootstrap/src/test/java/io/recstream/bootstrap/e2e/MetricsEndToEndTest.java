@@ -65,7 +65,7 @@ class MetricsEndToEndTest extends EndToEndTest {
 
     @Test
     void refusalsAndFailures_moveTheirMeters() {
-        Calls.TestCall expired = registered(CALLS.recorded("acme", Duration.ofDays(10), 100, Duration.ZERO));
+        Calls.TestCall expired = registered(CALLS.recorded("acme", Duration.ofDays(7).plusHours(12), 100, Duration.ZERO));
         Calls.TestCall deleted = registered(CALLS.recorded("acme"));
         INFRA.twilio.deleteRecording(deleted.recordingSid());
         double expiredCount = now("recstream_stream_requests_total", "outcome=\"expired\"");

@@ -188,7 +188,7 @@ class StreamEndToEndTest extends EndToEndTest {
 
     @Test
     void recordingOlderThanRetention_answers410_andIsNeverDownloaded() {
-        Calls.TestCall old = registered(CALLS.recorded(ACME, Duration.ofDays(8), 1000, Duration.ZERO));
+        Calls.TestCall old = registered(CALLS.recorded(ACME, Duration.ofDays(7).plusHours(12), 1000, Duration.ZERO));
 
         assertProblem(get(streamPath(old), tokenFor(ACME)), 410, "recording_expired");
         assertThat(INFRA.twilio.mediaDownloads(old.recordingSid())).isZero();

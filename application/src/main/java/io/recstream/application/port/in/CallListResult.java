@@ -11,4 +11,7 @@ public sealed interface CallListResult {
 
     record Denied(AccessDenial reason) implements CallListResult {
     }
+
+    record Unavailable(Unavailability reason) implements CallListResult {
+    }
 }

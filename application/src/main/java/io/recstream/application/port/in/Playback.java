@@ -32,7 +32,7 @@ public sealed interface Playback {
     record ProviderUnavailable(Duration retryAfter) implements Playback {
     }
 
-    /** The recording can't be prepared now (e.g. the download queue is unreachable): ask again later. */
-    record TemporarilyUnavailable(Duration retryAfter) implements Playback {
+    /** Something recstream depends on can't be reached now (see {@code reason}): ask again after {@code retryAfter}. */
+    record TemporarilyUnavailable(Unavailability reason, Duration retryAfter) implements Playback {
     }
 }

@@ -13,17 +13,24 @@ public interface ProcessDownloadUseCase {
         ALREADY_CACHED,
         /** Another worker holds the recording's lock and will finish it. */
         TAKEN_BY_ANOTHER_WORKER,
-        /** Failed for a reason that may pass (provider or storage trouble): the job stays in flight, try again later. */
+        /**
+         * Failed for a reason that may pass (provider, storage or shared-state trouble, or a recording that Twilio is
+         * still post-processing): the job stays in flight, try again later.
+         */
         RETRY_LATER,
         /** Ended in a failure, recorded in the job status and announced. */
-        FAILED
+        FAILED,
+        /** The command's business does not own the call: nothing was touched, the command is refused. */
+        REFUSED
     }
 
     Result process(DownloadRequest request);
 
     /**
      * Ends a job whose retries are exhausted: it is marked failed (a play after the cool-down requests it anew) and
-     * the failure is announced. Does nothing if the recording got stored meanwhile.
+     * the failure is announced. Does nothing if the recording got stored meanwhile ({@link Result#ALREADY_CACHED}),
+     * or if the command's business does not own the call ({@link Result#REFUSED}); {@link Result#RETRY_LATER} if the
+     * shared state can't be reached to decide.
      */
-    void giveUp(DownloadRequest request, String reason);
+    Result giveUp(DownloadRequest request, String reason);
 }

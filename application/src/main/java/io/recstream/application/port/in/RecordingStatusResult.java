@@ -7,4 +7,7 @@ public sealed interface RecordingStatusResult {
 
     record Denied(AccessDenial reason) implements RecordingStatusResult {
     }
+
+    record Unavailable(Unavailability reason) implements RecordingStatusResult {
+    }
 }

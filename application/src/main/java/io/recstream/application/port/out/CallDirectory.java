@@ -5,26 +5,44 @@ import io.recstream.domain.Call;
 import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
+import io.recstream.domain.FactPosition;
 import java.util.Optional;
 
-/** The calls recstream knows, with their owners and recordings. */
+/**
+ * The calls recstream knows, with their owners and recordings: a view of the record (the calls topic and recstream's
+ * own registrations) that may be lost and is then rebuilt from it. Entries expire once their call is well past the
+ * retention.
+ */
 public interface CallDirectory {
 
+    /**
+     * @throws SharedStateUnavailableException if the directory can't be reached, or can't tell yet because it is
+     *                                         being rebuilt (an unknown or provisionally owned call may then still
+     *                                         turn out otherwise)
+     */
     Optional<Call> find(CallSid sid);
 
     /**
-     * Records facts about a call atomically: a new call is stored as given; a known call of the same business is
-     * merged ({@link Call#mergedWith}); a call owned by another business is left as it is.
+     * Takes in facts about a call atomically: the call becomes {@link Call#absorb what it was, with the facts}.
      *
+     * @param position where the facts stand in their record, so that a fact is taken in once and never over a newer
+     *                 one from the same record; null for facts that are in no record
      * @return the call as stored afterwards (owned by another business if the facts were refused)
      */
-    Call register(Call facts);
+    Call register(Call facts, FactPosition position);
 
     /**
      * The business's calls whose details are known, newest first.
      *
      * @param direction only calls of this direction, or all if null
      * @param before    only calls after this position, or from the newest if null
+     * @throws SharedStateUnavailableException while the directory is being rebuilt (a page could miss calls)
      */
     CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before);
+
+    /** Whether the directory holds the whole record, or has lost it (and is to be rebuilt). */
+    boolean isComplete();
+
+    /** Says that the directory holds the whole record again, once it was rebuilt. */
+    void markComplete();
 }

@@ -2,8 +2,6 @@ package io.recstream.application.port.out;
 
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /** The state of each recording's download job, shared by every instance. */
@@ -12,13 +10,13 @@ public interface DownloadStatusRepository {
     Optional<DownloadStatus> find(CallSid callSid);
 
     /**
-     * Atomically marks the job requested if no status is known or the known one
-     * {@link DownloadStatus#admitsNewRequest(Instant, Duration) admits a new request}: of many concurrent callers
-     * exactly one wins.
+     * Atomically saves {@code requested} if the job's status is still {@code seen} (no status, if null): of many
+     * callers that saw the same status, exactly one wins. Whether a request is admitted is the caller's to decide
+     * ({@link DownloadStatus#admitsNewRequest}); this only makes the decision stick once.
      *
      * @return true if this caller made the claim and must publish the request
      */
-    boolean claimRequest(CallSid callSid, Instant now, Duration coolDown);
+    boolean claimRequest(DownloadStatus requested, DownloadStatus seen);
 
     void save(DownloadStatus status);
 

@@ -2,6 +2,7 @@ package io.recstream.application.port.out;
 
 import static io.recstream.application.testing.CallBuilder.aCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.BusinessId;
@@ -10,6 +11,8 @@ import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
+import io.recstream.domain.FactPosition;
+import io.recstream.domain.Ownership;
 import io.recstream.domain.RecordingSid;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,17 @@ public abstract class CallDirectoryContract {
 
     protected abstract CallDirectory directory();
 
+    /** The same directory as seen by another instance of recstream (for a shared one, another adapter on it). */
+    protected abstract CallDirectory anotherInstance();
+
+    /** Makes the directory lose everything it holds, as Redis does on a restart without persistence or FLUSHALL. */
+    protected abstract void loseEverything();
+
+    @org.junit.jupiter.api.BeforeEach
+    void startComplete() {
+        directory().markComplete();
+    }
+
     @Test
     void unknownCall_isNotFound() {
         assertThat(directory().find(TestIds.aCallSid())).isEmpty();
@@ -30,14 +44,14 @@ public abstract class CallDirectoryContract {
     @Test
     void registeredCall_isFoundWithAllItsFacts() {
         Call call = aCall().build();
-        assertThat(directory().register(call)).isEqualTo(call);
+        assertThat(directory().register(call, null)).isEqualTo(call);
         assertThat(directory().find(call.sid())).contains(call);
     }
 
     @Test
     void callWithOnlyAnIdentity_roundTrips() {
         Call bare = Call.identifiedBy(TestIds.aCallSid(), TestIds.aBusiness());
-        directory().register(bare);
+        directory().register(bare, null);
         assertThat(directory().find(bare.sid())).contains(bare);
     }
 
@@ -49,10 +63,10 @@ public abstract class CallDirectoryContract {
         RecordingSid recording = TestIds.aRecordingSid();
         Instant created = Instant.parse("2026-11-20T10:00:43Z");
 
-        directory().register(Call.identifiedBy(sid, business).withRecording(recording, created));
-        Call merged = directory().register(Call.identifiedBy(sid, business).withDetails(details));
+        directory().register(Call.identifiedBy(sid, business).withRecording(recording, created), null);
+        Call merged = directory().register(Call.identifiedBy(sid, business).withDetails(details), null);
 
-        Call expected = new Call(sid, business, details, recording, created);
+        Call expected = new Call(sid, business, Ownership.AUTHORITATIVE, details, recording, created);
         assertThat(merged).isEqualTo(expected);
         assertThat(directory().find(sid)).contains(expected);
     }
@@ -60,18 +74,18 @@ public abstract class CallDirectoryContract {
     @Test
     void registeringIsIdempotent() {
         Call call = aCall().build();
-        directory().register(call);
-        directory().register(call);
+        directory().register(call, null);
+        directory().register(call, null);
         assertThat(directory().find(call.sid())).contains(call);
     }
 
     @Test
     void anotherBusiness_cannotTakeOverACall() {
         Call owned = aCall().build();
-        directory().register(owned);
+        directory().register(owned, null);
 
         Call intruder = aCall().withSid(owned.sid()).ownedBy(TestIds.aBusiness()).build();
-        Call answer = directory().register(intruder);
+        Call answer = directory().register(intruder, null);
 
         assertThat(answer).isEqualTo(owned);
         assertThat(directory().find(owned.sid())).contains(owned);
@@ -83,7 +97,7 @@ public abstract class CallDirectoryContract {
     private Call callAt(BusinessId business, int minutes, boolean outbound) {
         var builder = aCall().ownedBy(business).startedAt(T0.plusSeconds(60L * minutes));
         Call call = (outbound ? builder.outbound() : builder).build();
-        directory().register(call);
+        directory().register(call, null);
         return call;
     }
 
@@ -122,7 +136,7 @@ public abstract class CallDirectoryContract {
     @Test
     void list_leavesOutCallsWhoseDetailsAreUnknown() {
         BusinessId business = TestIds.aBusiness();
-        directory().register(Call.identifiedBy(TestIds.aCallSid(), business));
+        directory().register(Call.identifiedBy(TestIds.aCallSid(), business), null);
 
         assertThat(directory().listCalls(business, null, 10, null)).isEqualTo(new CallPage(List.of(), null));
     }
@@ -164,8 +178,8 @@ public abstract class CallDirectoryContract {
         CallSid sid = TestIds.aCallSid();
         Call a = aCall().withSid(sid).build();
         Call b = aCall().withSid(sid).build();
-        CompletableFuture<Call> first = CompletableFuture.supplyAsync(() -> directory().register(a));
-        CompletableFuture<Call> second = CompletableFuture.supplyAsync(() -> directory().register(b));
+        CompletableFuture<Call> first = CompletableFuture.supplyAsync(() -> directory().register(a, null));
+        CompletableFuture<Call> second = CompletableFuture.supplyAsync(() -> directory().register(b, null));
 
         Call firstAnswer = first.join();
         Call secondAnswer = second.join();
@@ -174,5 +188,85 @@ public abstract class CallDirectoryContract {
         assertThat(owner).isIn(a.business(), b.business());
         assertThat(firstAnswer.business()).isEqualTo(owner);
         assertThat(secondAnswer.business()).isEqualTo(owner);
+    }
+
+    @Test
+    void aProvisionalOwner_givesWayToTheAuthoritativeOne_andTheListFollows() {
+        Call assumed = aCall().provisional().build();
+        directory().register(assumed, null);
+        BusinessId owner = TestIds.aBusiness();
+
+        Call stored = directory().register(aCall().withSid(assumed.sid()).ownedBy(owner).build(), null);
+
+        assertThat(stored.business()).isEqualTo(owner);
+        assertThat(stored.isProvisional()).isFalse();
+        assertThat(directory().find(assumed.sid())).contains(stored);
+        assertThat(directory().listCalls(assumed.business(), null, 10, null).calls()).isEmpty();
+        assertThat(directory().listCalls(owner, null, 10, null).calls()).containsExactly(stored);
+    }
+
+    @Test
+    void aCorrectedFact_movesTheCallInTheList_insteadOfAddingARow() {
+        BusinessId business = TestIds.aBusiness();
+        Call first = callAt(business, 10, false);
+        Call other = callAt(business, 20, false);
+        Call corrected = aCall().withSid(first.sid()).ownedBy(business).startedAt(T0.plusSeconds(60L * 30)).outbound()
+                .build();
+
+        directory().register(corrected, null);
+
+        assertThat(allPages(business, null, 10)).containsExactly(corrected, other);
+        assertThat(allPages(business, Direction.INBOUND, 10)).containsExactly(other);
+        assertThat(allPages(business, Direction.OUTBOUND, 10)).containsExactly(corrected);
+    }
+
+    @Test
+    void aFactFromARecord_isTakenInOnce_andNeverOverANewerOneFromTheSameRecord() {
+        BusinessId business = TestIds.aBusiness();
+        Call older = aCall().ownedBy(business).startedAt(T0).build();
+        Call newer = aCall().withSid(older.sid()).ownedBy(business).startedAt(T0.plusSeconds(90)).build();
+
+        directory().register(newer, new FactPosition("calls", 7));
+        Call afterReplay = directory().register(older, new FactPosition("calls", 3));
+        directory().register(older, new FactPosition("calls", 7));
+
+        assertThat(afterReplay).isEqualTo(newer);
+        assertThat(directory().find(older.sid())).contains(newer);
+        assertThat(directory().register(older, new FactPosition("registrations", 3))).as("another record's order")
+                .isEqualTo(older);
+    }
+
+    @Test
+    void aCallRegisteredThroughAnotherInstance_isSeen() {
+        CallSid sid = TestIds.aCallSid();
+        assertThat(directory().find(sid)).isEmpty();
+        anotherInstance().register(aCall().withSid(sid).provisional().build(), null);
+        assertThat(directory().find(sid)).hasValueSatisfying(call -> assertThat(call.isProvisional()).isTrue());
+
+        Call owned = anotherInstance().register(aCall().withSid(sid).build(), null);
+
+        assertThat(directory().find(sid)).contains(owned);
+    }
+
+    @Test
+    void afterLosingEverything_unknownAndProvisionalCallsAreUnavailable_notUnknown_untilMarkedComplete() {
+        Call authoritative = aCall().build();
+        Call assumed = aCall().provisional().build();
+        loseEverything();
+        assertThat(directory().isComplete()).isFalse();
+        directory().register(authoritative, null);
+        directory().register(assumed, null);
+
+        assertThat(directory().find(authoritative.sid())).contains(authoritative);
+        assertThatThrownBy(() -> directory().find(TestIds.aCallSid())).isInstanceOf(SharedStateUnavailableException.class);
+        assertThatThrownBy(() -> directory().find(assumed.sid())).isInstanceOf(SharedStateUnavailableException.class);
+        assertThatThrownBy(() -> directory().listCalls(authoritative.business(), null, 10, null))
+                .isInstanceOf(SharedStateUnavailableException.class);
+
+        directory().markComplete();
+
+        assertThat(directory().isComplete()).isTrue();
+        assertThat(directory().find(TestIds.aCallSid())).isEmpty();
+        assertThat(directory().find(assumed.sid())).contains(assumed);
     }
 }

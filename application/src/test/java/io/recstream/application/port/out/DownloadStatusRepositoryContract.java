@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.CallSid;
-import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import java.time.Duration;
@@ -42,20 +41,22 @@ public abstract class DownloadStatusRepositoryContract {
     }
 
     @Test
-    void firstClaim_wins_andMarksTheJobRequested() {
+    void aClaimOnNoStatus_wins_once() {
         CallSid sid = TestIds.aCallSid();
-        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isTrue();
-        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW), null)).isTrue();
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusMillis(5)), null)).isFalse();
         assertThat(repository().find(sid)).contains(DownloadStatus.requested(sid, NOW));
     }
 
     @Test
-    void ofManyConcurrentClaims_exactlyOneWins() throws Exception {
+    void ofManyConcurrentClaims_onTheSameSeenStatus_exactlyOneWins() throws Exception {
         CallSid sid = TestIds.aCallSid();
+        DownloadStatus seen = DownloadStatus.ready(sid, 10, NOW);
+        repository().save(seen);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Callable<Boolean>> claims = IntStream.range(0, 64)
-                    .<Callable<Boolean>>mapToObj(i -> () -> repository().claimRequest(sid, NOW, COOL_DOWN)).toList();
+            List<Callable<Boolean>> claims = IntStream.range(0, 64).<Callable<Boolean>>mapToObj(i -> () ->
+                    repository().claimRequest(DownloadStatus.requested(sid, NOW.plusMillis(i + 1)), seen)).toList();
             long winners = 0;
             for (Future<Boolean> result : pool.invokeAll(claims)) {
                 winners += result.get() ? 1 : 0;
@@ -67,44 +68,34 @@ public abstract class DownloadStatusRepositoryContract {
     }
 
     @Test
-    void jobInFlight_cannotBeClaimed() {
+    void aClaimOnAStatusThatChangedMeanwhile_loses_andLeavesItAlone() {
         CallSid sid = TestIds.aCallSid();
-        repository().save(DownloadStatus.downloading(sid, NOW));
-        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
-        assertThat(repository().find(sid).orElseThrow().state()).isEqualTo(DownloadState.DOWNLOADING);
+        DownloadStatus seen = DownloadStatus.failed(sid, FailureCause.PROVIDER_ERROR, NOW);
+        repository().save(seen);
+        DownloadStatus meanwhile = DownloadStatus.requested(sid, NOW.plusSeconds(1));
+        repository().save(meanwhile);
+
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusSeconds(2)), seen)).isFalse();
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusSeconds(2)), null)).isFalse();
+        assertThat(repository().find(sid)).contains(meanwhile);
     }
 
     @Test
-    void permanentFailure_cannotBeClaimed() {
+    void aClaimOnTheStatusSeen_replacesIt() {
         CallSid sid = TestIds.aCallSid();
-        repository().save(DownloadStatus.failed(sid, FailureCause.RECORDING_NOT_FOUND, NOW));
-        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isFalse();
-    }
+        DownloadStatus seen = DownloadStatus.failed(sid, FailureCause.PROVIDER_ERROR, NOW);
+        repository().save(seen);
 
-    @Test
-    void transientFailure_canBeClaimedAgain_onlyAfterItsCoolDown() {
-        CallSid failed = TestIds.aCallSid();
-        repository().save(DownloadStatus.failed(failed, FailureCause.PROVIDER_ERROR, NOW));
-
-        assertThat(repository().claimRequest(failed, NOW.plus(COOL_DOWN).minusMillis(1), COOL_DOWN)).isFalse();
-        assertThat(repository().claimRequest(failed, NOW.plus(COOL_DOWN), COOL_DOWN)).isTrue();
-        assertThat(repository().find(failed)).contains(DownloadStatus.requested(failed, NOW.plus(COOL_DOWN)));
-    }
-
-    @Test
-    void staleReady_canBeClaimedAgain() {
-        CallSid evicted = TestIds.aCallSid();
-        repository().save(DownloadStatus.ready(evicted, 10, NOW));
-        assertThat(repository().claimRequest(evicted, NOW, COOL_DOWN)).isTrue();
-        assertThat(repository().find(evicted)).contains(DownloadStatus.requested(evicted, NOW));
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plus(COOL_DOWN)), seen)).isTrue();
+        assertThat(repository().find(sid)).contains(DownloadStatus.requested(sid, NOW.plus(COOL_DOWN)));
     }
 
     @Test
     void clearedJob_canBeClaimedAgain() {
         CallSid sid = TestIds.aCallSid();
-        repository().claimRequest(sid, NOW, COOL_DOWN);
+        repository().claimRequest(DownloadStatus.requested(sid, NOW), null);
         repository().clear(sid);
         assertThat(repository().find(sid)).isEmpty();
-        assertThat(repository().claimRequest(sid, NOW, COOL_DOWN)).isTrue();
+        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW), null)).isTrue();
     }
 }

@@ -1,0 +1,26 @@
+package io.recstream.application.port.out;
+
+import io.recstream.domain.Call;
+import io.recstream.domain.FactPosition;
+import java.util.function.BiConsumer;
+
+/**
+ * The durable record of calls: what the telephony service reports, and what recstream learnt itself (a recording
+ * reported by Twilio's webhook, a call registered by a download command). The call directory is rebuilt from it.
+ */
+public interface CallRecord {
+
+    /**
+     * Records a fact recstream learnt itself, durably (acknowledged by the cluster) before returning.
+     *
+     * @return where it stands in the record
+     * @throws CallRecordUnavailableException if it could not be recorded in time
+     */
+    FactPosition append(Call facts);
+
+    /**
+     * Hands every fact on record to {@code sink}, in order for each call, up to the end of the record as it was when
+     * the replay started.
+     */
+    void replay(BiConsumer<Call, FactPosition> sink);
+}

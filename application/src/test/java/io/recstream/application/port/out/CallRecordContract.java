@@ -1,0 +1,80 @@
+package io.recstream.application.port.out;
+
+import static io.recstream.application.testing.CallBuilder.aCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.Call;
+import io.recstream.domain.FactPosition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link CallRecord} must do; each implementation's test extends this. */
+public abstract class CallRecordContract {
+
+    protected abstract CallRecord record();
+
+    /** A record whose medium can't be reached. */
+    protected abstract CallRecord unreachableRecord();
+
+    /** The telephony service reports a call on its own part of the record. */
+    protected abstract void reportedByTelephony(Call call);
+
+    private Map<Call, FactPosition> replayed() {
+        Map<Call, FactPosition> facts = new LinkedHashMap<>();
+        record().replay(facts::put);
+        return facts;
+    }
+
+    @Test
+    void appendedFacts_comeBackFromAReplay_withTheirOwnership_andWhereTheyStand() {
+        Call fromWebhook = Call.identifiedBy(TestIds.aCallSid(), TestIds.aBusiness())
+                .withRecording(TestIds.aRecordingSid(), Instant.parse("2026-11-24T10:00:00Z"));
+        Call fromCommand = Call.provisionallyOwnedBy(TestIds.aCallSid(), TestIds.aBusiness());
+
+        FactPosition webhookPosition = record().append(fromWebhook);
+        FactPosition commandPosition = record().append(fromCommand);
+
+        Map<Call, FactPosition> replayed = replayed();
+        assertThat(replayed).containsEntry(fromWebhook, webhookPosition).containsEntry(fromCommand, commandPosition);
+    }
+
+    @Test
+    void factsAboutOneCall_standInOrder_andReplayInOrder() {
+        Call first = Call.provisionallyOwnedBy(TestIds.aCallSid(), TestIds.aBusiness());
+        Call later = Call.identifiedBy(first.sid(), TestIds.aBusiness());
+
+        FactPosition firstPosition = record().append(first);
+        FactPosition laterPosition = record().append(later);
+
+        assertThat(laterPosition.source()).isEqualTo(firstPosition.source());
+        assertThat(laterPosition.sequence()).isGreaterThan(firstPosition.sequence());
+        List<Call> ofTheCall = new ArrayList<>();
+        record().replay((call, position) -> {
+            if (call.sid().equals(first.sid())) {
+                ofTheCall.add(call);
+            }
+        });
+        assertThat(ofTheCall).containsExactly(first, later);
+    }
+
+    @Test
+    void aReplay_includesWhatTheTelephonyServiceReported() {
+        // The telephony service knows the call and its recording's SID, not when Twilio created the recording.
+        Call reported = aCall().build().withRecording(TestIds.aRecordingSid(), null);
+        reportedByTelephony(reported);
+
+        assertThat(replayed()).containsKey(reported);
+    }
+
+    @Test
+    void anUnreachableRecord_saysSo() {
+        assertThatThrownBy(() -> unreachableRecord().append(aCall().build()))
+                .isInstanceOf(CallRecordUnavailableException.class);
+    }
+}

@@ -1,0 +1,75 @@
+package io.recstream.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingSid;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link RecordingProvider} must do; each implementation's test extends this. */
+public abstract class RecordingProviderContract {
+
+    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+
+    protected abstract RecordingProvider provider();
+
+    /** The provider holds a completed recording of the call. */
+    protected abstract void givenRecording(CallSid callSid, RecordingSid recordingSid, Instant createdAt, byte[] media);
+
+    /** The provider knows the call and lists no recording for it. */
+    protected abstract void givenCallWithoutRecording(CallSid callSid);
+
+    private static byte[] media(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void aRecordingsMetadata_tellsItsCallCreationAndThatItIsComplete() {
+        CallSid call = TestIds.aCallSid();
+        RecordingSid recording = TestIds.aRecordingSid();
+        givenRecording(call, recording, CREATED, media(10));
+
+        assertThat(provider().fetchMetadata(recording))
+                .isEqualTo(new RecordingMetadata(recording, call, CREATED, RecordingMetadata.Availability.COMPLETED));
+    }
+
+    @Test
+    void anUnknownRecording_isNotFound_aPermanentFailure() {
+        assertThatThrownBy(() -> provider().fetchMetadata(TestIds.aRecordingSid()))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_NOT_FOUND));
+    }
+
+    @Test
+    void aCallsRecording_isFoundByTheCall_andACallWithoutOne_hasNone() {
+        CallSid recorded = TestIds.aCallSid();
+        RecordingSid recording = TestIds.aRecordingSid();
+        givenRecording(recorded, recording, CREATED, media(10));
+        CallSid silent = TestIds.aCallSid();
+        givenCallWithoutRecording(silent);
+
+        assertThat(provider().findRecordingOfCall(recorded)).hasValueSatisfying(found ->
+                assertThat(found.sid()).isEqualTo(recording));
+        assertThat(provider().findRecordingOfCall(silent)).isEmpty();
+    }
+
+    @Test
+    void media_isStreamedWithItsExactBytes() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        byte[] bytes = media(300_000);
+        givenRecording(TestIds.aCallSid(), recording, CREATED, bytes);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        provider().downloadMedia(recording, sink);
+
+        assertThat(sink.toByteArray()).isEqualTo(bytes);
+    }
+}
