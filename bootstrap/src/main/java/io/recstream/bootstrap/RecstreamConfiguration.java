@@ -1,5 +1,6 @@
 package io.recstream.bootstrap;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.adapter.redis.RedisCallDirectory;
 import io.recstream.adapter.redis.RedisLocks;
 import io.recstream.adapter.redis.RedisDownloadStatusRepository;
@@ -50,6 +51,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -86,9 +88,17 @@ class RecstreamConfiguration {
         }
     }
 
+    /** The store the use cases see: the volume's, with its failures counted. */
     @Bean
-    StorageHealthIndicator storageHealthIndicator(FileSystemRecordingStore store, RecstreamProperties properties) {
-        return new StorageHealthIndicator(store.directory(), properties.storage().minFree());
+    @Primary
+    RecordingStore meteredRecordingStore(FileSystemRecordingStore recordingStore, MeterRegistry meters) {
+        return new MeteredRecordingStore(recordingStore, meters);
+    }
+
+    @Bean
+    StorageHealthIndicator storageHealthIndicator(FileSystemRecordingStore store, RecstreamProperties properties,
+                                                  Clock clock) {
+        return new StorageHealthIndicator(store.directory(), properties.storage().minFree(), clock);
     }
 
     /** A call's entries are kept for the retention plus a day past its recording's creation (or its start). */
@@ -188,12 +198,16 @@ class RecstreamConfiguration {
         return new RecordingStatusService(calls, store, statuses, retention, clock);
     }
 
+    /**
+     * Housekeeping keeps twice {@code min-free} free, so that the downloads landing between two sweeps don't take the
+     * volume under {@code min-free} (where the instance reports itself not ready).
+     */
     @Bean
     MaintainCacheUseCase maintainCache(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                        ClusterLock locks, RetentionPolicy retention, RecstreamProperties properties,
                                        Clock clock) {
-        return new MaintainCacheService(calls, store, statuses, locks, retention,
-                properties.storage().maxSize().toBytes(), clock);
+        return new MaintainCacheService(calls, store, statuses, locks, retention, new MaintainCacheService.Budget(
+                properties.storage().maxSize().toBytes(), 2 * properties.storage().minFree().toBytes()), clock);
     }
 
     @Bean

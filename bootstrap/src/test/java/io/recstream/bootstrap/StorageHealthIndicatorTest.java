@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
@@ -17,12 +22,12 @@ class StorageHealthIndicatorTest {
 
     @Test
     void writableWithRoom_isUp() {
-        assertThat(new StorageHealthIndicator(directory, DataSize.ofBytes(1)).health(true).getStatus()).isEqualTo(Status.UP);
+        assertThat(new StorageHealthIndicator(directory, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
     void lessFreeSpaceThanTheMinimum_isDown() {
-        assertThat(new StorageHealthIndicator(directory, DataSize.ofTerabytes(1_000_000)).health(true).getStatus())
+        assertThat(new StorageHealthIndicator(directory, DataSize.ofTerabytes(1_000_000), Clock.systemUTC()).health(true).getStatus())
                 .isEqualTo(Status.DOWN);
     }
 
@@ -31,6 +36,36 @@ class StorageHealthIndicatorTest {
         Path gone = Files.createDirectory(directory.resolve("volume"));
         Files.delete(gone);
 
-        assertThat(new StorageHealthIndicator(gone, DataSize.ofBytes(1)).health(true).getStatus()).isEqualTo(Status.DOWN);
+        assertThat(new StorageHealthIndicator(gone, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void anAnswer_isReusedForAFewSeconds_thenCheckedAgain() throws IOException {
+        Path volume = Files.createDirectory(directory.resolve("volume"));
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T10:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        StorageHealthIndicator indicator = new StorageHealthIndicator(volume, DataSize.ofBytes(1), clock);
+        assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+        Files.delete(volume);
+
+        now.set(now.get().plus(StorageHealthIndicator.REUSED_FOR).minusMillis(1));
+        assertThat(indicator.health(true).getStatus()).as("reused").isEqualTo(Status.UP);
+        now.set(now.get().plusMillis(1));
+        assertThat(indicator.health(true).getStatus()).as("checked again").isEqualTo(Status.DOWN);
     }
 }

@@ -9,6 +9,7 @@ import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ public class FileSystemRecordingStore implements RecordingStore {
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(out);
+                writer.writeTo(new StoreSink(out, callSid));
                 out.flush();
                 channel.force(true);
             }
@@ -94,6 +95,47 @@ public class FileSystemRecordingStore implements RecordingStore {
         }
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    /**
+     * The writer's sink: a failure to write here (disk full, a read-only volume) is the store's, said as such, so that
+     * whoever feeds the sink (the Twilio adapter) never takes it for a failure of its own source.
+     */
+    private static final class StoreSink extends FilterOutputStream {
+        private final CallSid callSid;
+
+        StoreSink(OutputStream out, CallSid callSid) {
+            super(out);
+            this.callSid = callSid;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the store closes the file itself, once the writer is done
+        }
     }
 
     /**
@@ -133,17 +175,19 @@ public class FileSystemRecordingStore implements RecordingStore {
     }
 
     /**
-     * Deletes least recently played files first. On a shared volume a reader on any instance keeps its open file
-     * whole (the data stays until it is closed); temporary files being written are not counted or touched.
+     * Deletes least recently played files first, until the store holds at most {@code maxBytes} and the volume has at
+     * least {@code minFreeBytes} free. On a shared volume a reader on any instance keeps its open file whole (the data
+     * stays until it is closed); temporary files being written are not counted or touched.
      */
     @Override
-    public List<CallSid> trimTo(long maxBytes) {
+    public List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
         List<StoredFile> files = new ArrayList<>(recordingFiles());
         long total = files.stream().mapToLong(StoredFile::size).sum();
+        long missingFree = Math.max(0, minFreeBytes - usableSpace());
         files.sort(Comparator.comparing(StoredFile::lastPlayed));
         List<CallSid> evicted = new ArrayList<>();
         for (StoredFile file : files) {
-            if (total <= maxBytes) {
+            if (total <= maxBytes && missingFree <= 0) {
                 break;
             }
             try {
@@ -151,11 +195,20 @@ public class FileSystemRecordingStore implements RecordingStore {
                     evicted.add(file.callSid());
                 }
                 total -= file.size();
+                missingFree -= file.size();
             } catch (IOException e) {
                 throw new RecordingStoreException("cannot evict " + file.path(), e);
             }
         }
         return evicted;
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot tell the free space of " + directory, e);
+        }
     }
 
     private record StoredFile(Path path, CallSid callSid, long size, Instant lastPlayed) {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
+import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.devkit.SmallVolume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +93,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         try (var channel = store().find(sid).orElseThrow().content().open()) {
             java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(1000);
             channel.read(head);
-            assertThat(store().trimTo(0)).containsExactly(sid);
+            assertThat(store().trimTo(0, 0)).containsExactly(sid);
             assertThat(store().find(sid)).isEmpty();
 
             java.nio.ByteBuffer rest = java.nio.ByteBuffer.allocate(bytes.length - 1000);
@@ -117,5 +122,54 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
 
         assertThat(store().find(sid).orElseThrow().format()).isEqualTo(AudioFormat.WAV);
+    }
+
+    @Nested
+    class OnASmallRealVolume {
+
+        private static final int MB = 1024 * 1024;
+
+        @Test
+        void aFullVolume_isTheStoresFailure_leavingNothingBehind() throws IOException {
+            Assumptions.assumeTrue(SmallVolume.mountable(), "mounting a tmpfs needs root (CI has it)");
+            try (SmallVolume volume = SmallVolume.mount(2L * MB)) {
+                FileSystemRecordingStore small = new FileSystemRecordingStore(volume.path());
+                CallSid sid = TestIds.aCallSid();
+
+                assertThatThrownBy(() -> small.save(sid, AudioFormat.MP3, sink -> {
+                    for (int i = 0; i < 3; i++) {
+                        sink.write(randomBytes(MB));
+                    }
+                })).isInstanceOf(RecordingStoreException.class).hasMessageContaining(sid.value());
+
+                assertThat(small.find(sid)).isEmpty();
+                try (var left = Files.list(volume.path())) {
+                    assertThat(left).isEmpty();
+                }
+            }
+        }
+
+        @Test
+        void trimming_keepsTheFreeSpaceAsked_evictingTheLeastRecentlyPlayed() throws IOException {
+            Assumptions.assumeTrue(SmallVolume.mountable(), "mounting a tmpfs needs root (CI has it)");
+            try (SmallVolume volume = SmallVolume.mount(4L * MB)) {
+                FileSystemRecordingStore small = new FileSystemRecordingStore(volume.path());
+                List<CallSid> stored = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    CallSid sid = TestIds.aCallSid();
+                    small.save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(MB)));
+                    stored.add(sid);
+                }
+                small.markPlayed(stored.get(0));
+                Files.setAttribute(volume.path().resolve(stored.get(1).value() + ".mp3"), "lastAccessTime",
+                        java.nio.file.attribute.FileTime.fromMillis(0));
+
+                List<CallSid> evicted = small.trimTo(Long.MAX_VALUE, 2L * MB);
+
+                assertThat(evicted).first().isEqualTo(stored.get(1));
+                assertThat(Files.getFileStore(volume.path()).getUsableSpace()).isGreaterThanOrEqualTo(2L * MB);
+                assertThat(small.find(stored.get(0))).as("the most recently played stays").isPresent();
+            }
+        }
     }
 }

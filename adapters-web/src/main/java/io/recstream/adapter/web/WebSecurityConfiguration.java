@@ -79,6 +79,15 @@ public class WebSecurityConfiguration {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
         FilterRegistrationBean<CachedPlaybackFilter> registration = new FilterRegistrationBean<>(
                 new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics, exceptionHandlers));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Ahead of everything, the fast path included: see {@link UnreadableRequestFilter}. */
+    @Bean
+    FilterRegistrationBean<UnreadableRequestFilter> unreadableRequestFilter(JsonMapper jsonMapper) {
+        FilterRegistrationBean<UnreadableRequestFilter> registration = new FilterRegistrationBean<>(
+                new UnreadableRequestFilter(jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -23,18 +23,25 @@ public class MaintainCacheService implements MaintainCacheUseCase {
     private final DownloadStatusRepository statuses;
     private final ClusterLock lock;
     private final RetentionPolicy retention;
-    private final long budgetBytes;
+    private final Budget budget;
     private final Clock clock;
 
     public MaintainCacheService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
-                                ClusterLock lock, RetentionPolicy retention, long budgetBytes, Clock clock) {
+                                ClusterLock lock, RetentionPolicy retention, Budget budget, Clock clock) {
         this.calls = calls;
         this.store = store;
         this.statuses = statuses;
         this.lock = lock;
         this.retention = retention;
-        this.budgetBytes = budgetBytes;
+        this.budget = budget;
         this.clock = clock;
+    }
+
+    /**
+     * @param maxBytes     the most the recordings may take
+     * @param minFreeBytes the least free space to keep on the volume (a volume smaller than the budget stays usable)
+     */
+    public record Budget(long maxBytes, long minFreeBytes) {
     }
 
     @Override
@@ -46,7 +53,7 @@ public class MaintainCacheService implements MaintainCacheUseCase {
             }
             try (LockLease held = lease.get()) {
                 int expired = deleteExpired();
-                int evicted = store.trimTo(budgetBytes).size();
+                int evicted = store.trimTo(budget.maxBytes(), budget.minFreeBytes()).size();
                 return new Report(expired, evicted, true);
             }
         } catch (SharedStateUnavailableException | RecordingStoreException e) {

@@ -112,9 +112,25 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
             return isFinal(e, known) ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
-        } catch (RecordingStoreException | SharedStateUnavailableException | CallRecordUnavailableException e) {
+        } catch (RecordingStoreException e) {
+            return storageFailed(request);
+        } catch (SharedStateUnavailableException | CallRecordUnavailableException e) {
             return retryLater(request);
         }
+    }
+
+    /**
+     * recstream's own store failed (disk full, read-only volume): plays say so (503 storage_unavailable) while the
+     * command is tried again; Twilio is not blamed.
+     */
+    private Result storageFailed(DownloadRequest request) {
+        try {
+            statuses.save(DownloadStatus.failed(request.callSid(), FailureCause.STORAGE_ERROR, clock.instant()));
+            readiness.announce(request.callSid());
+        } catch (SharedStateUnavailableException e) {
+            // the command is retried all the same
+        }
+        return Result.RETRY_LATER;
     }
 
     /** A missing recording of a call that ended moments ago may still be in Twilio's post-processing. */
@@ -150,7 +166,9 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             if (store.find(request.callSid()).isPresent()) {
                 return Result.ALREADY_CACHED;
             }
-            return fail(request, FailureCause.PROVIDER_ERROR, reason);
+            boolean storeFailing = statuses.find(request.callSid())
+                    .flatMap(DownloadStatus::knownFailure).filter(FailureCause.STORAGE_ERROR::equals).isPresent();
+            return fail(request, storeFailing ? FailureCause.STORAGE_ERROR : FailureCause.PROVIDER_ERROR, reason);
         } catch (SharedStateUnavailableException | RecordingStoreException e) {
             return Result.RETRY_LATER;
         }

@@ -19,6 +19,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.FailureCause;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
 import java.time.Clock;
@@ -114,7 +115,10 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
         Optional<Instant> coolingDown = status.flatMap(known -> known.coolingDownUntil(now, timing.coolDown()));
         if (coolingDown.isPresent()) {
-            return new Playback.ProviderUnavailable(Duration.between(now, coolingDown.get()));
+            Duration left = Duration.between(now, coolingDown.get());
+            return status.get().failure() == FailureCause.STORAGE_ERROR
+                    ? new Playback.TemporarilyUnavailable(Unavailability.STORAGE, left)
+                    : new Playback.ProviderUnavailable(left);
         }
         DownloadRequestResult requested = downloads.requestDownload(
                 new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));

@@ -16,7 +16,8 @@ class MaintainCacheServiceTest {
     private final Fixture fx = new Fixture();
 
     private MaintainCacheService withBudget(long bytes) {
-        return new MaintainCacheService(fx.calls, fx.store, fx.statuses, fx.lock, fx.retention, bytes, fx.clock);
+        return new MaintainCacheService(fx.calls, fx.store, fx.statuses, fx.lock, fx.retention,
+                new MaintainCacheService.Budget(bytes, 0), fx.clock);
     }
 
     @Test

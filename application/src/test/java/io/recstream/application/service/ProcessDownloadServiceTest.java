@@ -201,6 +201,23 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
+    void givenAFullStore_process_retriesLater_sayingTheStoreFailed_notTwilio() {
+        Call call = fx.known(aCall().build(), new byte[] {1, 2});
+        fx.store.makeFull(true);
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.statuses.find(call.sid()))
+                .contains(DownloadStatus.failed(call.sid(), FailureCause.STORAGE_ERROR, NOW));
+        assertThat(fx.events.published()).isEmpty();
+
+        assertThat(fx.worker.giveUp(requestFor(call), "retries exhausted")).isEqualTo(Result.FAILED);
+        assertThat(fx.statuses.find(call.sid()).orElseThrow().failure()).isEqualTo(FailureCause.STORAGE_ERROR);
+
+        fx.store.makeFull(false);
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.DOWNLOADED);
+    }
+
+    @Test
     void givingUp_aCommandOfAnotherBusiness_touchesNothing() {
         Call call = fx.known(aCall().build(), new byte[] {1});
 

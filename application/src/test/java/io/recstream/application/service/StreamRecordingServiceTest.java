@@ -57,6 +57,15 @@ class StreamRecordingServiceTest {
     }
 
     @Test
+    void whileTheStoreFails_anUncachedPlay_saysSo_notThatTwilioFails() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.statuses.save(DownloadStatus.failed(call.sid(), FailureCause.STORAGE_ERROR, NOW.minusSeconds(10)));
+
+        assertThat(play(call)).isEqualTo(new Playback.TemporarilyUnavailable(Unavailability.STORAGE,
+                Fixture.COOL_DOWN.minusSeconds(10)));
+    }
+
+    @Test
     void cachedRecording_givesTheCachedFile_toAViewerOfItsBusiness() {
         Call call = fx.known(aCall().build(), new byte[] {1, 2, 3});
         fx.store.put(call.sid(), new byte[] {1, 2, 3});

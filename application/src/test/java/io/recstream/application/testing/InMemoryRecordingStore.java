@@ -23,6 +23,7 @@ public final class InMemoryRecordingStore implements RecordingStore {
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
     private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
     private final Clock clock;
+    private volatile boolean full;
 
     public InMemoryRecordingStore(Clock clock) {
         this.clock = clock;
@@ -35,6 +36,9 @@ public final class InMemoryRecordingStore implements RecordingStore {
 
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
+        if (full) {
+            throw new RecordingStoreException("no space left (test)", null);
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try {
             writer.writeTo(buffer);
@@ -50,6 +54,11 @@ public final class InMemoryRecordingStore implements RecordingStore {
         }
         lastPlayed.put(callSid, clock.instant());
         return written;
+    }
+
+    /** Makes every write fail, as a full disk does. */
+    public void makeFull(boolean value) {
+        this.full = value;
     }
 
     /** Puts a recording straight into the store, as if downloaded earlier. */
@@ -75,8 +84,9 @@ public final class InMemoryRecordingStore implements RecordingStore {
         return List.copyOf(recordings.keySet());
     }
 
+    /** Memory has no free space to keep: only the budget counts. */
     @Override
-    public synchronized List<CallSid> trimTo(long maxBytes) {
+    public synchronized List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
         long total = recordings.values().stream().mapToLong(StoredRecording::sizeBytes).sum();
         List<CallSid> evicted = new java.util.ArrayList<>();
         for (CallSid sid : recordings.keySet().stream().sorted(java.util.Comparator.comparing(lastPlayed::get)).toList()) {

@@ -28,10 +28,11 @@ public interface RecordingStore {
     List<CallSid> storedRecordings();
 
     /**
-     * Deletes the least recently played recordings until the store holds at most {@code maxBytes}. A reader that has
-     * a recording open keeps reading it whole; a write in progress is not touched.
+     * Deletes the least recently played recordings until the store holds at most {@code maxBytes} and, where the store
+     * has a notion of it (a volume), at least {@code minFreeBytes} are free. A reader that has a recording open keeps
+     * reading it whole; a write in progress is not touched.
      *
      * @return the recordings deleted
      */
-    List<CallSid> trimTo(long maxBytes);
+    List<CallSid> trimTo(long maxBytes, long minFreeBytes);
 }

@@ -161,10 +161,10 @@ public abstract class RecordingStoreContract {
         store().save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
         store().markPlayed(played);
 
-        assertThat(store().trimTo(5000)).isEmpty();
-        List<CallSid> first = store().trimTo(2000);
+        assertThat(store().trimTo(5000, 0)).isEmpty();
+        List<CallSid> first = store().trimTo(2000, 0);
         assertThat(first).hasSize(1).isSubsetOf(neverPlayed, alsoNeverPlayed);
-        assertThat(store().trimTo(1000)).hasSize(1).isSubsetOf(neverPlayed, alsoNeverPlayed)
+        assertThat(store().trimTo(1000, 0)).hasSize(1).isSubsetOf(neverPlayed, alsoNeverPlayed)
                 .doesNotContainAnyElementsOf(first);
         assertThat(store().storedRecordings()).containsExactly(played);
     }
