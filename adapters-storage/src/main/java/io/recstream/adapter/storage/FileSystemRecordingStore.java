@@ -24,13 +24,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,12 +48,18 @@ public class FileSystemRecordingStore implements RecordingStore {
     static final String TEMP_SUFFIX = ".part";
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
+    /** Recordings are the callers' voices: readable by the service's user and group only, never by others. */
+    private static final String FILE_PERMISSIONS = "rw-r-----";
+    private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
+
     private final Path directory;
 
     public FileSystemRecordingStore(Path directory) {
         this.directory = directory;
         try {
-            Files.createDirectories(directory);
+            if (Files.notExists(directory)) {
+                Files.createDirectories(directory, posix(DIRECTORY_PERMISSIONS));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the recordings directory " + directory, e);
         }
@@ -81,7 +90,8 @@ public class FileSystemRecordingStore implements RecordingStore {
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    posix(FILE_PERMISSIONS));
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
                 writer.writeTo(new StoreSink(out, callSid));
                 out.flush();
@@ -270,6 +280,13 @@ public class FileSystemRecordingStore implements RecordingStore {
             }
         }
         return deleted;
+    }
+
+    /** Permissions to create with (the umask may take more away); none on a file system that has no POSIX ones. */
+    private FileAttribute<?>[] posix(String permissions) {
+        boolean supported = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return supported ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
     }
 
     private Path fileOf(CallSid callSid, AudioFormat format) {

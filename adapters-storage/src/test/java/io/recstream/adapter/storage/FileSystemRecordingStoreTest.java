@@ -13,6 +13,7 @@ import io.recstream.devkit.SmallVolume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +34,18 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
             store = new FileSystemRecordingStore(directory);
         }
         return store;
+    }
+
+    @Test
+    void recordings_areReadableByTheServiceAndItsGroupOnly_inADirectoryOthersCannotEnter() throws IOException {
+        Path created = directory.resolve("volume").resolve("recordings");
+        FileSystemRecordingStore fresh = new FileSystemRecordingStore(created);
+        CallSid sid = TestIds.aCallSid();
+        fresh.save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created.resolve(sid.value() + ".mp3"))))
+                .isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwxr-x---");
     }
 
     @Test

@@ -87,7 +87,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
             if (cached.isEmpty()) {
                 return false;
             }
-            SecurityHeaders.write(response);
+            SecurityHeaders.write(request, response);
             try {
                 metrics.served(RecordingResponder.serve(cached.get(), request, response, null));
             } catch (ProblemException e) {
@@ -105,7 +105,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             // Bad identifiers, an unsatisfiable range, shared state or storage unavailable: the full path's answers.
             response.reset();
-            SecurityHeaders.write(response);
+            SecurityHeaders.write(request, response);
             if (errors.resolveException(request, response, null, e) == null) {
                 throw e;
             }

@@ -35,7 +35,7 @@ final class UnreadableRequestFilter extends OncePerRequestFilter {
         } catch (RuntimeException unreadable) {
             log.warn("unreadable query string or form on {} {}: {}", request.getMethod(), request.getRequestURI(),
                     unreadable.getMessage());
-            SecurityHeaders.write(response);
+            SecurityHeaders.write(request, response);
             response.setStatus(ProblemCode.BAD_REQUEST.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(Problems.asMap(ProblemCode.BAD_REQUEST,

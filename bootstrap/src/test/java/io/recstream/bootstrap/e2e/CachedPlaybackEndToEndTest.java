@@ -47,7 +47,22 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
         assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(206);
         assertThat(fast.body()).isEqualTo(full.body()).hasSize(90);
         assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("x-content-type-options", "x-frame-options",
-                "etag", "content-range", "cache-control");
+                "content-security-policy", "referrer-policy", "etag", "content-range", "cache-control")
+                .doesNotContainKey("strict-transport-security");
+    }
+
+    @Test
+    void overHttps_bothPathsSendTheSameSecurityHeaders_hstsIncluded() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME));
+        playUntilReady(call);
+        String token = tokenFor(ACME);
+        // As a TLS-terminating proxy on this host says it (recstream trusts X-Forwarded-* from internal proxies).
+        HttpResponse<byte[]> fast = get(streamPath(call), token, "Range", "bytes=0-9", "X-Forwarded-Proto", "https");
+        HttpResponse<byte[]> full = get(streamPath(call), token, "Range", "bytes=0-9", "X-Forwarded-Proto", "https",
+                "Prefer", "wait=0");
+
+        assertThat(headers(fast)).isEqualTo(headers(full)).containsKey("strict-transport-security");
+        assertThat(headers(fast).get("content-security-policy")).singleElement().asString().contains("default-src 'self'");
     }
 
     @Test
