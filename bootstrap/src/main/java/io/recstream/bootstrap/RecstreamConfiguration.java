@@ -160,8 +160,8 @@ class RecstreamConfiguration {
                 twilio.circuitBreaker().minimumCalls(), twilio.circuitBreaker().openDuration(),
                 twilio.maxConcurrentDownloads(), twilio.downloadPermitWait());
         return new TwilioRecordingProvider(new TwilioSettings(twilio.accountSid(), twilio.authToken(),
-                twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout(), twilio.stallTimeout(), resilience),
-                clock);
+                twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout(), twilio.stallTimeout(),
+                twilio.maxRecordingSize().toBytes(), resilience), clock);
     }
 
     /** Resilience4j's own meters (resilience4j_circuitbreaker_state, ..._retry_calls, ..._bulkhead_*) for Twilio. */

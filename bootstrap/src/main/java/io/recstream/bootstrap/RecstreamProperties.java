@@ -61,6 +61,7 @@ public record RecstreamProperties(
      * @param stallTimeout           how long a media body may send nothing before the download is aborted
      * @param maxConcurrentDownloads media downloads at once per instance (a bulkhead)
      * @param downloadPermitWait     how long a download waits for a free slot
+     * @param maxRecordingSize       a recording larger than this is refused, never stored
      */
     public record Twilio(String accountSid,
                          String authToken,
@@ -72,7 +73,8 @@ public record RecstreamProperties(
                          @Valid @NotNull @DefaultValue Retry retry,
                          @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
                          @Min(1) @DefaultValue("8") int maxConcurrentDownloads,
-                         @NotNull @DefaultValue("2m") Duration downloadPermitWait) {
+                         @NotNull @DefaultValue("2m") Duration downloadPermitWait,
+                         @NotNull @DefaultValue("2GB") DataSize maxRecordingSize) {
 
         /** Retries of one Twilio call: exponential backoff with jitter, never shorter than Twilio's Retry-After. */
         public record Retry(@Min(1) @DefaultValue("3") int maxAttempts,

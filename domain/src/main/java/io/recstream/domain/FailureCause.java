@@ -11,7 +11,9 @@ public enum FailureCause {
     /** Twilio lists no recording for the call. */
     CALL_HAS_NO_RECORDING(true, true),
     /** The recording turned out older than the retention allows. */
-    RECORDING_EXPIRED(true, false);
+    RECORDING_EXPIRED(true, false),
+    /** The recording is larger than recstream takes ({@code recstream.twilio.max-recording-size}). */
+    RECORDING_TOO_LARGE(true, false);
 
     private final boolean permanent;
     private final boolean supersededByNewFacts;

@@ -36,9 +36,11 @@ final class MediaDownloader {
     private final CloseableHttpClient http;
     private final URI twilioBase;
     private final String basicAuth;
+    private final long maxBytes;
 
     MediaDownloader(TwilioSettings settings, int maxConnections) {
         this.twilioBase = settings.baseUrl();
+        this.maxBytes = settings.maxRecordingBytes();
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ':' + settings.authToken()).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClients.custom()
@@ -69,7 +71,7 @@ final class MediaDownloader {
     /** @return where a redirect points, or null once the media was written */
     private URI fetch(URI url, OutputStream sink) {
         HttpGet request = new HttpGet(url);
-        if (isTwilio(url)) {
+        if (sendsCredentialsTo(url)) {
             request.setHeader("Authorization", basicAuth);
         }
         long[] written = {0};
@@ -107,10 +109,17 @@ final class MediaDownloader {
             throw TwilioFailure.refused(FailureCause.PROVIDER_ERROR,
                     "media answered with Content-Type '" + contentType + "', not audio");
         }
+        if (entity.getContentLength() > maxBytes) {
+            throw tooLarge(entity.getContentLength() + " bytes announced");
+        }
+        // A body shorter than its Content-Length, or a chunked one cut before its last chunk, fails the read itself.
         try (InputStream body = entity.getContent()) {
             byte[] buffer = new byte[COPY_BUFFER_BYTES];
             int read;
             while ((read = body.read(buffer)) >= 0) {
+                if (written[0] + read > maxBytes) {
+                    throw tooLarge("more than " + maxBytes + " bytes sent");
+                }
                 sink.write(buffer, 0, read);
                 written[0] += read;
             }
@@ -118,9 +127,27 @@ final class MediaDownloader {
         return null;
     }
 
-    private boolean isTwilio(URI url) {
-        return twilioBase.getHost().equalsIgnoreCase(url.getHost()) && twilioBase.getPort() == url.getPort()
-                && url.getRawPath().startsWith("/2010-04-01/");
+    private TwilioFailure tooLarge(String what) {
+        return TwilioFailure.refused(FailureCause.RECORDING_TOO_LARGE,
+                "the recording is larger than recstream.twilio.max-recording-size (" + maxBytes + " bytes): " + what);
+    }
+
+    /**
+     * Whether the credentials may go with a request to {@code url}: only to the configured Twilio base's scheme, host
+     * and port (a redirect to plain HTTP, or to another host, gets none).
+     */
+    boolean sendsCredentialsTo(URI url) {
+        return twilioBase.getScheme().equalsIgnoreCase(url.getScheme())
+                && twilioBase.getHost().equalsIgnoreCase(url.getHost())
+                && effectivePort(twilioBase) == effectivePort(url)
+                && url.getRawPath() != null && url.getRawPath().startsWith("/2010-04-01/");
+    }
+
+    private static int effectivePort(URI url) {
+        if (url.getPort() != -1) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /** Retry-After in seconds or as an HTTP date; null if absent or unreadable. */

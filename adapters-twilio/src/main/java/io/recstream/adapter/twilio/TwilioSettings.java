@@ -13,10 +13,15 @@ import java.util.Objects;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for a response's headers
  * @param stallTimeout   how long a media body may send no byte before the download is aborted
+ * @param maxRecordingBytes a media body larger than this is refused (announced or counted), never stored
  * @param resilience     retries, circuit breaker and bulkhead
  */
 public record TwilioSettings(String accountSid, String authToken, URI baseUrl, Duration connectTimeout,
-                             Duration readTimeout, Duration stallTimeout, Resilience resilience) {
+                             Duration readTimeout, Duration stallTimeout, long maxRecordingBytes,
+                             Resilience resilience) {
+
+    /** Twilio's own limits are far below: a recording of hours is some hundreds of MB (WAV). */
+    public static final long DEFAULT_MAX_RECORDING_BYTES = 2L * 1024 * 1024 * 1024;
 
     /**
      * @param maxAttempts            attempts of one call, retries included (timeouts, connection errors, 5xx, 429)
@@ -45,6 +50,9 @@ public record TwilioSettings(String accountSid, String authToken, URI baseUrl, D
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(resilience, "resilience");
+        if (maxRecordingBytes < 1) {
+            throw new IllegalArgumentException("maxRecordingBytes must be positive");
+        }
         String base = baseUrl.toString();
         if (base.endsWith("/")) {
             baseUrl = URI.create(base.substring(0, base.length() - 1));

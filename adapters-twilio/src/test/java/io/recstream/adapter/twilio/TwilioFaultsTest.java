@@ -54,7 +54,7 @@ class TwilioFaultsTest {
     private static TwilioRecordingProvider provider(TwilioSettings.Resilience resilience) {
         return new TwilioRecordingProvider(new TwilioSettings(TwilioSimulator.ACCOUNT_SID, TwilioSimulator.AUTH_TOKEN,
                 URI.create(twilio.baseUrl()), Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofMillis(700),
-                resilience), Clock.systemUTC());
+                TwilioSettings.DEFAULT_MAX_RECORDING_BYTES, resilience), Clock.systemUTC());
     }
 
     private static byte[] bytes(int size) {

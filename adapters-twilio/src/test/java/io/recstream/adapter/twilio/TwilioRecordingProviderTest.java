@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class TwilioRecordingProviderTest extends RecordingProviderContract {
 
     private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final long MAX_RECORDING_BYTES = 1_000_000;
 
     private static TwilioSimulator twilio;
     private static TwilioRecordingProvider provider;
@@ -48,7 +49,8 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
 
     private static TwilioSettings settings(String authToken) {
         return new TwilioSettings(TwilioSimulator.ACCOUNT_SID, authToken, URI.create(twilio.baseUrl() + "/"),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), TwilioSettings.Resilience.defaults());
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), MAX_RECORDING_BYTES,
+                TwilioSettings.Resilience.defaults());
     }
 
     @Override
@@ -118,5 +120,39 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
         assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
+    }
+
+    @Test
+    void aRecordingLargerThanTheLimit_isRefusedForGood_whetherItsLengthIsAnnouncedOrNot() {
+        RecordingSid announced = TestIds.aRecordingSid();
+        twilio.addRecording(TestIds.aCallSid().value(), announced.value(), CREATED, mp3((int) MAX_RECORDING_BYTES + 1));
+        RecordingSid chunked = TestIds.aRecordingSid();
+        byte[] large = mp3((int) MAX_RECORDING_BYTES + 100_000);
+        twilio.addRecording(TestIds.aCallSid().value(), chunked.value(), CREATED, large);
+        twilio.dribbleMedia(chunked.value(), large, 4, Duration.ofMillis(200));
+
+        for (RecordingSid tooLarge : java.util.List.of(announced, chunked)) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> provider.downloadMedia(tooLarge, sink))
+                    .isInstanceOfSatisfying(ProviderException.class,
+                            e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_TOO_LARGE));
+            assertThat(sink.size()).isLessThanOrEqualTo((int) MAX_RECORDING_BYTES);
+        }
+    }
+
+    @Test
+    void redirects_areFollowedFiveTimesAtMost() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        String media = twilio.recordingPath(recording.value(), "mp3");
+        twilio.wireMock().stubFor(get(urlPathEqualTo(media)).atPriority(0)
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "/hop/1")));
+        for (int hop = 1; hop <= 6; hop++) {
+            twilio.wireMock().stubFor(get(urlPathEqualTo("/hop/" + hop))
+                    .willReturn(aResponse().withStatus(302).withHeader("Location", "/hop/" + (hop + 1))));
+        }
+
+        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("redirects");
+        twilio.wireMock().verify(0, getRequestedFor(urlPathEqualTo("/hop/6")));
     }
 }
