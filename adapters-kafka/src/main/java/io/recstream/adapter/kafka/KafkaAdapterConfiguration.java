@@ -33,6 +33,7 @@ import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Kafka side of recstream: topics, the listener containers with their dead-letter handling, the publishers. */
@@ -91,19 +92,34 @@ public class KafkaAdapterConfiguration {
     }
 
     /**
-     * For the call record's topics: an unreadable record goes to {@code <topic>.DLT} at once, with the reason in
-     * headers; any other failure (the directory unreachable) is tried again with backoff for as long as it lasts, and
-     * the partition waits meanwhile, so that no fact is lost or skipped.
+     * For the listeners' records: an unreadable one goes to {@code <topic>.DLT} at once, with the reason in headers;
+     * one that waits for the shared state ({@link RetryUntilReachableException}) is tried again with backoff for as
+     * long as that lasts, the partition waiting meanwhile, so that no fact is lost or skipped; anything else (a bug)
+     * is tried three times and then put on the DLT, so that one record can never hold a partition for good.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(record.topic() + ".DLT", -1));
-        ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
-        untilItWorks.setMaxInterval(10_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, untilItWorks);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
+        handler.setBackOffFunction((record, failure) -> waitsForSharedState(failure) ? untilReachable() : null);
         handler.addNotRetryableExceptions(InvalidMessageException.class);
         return handler;
+    }
+
+    private static ExponentialBackOff untilReachable() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        return backOff;
+    }
+
+    private static boolean waitsForSharedState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetryUntilReachableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Wakes up the partitions of retry topics when their records' delays have passed. */

@@ -46,7 +46,13 @@ class MessageReader {
             throw new InvalidMessageException(what + " has no value", null);
         }
         try {
-            return toDomain.apply(json.readValue(value, type));
+            M message = json.readValue(value, type);
+            if (message == null) {
+                throw new InvalidMessageException(what + " is JSON null", null);
+            }
+            return toDomain.apply(message);
+        } catch (InvalidMessageException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new InvalidMessageException("unreadable " + what + ": " + e.getMessage(), e);
         }

@@ -46,7 +46,7 @@ class MessageReaderTest {
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"requestedAt\":\"yesterday\",\"reason\":\"playback\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"whim\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"reason\":\"playback\"}",
-            "[]"})
+            "[]", "null", ""})
     void badCommands_areRejectedAsInvalidMessages(String value) {
         assertThatThrownBy(() -> reader.downloadRequest(value)).isInstanceOf(InvalidMessageException.class);
     }
@@ -80,11 +80,16 @@ class MessageReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "{\"callSid\":\"CA1\",\"businessId\":\"acme\",\"source\":\"webhook\"}",
+    @ValueSource(strings = {"null", "not json", "{\"callSid\":\"CA1\",\"businessId\":\"acme\",\"source\":\"webhook\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"source\":\"rumour\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\"}"})
     void badRegistrations_areRejectedAsInvalidMessages(String value) {
         assertThatThrownBy(() -> reader.registration(value)).isInstanceOf(InvalidMessageException.class);
+    }
+
+    @Test
+    void aJsonNullCallFact_isInvalid() {
+        assertThatThrownBy(() -> reader.callFact("null")).isInstanceOf(InvalidMessageException.class);
     }
 
     @Test
