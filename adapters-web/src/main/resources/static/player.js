@@ -21,6 +21,10 @@ export function preparingMessage(attempt) {
   return `מכין הקלטה... (נסיון ${attempt}/${MAX_ATTEMPTS})`;
 }
 
+export function limitedMessage(seconds) {
+  return `יותר מדי בקשות כרגע. מנסה שוב בעוד ${seconds} שניות...`;
+}
+
 function retryAfterMs(response) {
   const seconds = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_MS;
@@ -93,8 +97,10 @@ export function createRecordingPlayer(streamUrl, label) {
         audio.focus();
         return;
       }
-      if (response.status === 202) {
-        show('preparing', preparingMessage(attempt));
+      if (response.status === 202 || response.status === 429) {
+        // 429: too many requests for now (this user, or this business's new recordings): wait as asked, and ask again.
+        show(response.status === 202 ? 'preparing' : 'limited', response.status === 202
+          ? preparingMessage(attempt) : limitedMessage(retryAfterMs(response) / 1000));
         if (attempt < MAX_ATTEMPTS) {
           await sleep(retryAfterMs(response));
         }

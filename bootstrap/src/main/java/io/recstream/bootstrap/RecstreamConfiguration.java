@@ -2,12 +2,14 @@ package io.recstream.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.adapter.redis.RedisCallDirectory;
+import io.recstream.adapter.redis.RedisDownloadBudget;
 import io.recstream.adapter.redis.RedisLocks;
 import io.recstream.adapter.redis.RedisDownloadStatusRepository;
 import io.recstream.adapter.redis.RedisRecordingReadiness;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.twilio.TwilioRecordingProvider;
 import io.recstream.adapter.twilio.TwilioSettings;
+import io.recstream.adapter.web.HeldRequests;
 import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
@@ -19,6 +21,7 @@ import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.ClusterLock;
+import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.application.port.out.DownloadEvents;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadQueue;
@@ -176,10 +179,23 @@ class RecstreamConfiguration {
 
     // --- use cases ---
 
+    /** New downloads per business, across all instances ({@code recstream.limits.downloads-per-business}). */
+    @Bean
+    DownloadBudget downloadBudget(StringRedisTemplate redis, RecstreamProperties properties) {
+        RecstreamProperties.Limits.Rate rate = properties.limits().downloadRate();
+        return new RedisDownloadBudget(redis, rate.count(), rate.per());
+    }
+
+    /** Held requests per user and instance ({@code recstream.limits.held-requests-per-user}). */
+    @Bean
+    HeldRequests heldRequests(RecstreamProperties properties) {
+        return new HeldRequests(properties.limits().heldRequestsPerUser());
+    }
+
     @Bean
     RequestDownloadUseCase requestDownload(DownloadStatusRepository statuses, DownloadQueue queue,
-                                           RecstreamProperties properties, Clock clock) {
-        return new RequestDownloadService(statuses, queue, properties.download().coolDown(), clock);
+                                           DownloadBudget budget, RecstreamProperties properties, Clock clock) {
+        return new RequestDownloadService(statuses, queue, budget, properties.download().coolDown(), clock);
     }
 
     @Bean

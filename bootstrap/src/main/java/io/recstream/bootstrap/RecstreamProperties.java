@@ -1,5 +1,6 @@
 package io.recstream.bootstrap;
 
+import org.springframework.boot.convert.DurationStyle;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +21,37 @@ public record RecstreamProperties(
         @Valid @NotNull @DefaultValue Stream stream,
         @DefaultValue("false") boolean prefetch,
         @Valid @NotNull @DefaultValue Download download,
-        @Valid @NotNull @DefaultValue Twilio twilio) {
+        @Valid @NotNull @DefaultValue Twilio twilio,
+        @Valid @NotNull @DefaultValue Limits limits) {
+
+    /**
+     * @param heldRequestsPerUser  requests one user may have held at once per instance ({@code Prefer: wait}, the
+     *                             legacy download); more answer 429
+     * @param downloadsPerBusiness new downloads a business may cause per window, across all instances, as
+     *                             {@code N/duration} (e.g. {@code 120/1m}); more answer 429
+     */
+    public record Limits(@Min(1) @DefaultValue("8") int heldRequestsPerUser,
+                         @NotNull @DefaultValue("120/1m") String downloadsPerBusiness) {
+
+        /** How many downloads per how long, from {@code N/duration}. */
+        public record Rate(int count, Duration per) {
+        }
+
+        public Rate downloadRate() {
+            String[] parts = downloadsPerBusiness.split("/", 2);
+            try {
+                int count = Integer.parseInt(parts[0].trim());
+                Duration per = DurationStyle.detectAndParse(parts[1].trim());
+                if (count >= 1 && !per.isNegative() && !per.isZero()) {
+                    return new Rate(count, per);
+                }
+            } catch (RuntimeException e) {
+                // answered below
+            }
+            throw new InvalidSettingException("recstream.limits.downloads-per-business",
+                    "'" + downloadsPerBusiness + "' is not a rate", "Write it as a count per duration, e.g. 120/1m", null);
+        }
+    }
 
     /**
      * @param dir            where recordings are kept; may be a volume shared by all instances

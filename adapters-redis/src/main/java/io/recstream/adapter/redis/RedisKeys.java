@@ -44,6 +44,10 @@ final class RedisKeys {
         return new CallSid(listingMember.substring(listingMember.indexOf(':') + 1));
     }
 
+    static String downloadBudget(BusinessId business) {
+        return "recstream:budget:downloads:" + business.value();
+    }
+
     static String job(CallSid sid) {
         return "recstream:job:" + sid.value();
     }

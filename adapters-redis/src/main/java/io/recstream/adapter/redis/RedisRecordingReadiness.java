@@ -1,14 +1,10 @@
 package io.recstream.adapter.redis;
 
+import io.recstream.application.port.out.LocalAnnouncements;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.InvalidIdentifierException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
@@ -24,7 +20,7 @@ public class RedisRecordingReadiness implements RecordingReadiness, MessageListe
     private static final Logger log = LoggerFactory.getLogger(RedisRecordingReadiness.class);
 
     private final StringRedisTemplate redis;
-    private final Map<String, Set<CountDownLatch>> waiters = new ConcurrentHashMap<>();
+    private final LocalAnnouncements listeners = new LocalAnnouncements();
 
     public RedisRecordingReadiness(StringRedisTemplate redis) {
         this.redis = redis;
@@ -39,32 +35,22 @@ public class RedisRecordingReadiness implements RecordingReadiness, MessageListe
         try {
             redis.convertAndSend(RedisKeys.READINESS_CHANNEL, callSid.value());
         } catch (RuntimeException e) {
-            // Only a hint: held requests look again on their own within half a second.
+            // Only a hint: a held request answers at its deadline all the same.
             log.warn("could not announce the end of the download of {}: {}", callSid, e.toString());
         }
     }
 
     @Override
-    public void awaitAnnouncement(CallSid callSid, Duration maxWait) {
-        CountDownLatch latch = new CountDownLatch(1);
-        waiters.computeIfAbsent(callSid.value(), sid -> ConcurrentHashMap.newKeySet()).add(latch);
-        try {
-            latch.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            waiters.computeIfPresent(callSid.value(), (sid, latches) -> {
-                latches.remove(latch);
-                return latches.isEmpty() ? null : latches;
-            });
-        }
+    public Announcement expect(CallSid callSid) {
+        return listeners.listen(callSid);
     }
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        Set<CountDownLatch> latches = waiters.get(new String(message.getBody(), StandardCharsets.UTF_8));
-        if (latches != null) {
-            latches.forEach(CountDownLatch::countDown);
+        try {
+            listeners.deliver(new CallSid(new String(message.getBody(), StandardCharsets.UTF_8)));
+        } catch (InvalidIdentifierException e) {
+            log.debug("ignored a readiness message that names no call");
         }
     }
 }

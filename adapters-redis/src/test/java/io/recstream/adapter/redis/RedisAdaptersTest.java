@@ -8,6 +8,8 @@ import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.ClusterLockContract;
 import io.recstream.application.port.out.CallDirectoryContract;
+import io.recstream.application.port.out.DownloadBudget;
+import io.recstream.application.port.out.DownloadBudgetContract;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadLockContract;
 import io.recstream.application.port.out.DownloadStatusRepository;
@@ -200,6 +202,22 @@ class RedisAdaptersTest {
 
         @Override
         protected ClusterLock anotherInstance() {
+            return elsewhere;
+        }
+    }
+
+    @Nested
+    class DownloadBudgetInRedis extends DownloadBudgetContract {
+        private final RedisDownloadBudget here = new RedisDownloadBudget(REDIS.template(), CAPACITY, WINDOW);
+        private final RedisDownloadBudget elsewhere = new RedisDownloadBudget(REDIS.template(), CAPACITY, WINDOW);
+
+        @Override
+        protected DownloadBudget budget() {
+            return here;
+        }
+
+        @Override
+        protected DownloadBudget anotherInstance() {
             return elsewhere;
         }
     }

@@ -25,11 +25,14 @@ class LegacyDownloadController {
 
     private final StreamRecordingUseCase streamRecording;
     private final Duration longestWait;
+    private final HeldRequests heldRequests;
 
     LegacyDownloadController(StreamRecordingUseCase streamRecording,
-                             @Value("${recstream.download.legacy-wait:25s}") Duration longestWait) {
+                             @Value("${recstream.download.legacy-wait:25s}") Duration longestWait,
+                             HeldRequests heldRequests) {
         this.streamRecording = streamRecording;
         this.longestWait = longestWait;
+        this.heldRequests = heldRequests;
     }
 
     @GetMapping("/api/calls/{callSid}/download")
@@ -37,8 +40,8 @@ class LegacyDownloadController {
                   @RequestParam(name = "business_id", required = false) String businessId,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
-        Playback playback = streamRecording.stream(
-                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait));
+        Playback playback = heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(
+                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait)));
         switch (playback) {
             case Playback.Ready ready -> RecordingResponder.serve(ready.recording(), request, response,
                     "attachment; filename=\"" + target.callSid().value() + ".mp3\"");

@@ -36,6 +36,9 @@ final class PlaybackProblems {
                     "The recording provider is failing right now and this recording is not cached; try again later.",
                     retryAfter(outage.retryAfter()));
             case Playback.TemporarilyUnavailable later -> unavailable(later.reason(), later.retryAfter());
+            case Playback.Limited limited -> new ProblemException(ProblemCode.TOO_MANY_REQUESTS,
+                    "This business has asked for as many new recordings as it may for now; try again later.",
+                    retryAfter(limited.retryAfter()));
             case Playback.Ready ready -> throw new IllegalArgumentException("a ready recording is no problem");
             case Playback.Preparing preparing -> throw new IllegalArgumentException("preparing is no problem");
         };

@@ -23,6 +23,7 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RECORDING_EXPIRED(HttpStatus.GONE, "Recording expired"),
     RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Recording provider unavailable"),
     QUEUE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Download queue unavailable"),

@@ -39,12 +39,14 @@ class RecordingController {
     private final StreamRecordingUseCase streamRecording;
     private final RecordingStatusUseCase recordingStatus;
     private final StreamMetrics metrics;
+    private final HeldRequests heldRequests;
 
     RecordingController(StreamRecordingUseCase streamRecording, RecordingStatusUseCase recordingStatus,
-                        StreamMetrics metrics) {
+                        StreamMetrics metrics, HeldRequests heldRequests) {
         this.streamRecording = streamRecording;
         this.recordingStatus = recordingStatus;
         this.metrics = metrics;
+        this.heldRequests = heldRequests;
     }
 
     @RequestMapping(path = "/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
@@ -57,7 +59,8 @@ class RecordingController {
         wait.ifPresent(seconds -> response.setHeader("Preference-Applied", "wait=" + seconds));
         StreamRecordingQuery query = new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
                 PreferWait.duration(wait));
-        Playback playback = streamRecording.stream(query);
+        Playback playback = query.maxWait().isZero() ? streamRecording.stream(query)
+                : heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(query));
         if (playback instanceof Playback.Ready ready) {
             try {
                 // Every range request of a playing file is a hit: DEBUG, or the log would be mostly this line.
@@ -111,6 +114,7 @@ class RecordingController {
             case Playback.Expired expired -> "stream: recording expired";
             case Playback.Unavailable unavailable -> "stream: recording gone at the provider";
             case Playback.ProviderUnavailable outage -> "stream: provider unavailable";
+            case Playback.Limited limited -> "stream: download budget of the business used up";
             case Playback.TemporarilyUnavailable later -> "stream: unavailable ("
                     + later.reason().name().toLowerCase(Locale.ROOT) + ")";
         };

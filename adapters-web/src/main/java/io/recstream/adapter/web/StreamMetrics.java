@@ -31,7 +31,7 @@ class StreamMetrics {
 
     void answered(Playback playback) {
         if (playback instanceof Playback.Preparing || playback instanceof Playback.ProviderUnavailable
-                || playback instanceof Playback.TemporarilyUnavailable) {
+                || playback instanceof Playback.TemporarilyUnavailable || playback instanceof Playback.Limited) {
             lookup("miss");
         }
         count(switch (playback) {
@@ -42,6 +42,7 @@ class StreamMetrics {
             case Playback.Unavailable unavailable -> "not_found";
             case Playback.ProviderUnavailable outage -> "unavailable";
             case Playback.TemporarilyUnavailable later -> "unavailable";
+            case Playback.Limited limited -> "limited";
         });
     }
 

@@ -54,7 +54,7 @@ class RecordingControllerTest {
             throw new UnsupportedOperationException();
         };
         RecordingController controller = new RecordingController(plays, noStatus,
-                new StreamMetrics(new SimpleMeterRegistry()));
+                new StreamMetrics(new SimpleMeterRegistry()), new HeldRequests(1));
         Jwt token = Jwt.withTokenValue("t").header("alg", "HS256").subject("agent")
                 .claim(RecordingRequest.BUSINESS_IDS_CLAIM, List.of("acme")).build();
 

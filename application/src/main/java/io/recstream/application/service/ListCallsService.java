@@ -7,11 +7,11 @@ import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.ListedCall;
 import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
-import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.port.out.CallPage;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Clock;
 

@@ -5,10 +5,10 @@ import io.recstream.application.port.in.RecordingStatusResult;
 import io.recstream.application.port.in.RecordingStatusUseCase;
 import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
-import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Clock;
 

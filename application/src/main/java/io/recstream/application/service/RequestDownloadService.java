@@ -3,6 +3,7 @@ package io.recstream.application.service;
 import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.Unavailability;
+import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueUnavailableException;
 import io.recstream.application.port.out.DownloadStatusRepository;
@@ -18,13 +19,16 @@ public class RequestDownloadService implements RequestDownloadUseCase {
 
     private final DownloadStatusRepository statuses;
     private final DownloadQueue queue;
+    private final DownloadBudget budget;
     private final Duration coolDown;
     private final Clock clock;
 
     /** @param coolDown how long after a failed download a new request is refused */
-    public RequestDownloadService(DownloadStatusRepository statuses, DownloadQueue queue, Duration coolDown, Clock clock) {
+    public RequestDownloadService(DownloadStatusRepository statuses, DownloadQueue queue, DownloadBudget budget,
+                                  Duration coolDown, Clock clock) {
         this.statuses = statuses;
         this.queue = queue;
+        this.budget = budget;
         this.coolDown = coolDown;
         this.clock = clock;
     }
@@ -41,6 +45,17 @@ public class RequestDownloadService implements RequestDownloadUseCase {
                 return new DownloadRequestResult.AlreadyRequested();
             }
         } catch (SharedStateUnavailableException e) {
+            return new DownloadRequestResult.Unavailable(Unavailability.SHARED_STATE);
+        }
+        // Only the one request that claimed the job spends from the budget: a crowd playing one call costs one.
+        try {
+            Optional<Duration> full = budget.tryTake(request.business());
+            if (full.isPresent()) {
+                giveBackClaim(request);
+                return new DownloadRequestResult.Limited(full.get());
+            }
+        } catch (SharedStateUnavailableException e) {
+            giveBackClaim(request);
             return new DownloadRequestResult.Unavailable(Unavailability.SHARED_STATE);
         }
         try {

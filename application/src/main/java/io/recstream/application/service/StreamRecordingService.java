@@ -29,9 +29,6 @@ import java.util.Optional;
 
 public class StreamRecordingService implements StreamRecordingUseCase {
 
-    /** A held request looks again at least this often, in case it missed a readiness signal. */
-    static final Duration LONGEST_SIGNAL_WAIT = Duration.ofMillis(500);
-
     private final CallDirectory calls;
     private final RecordingStore store;
     private final DownloadStatusRepository statuses;
@@ -64,19 +61,26 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         this.clock = clock;
     }
 
+    /**
+     * A held request listens for the recording's announcement before it looks at the state, so that an announcement
+     * in between is not missed, and then sleeps until one comes or its time is up: it never polls.
+     */
     @Override
     public Playback stream(StreamRecordingQuery query) {
-        Instant deadline = clock.instant().plus(query.maxWait());
-        Playback playback = streamNow(query);
-        while (playback instanceof Playback.Preparing) {
-            Duration remaining = Duration.between(clock.instant(), deadline);
-            if (remaining.isNegative() || remaining.isZero()) {
-                break;
-            }
-            readiness.awaitAnnouncement(query.callSid(), min(remaining, LONGEST_SIGNAL_WAIT));
-            playback = streamNow(query);
+        if (query.maxWait().isZero()) {
+            return streamNow(query);
         }
-        return playback;
+        Instant deadline = clock.instant().plus(query.maxWait());
+        while (true) {
+            try (RecordingReadiness.Announcement next = readiness.expect(query.callSid())) {
+                Playback playback = streamNow(query);
+                Duration remaining = Duration.between(clock.instant(), deadline);
+                if (!(playback instanceof Playback.Preparing) || remaining.isNegative() || remaining.isZero()) {
+                    return playback;
+                }
+                next.await(remaining);
+            }
+        }
     }
 
     /** The decision, with what recstream could not reach translated into an answer, never thrown at the caller. */
@@ -122,10 +126,13 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
         DownloadRequestResult requested = downloads.requestDownload(
                 new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
-        if (requested instanceof DownloadRequestResult.Unavailable unavailable) {
-            return new Playback.TemporarilyUnavailable(unavailable.reason(), timing.retryAfter());
-        }
-        return new Playback.Preparing(timing.retryAfter());
+        return switch (requested) {
+            case DownloadRequestResult.Unavailable unavailable ->
+                    new Playback.TemporarilyUnavailable(unavailable.reason(), timing.retryAfter());
+            case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
+            case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(timing.retryAfter());
+            case DownloadRequestResult.AlreadyRequested inFlight -> new Playback.Preparing(timing.retryAfter());
+        };
     }
 
     @Override
@@ -155,7 +162,4 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         };
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
 }

@@ -6,6 +6,7 @@ import io.recstream.application.testing.ClockAdvancingReadiness;
 import io.recstream.application.testing.FakeRecordingProvider;
 import io.recstream.application.testing.InMemoryCallDirectory;
 import io.recstream.application.testing.InMemoryCallRecord;
+import io.recstream.application.testing.InMemoryDownloadBudget;
 import io.recstream.application.testing.InMemoryDownloadLock;
 import io.recstream.application.testing.InMemoryDownloadStatusRepository;
 import io.recstream.application.testing.InMemoryRecordingStore;
@@ -41,7 +42,8 @@ final class Fixture {
     final SwitchableProviderAvailability availability = new SwitchableProviderAvailability();
     final RetentionPolicy retention = new RetentionPolicy(Duration.ofDays(7));
 
-    final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, COOL_DOWN, clock);
+    final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);
+    final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload,
             readiness, availability, retention, new StreamRecordingService.Timing(RETRY_AFTER, COOL_DOWN), clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.Unavailability;
-import io.recstream.domain.DownloadStatus;
-import io.recstream.domain.FailureCause;
-import java.util.List;
+import io.recstream.application.testing.InMemoryDownloadBudget;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.FailureCause;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,5 +73,21 @@ class RequestDownloadServiceTest {
         fx.statuses.save(DownloadStatus.ready(request.callSid(), 10, NOW));
         assertThat(fx.requestDownload.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
         assertThat(fx.queue.queued()).hasSize(2);
+    }
+
+    @Test
+    void aBusinessPastItsBudget_isLimited_theClaimGivenBack_andTheCrowdOnOneCallCostsOne() {
+        InMemoryDownloadBudget oneAMinute = new InMemoryDownloadBudget(1, Duration.ofMinutes(1), fx.clock);
+        RequestDownloadService limited = new RequestDownloadService(fx.statuses, fx.queue, oneAMinute, Fixture.COOL_DOWN,
+                fx.clock);
+        DownloadRequest another = new DownloadRequest(TestIds.aCallSid(), request.business(), null, NOW,
+                DownloadReason.PLAYBACK);
+
+        assertThat(limited.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
+        assertThat(limited.requestDownload(request)).as("the same call again").isEqualTo(
+                new DownloadRequestResult.AlreadyRequested());
+        assertThat(limited.requestDownload(another)).isEqualTo(new DownloadRequestResult.Limited(Duration.ofMinutes(1)));
+        assertThat(fx.statuses.find(another.callSid())).isEmpty();
+        assertThat(fx.queue.queued()).containsExactly(request);
     }
 }

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.Playback;
-import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;

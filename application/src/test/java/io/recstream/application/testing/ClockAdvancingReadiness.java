@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A single-threaded stand-in for readiness signals: waiting advances the test clock by the time waited and runs
- * whatever the test scheduled to happen "meanwhile" (e.g. a worker finishing the download).
+ * A single-threaded stand-in for readiness signals: waiting runs whatever the test scheduled to happen "meanwhile"
+ * (e.g. a worker finishing the download), and ends at once if that announced the call, or else advances the test
+ * clock by the whole wait.
  */
 public final class ClockAdvancingReadiness implements RecordingReadiness {
 
@@ -31,12 +32,24 @@ public final class ClockAdvancingReadiness implements RecordingReadiness {
     }
 
     @Override
-    public void awaitAnnouncement(CallSid callSid, Duration maxWait) {
-        clock.advance(maxWait);
-        Runnable action = meanwhile;
-        meanwhile = () -> {
+    public Announcement expect(CallSid callSid) {
+        return new Announcement() {
+            @Override
+            public void await(Duration maxWait) {
+                int before = announced.size();
+                Runnable action = meanwhile;
+                meanwhile = () -> {
+                };
+                action.run();
+                boolean woken = announced.subList(before, announced.size()).contains(callSid);
+                clock.advance(woken ? Duration.ZERO : maxWait);
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
         };
-        action.run();
     }
 
     public List<CallSid> announced() {

@@ -6,6 +6,8 @@ import io.recstream.application.port.out.CallRecordContract;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.ClusterLockContract;
 import io.recstream.application.port.out.CallDirectoryContract;
+import io.recstream.application.port.out.DownloadBudget;
+import io.recstream.application.port.out.DownloadBudgetContract;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueContract;
@@ -173,6 +175,21 @@ class InMemoryPortsTest {
         @Override
         protected void reportedByTelephony(Call call) {
             record.reported(call);
+        }
+    }
+
+    @Nested
+    class DownloadBudgetFake extends DownloadBudgetContract {
+        private final InMemoryDownloadBudget budget = new InMemoryDownloadBudget(CAPACITY, WINDOW, Clock.systemUTC());
+
+        @Override
+        protected DownloadBudget budget() {
+            return budget;
+        }
+
+        @Override
+        protected DownloadBudget anotherInstance() {
+            return budget;
         }
     }
 }

@@ -3,6 +3,8 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recstream.application.port.out.DownloadBudget;
+import io.recstream.domain.BusinessId;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -39,6 +42,9 @@ import org.springframework.test.context.TestPropertySource;
 // One test makes Twilio fail on purpose: keep the circuit closed so that it does not spill over into the others.
 @TestPropertySource(properties = "recstream.twilio.circuit-breaker.minimum-calls=1000")
 class CallsPageBrowserTest extends EndToEndTest {
+
+    @Autowired
+    DownloadBudget downloadBudget;
 
     private static final String BUSINESS = "ui-" + Calls.sid("CA").substring(2, 10);
     private static ChromeDriver browser;
@@ -181,6 +187,28 @@ class CallsPageBrowserTest extends EndToEndTest {
                 .isEqualTo("ההקלטה לא נמצאה.");
         assertThat(playerMessageFor("/api/recordings/" + expired.callSid() + "/stream?business_id=other-business"))
                 .isEqualTo("אין לך הרשאה להקלטות של עסק זה.");
+    }
+
+    @Test
+    void aBusinessPastItsDownloadBudget_isToldSo_andThePlayerTriesAgainAsAsked_untilItPlays() {
+        String business = "ui-budget-" + Calls.sid("CA").substring(2, 8);
+        Calls.TestCall call = registered(CALLS.recorded(business, "inbound", sampleMp3(1), Duration.ofHours(1),
+                Duration.ZERO));
+        browser.get("http://localhost:" + port + "/ui/config");
+        browser.manage().addCookie(new Cookie("access_token", tokenFor(business)));
+        browser.get("http://localhost:" + port + "/?business_id=" + business);
+        WebElement row = rowOf(call);
+        // Spend the business's budget (it refills 2 a second), as a burst of other plays would, right before Play.
+        while (downloadBudget.tryTake(new BusinessId(business)).isEmpty()) {
+            Thread.onSpinWait();
+        }
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement player = row.findElement(By.cssSelector(".player"));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "limited".equals(player.getDomAttribute("data-state")));
+        assertThat(row.findElement(By.cssSelector(".status")).getText()).startsWith("יותר מדי בקשות כרגע. מנסה שוב בעוד");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
     }
 
     @Test

@@ -11,6 +11,10 @@ public sealed interface DownloadRequestResult {
     record AlreadyRequested() implements DownloadRequestResult {
     }
 
+    /** The business has used its budget of new downloads for now: try again after {@code retryAfter}. */
+    record Limited(java.time.Duration retryAfter) implements DownloadRequestResult {
+    }
+
     /** The command could not be published or claimed now (the queue or the shared state unreachable). */
     record Unavailable(Unavailability reason) implements DownloadRequestResult {
     }

@@ -32,6 +32,10 @@ public sealed interface Playback {
     record ProviderUnavailable(Duration retryAfter) implements Playback {
     }
 
+    /** The business has caused as many new downloads as it may for now: ask again after {@code retryAfter}. */
+    record Limited(Duration retryAfter) implements Playback {
+    }
+
     /** Something recstream depends on can't be reached now (see {@code reason}): ask again after {@code retryAfter}. */
     record TemporarilyUnavailable(Unavailability reason, Duration retryAfter) implements Playback {
     }

@@ -10,8 +10,18 @@ public interface RecordingReadiness {
     void announce(CallSid callSid);
 
     /**
-     * Waits until the call's download is announced or {@code maxWait} passes, whichever comes first. Callers check
-     * the state again afterwards: a wake-up is a hint, not a promise.
+     * Starts listening for the call's next announcement. A caller listens first and looks at the state second, so
+     * that an announcement made in between is not missed; then it waits.
      */
-    void awaitAnnouncement(CallSid callSid, Duration maxWait);
+    Announcement expect(CallSid callSid);
+
+    /** A listening for one call's announcement; close it once done. */
+    interface Announcement extends AutoCloseable {
+
+        /** Waits until the announcement came (perhaps already) or {@code maxWait} passed, whichever comes first. */
+        void await(Duration maxWait);
+
+        @Override
+        void close();
+    }
 }
