@@ -44,9 +44,8 @@ class DownloadCommandListener {
      * Waits for a free worker and hands the command over. When the instance is stopping it is not handed over, and its
      * ticket stays open: neither it nor anything after it on its partition is committed.
      */
-    @KafkaListener(id = "${recstream.kafka.download-group:recstream-downloaders}",
-            topics = "${recstream.topics.download-requests:recordings.download-requests}",
-            concurrency = "${recstream.download.concurrency:2}")
+    @KafkaListener(id = "#{@kafkaSettings.downloadGroup()}", topics = "#{@kafkaSettings.topics().downloadRequests()}",
+            concurrency = "#{@kafkaSettings.concurrency()}")
     void onCommand(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
         InOrderAcknowledgements.Ticket ticket = acknowledgements.register(record, acknowledgment);
         workers.submit(() -> {
@@ -63,6 +62,10 @@ class DownloadCommandListener {
             return switch (process(request, record.topic())) {
                 case RETRY_LATER -> failures.route(record,
                         new DownloadRetryException("the download of " + request.callSid() + " failed for a passing reason"));
+                // Not done yet: should the lock's holder die, this command is the one that must bring the download
+                // about, so it is not committed as if it were done, but tried again later (then cached, or taken over).
+                case TAKEN_BY_ANOTHER_WORKER -> failures.route(record, new DownloadRetryException(
+                        "another worker holds the lock of " + request.callSid() + ": looking again later"));
                 case REFUSED -> failures.route(record, new CommandRefusedException("businessId "
                         + request.business() + " does not own call " + request.callSid() + ": command refused"));
                 default -> true;
@@ -104,6 +107,8 @@ class DownloadCommandListener {
                     "could not settle the given-up download of " + request.callSid() + ": trying again");
             case REFUSED -> log.warn("download command for callSid={} refused: businessId={} does not own it",
                     request.callSid(), request.business());
+            case TAKEN_BY_ANOTHER_WORKER -> log.info("download of callSid={} is in another worker's hands: left to it",
+                    request.callSid());
             default -> log.warn("download of callSid={} businessId={} given up: {}", request.callSid(),
                     request.business(), reason);
         }

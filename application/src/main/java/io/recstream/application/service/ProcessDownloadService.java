@@ -166,6 +166,12 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             if (store.find(request.callSid()).isPresent()) {
                 return Result.ALREADY_CACHED;
             }
+            Optional<LockLease> free = lock.tryAcquire(request.callSid());
+            if (free.isEmpty()) {
+                // A worker is downloading it right now: its outcome, not this command's attempts, decides.
+                return Result.TAKEN_BY_ANOTHER_WORKER;
+            }
+            free.get().close();
             boolean storeFailing = statuses.find(request.callSid())
                     .flatMap(DownloadStatus::knownFailure).filter(FailureCause.STORAGE_ERROR::equals).isPresent();
             return fail(request, storeFailing ? FailureCause.STORAGE_ERROR : FailureCause.PROVIDER_ERROR, reason);

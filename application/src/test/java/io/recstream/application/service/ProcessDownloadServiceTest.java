@@ -218,6 +218,18 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
+    void givingUp_whileAWorkerHoldsTheLock_leavesTheJobToIt() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+        var working = fx.lock.tryAcquire(call.sid()).orElseThrow();
+
+        assertThat(fx.worker.giveUp(requestFor(call), "retries exhausted")).isEqualTo(Result.TAKEN_BY_ANOTHER_WORKER);
+        assertThat(fx.statuses.find(call.sid())).isEmpty();
+        assertThat(fx.events.published()).isEmpty();
+        working.close();
+        assertThat(fx.worker.giveUp(requestFor(call), "retries exhausted")).isEqualTo(Result.FAILED);
+    }
+
+    @Test
     void givingUp_aCommandOfAnotherBusiness_touchesNothing() {
         Call call = fx.known(aCall().build(), new byte[] {1});
 

@@ -11,7 +11,10 @@ public interface ProcessDownloadUseCase {
         DOWNLOADED,
         /** Already in the store: nothing fetched. */
         ALREADY_CACHED,
-        /** Another worker holds the recording's lock and will finish it. */
+        /**
+         * Another worker holds the recording's lock: the command is looked at again later (the recording cached by
+         * then, or the lock free to take over should its holder have died).
+         */
         TAKEN_BY_ANOTHER_WORKER,
         /**
          * Failed for a reason that may pass (provider, storage or shared-state trouble, or a recording that Twilio is
@@ -29,8 +32,9 @@ public interface ProcessDownloadUseCase {
     /**
      * Ends a job whose retries are exhausted: it is marked failed (a play after the cool-down requests it anew) and
      * the failure is announced. Does nothing if the recording got stored meanwhile ({@link Result#ALREADY_CACHED}),
-     * or if the command's business does not own the call ({@link Result#REFUSED}); {@link Result#RETRY_LATER} if the
-     * shared state can't be reached to decide.
+     * if the command's business does not own the call ({@link Result#REFUSED}), or if a worker holds the recording's
+     * lock ({@link Result#TAKEN_BY_ANOTHER_WORKER}: its outcome decides); {@link Result#RETRY_LATER} if the shared
+     * state can't be reached to decide.
      */
     Result giveUp(DownloadRequest request, String reason);
 }
