@@ -4,14 +4,11 @@ import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Notices within seconds that Redis lost the call directory (a restart without persistence, a failover, FLUSHALL)
  * and has it rebuilt from Kafka, by whichever instance gets there first; plays meanwhile answer 503, never 404.
  */
-@Component
 class CallDirectoryKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(CallDirectoryKeeper.class);
@@ -23,7 +20,7 @@ class CallDirectoryKeeper {
         this.rebuild = rebuild;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${recstream.calls.check-interval:2s}")
+    /** Every {@code recstream.calls.check-interval} (see {@link HousekeepingSchedule}). */
     void check() {
         Outcome outcome = rebuild.rebuildIfLost();
         if (outcome != last) {

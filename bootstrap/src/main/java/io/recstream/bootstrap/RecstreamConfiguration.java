@@ -9,7 +9,6 @@ import io.recstream.adapter.redis.RedisRecordingReadiness;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.twilio.TwilioRecordingProvider;
 import io.recstream.adapter.twilio.TwilioSettings;
-import io.recstream.adapter.web.HeldRequests;
 import io.recstream.application.port.in.ListCallsUseCase;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.ProcessDownloadUseCase;
@@ -157,11 +156,13 @@ class RecstreamConfiguration {
     @Bean
     TwilioRecordingProvider twilioRecordingProvider(RecstreamProperties properties, Clock clock) {
         RecstreamProperties.Twilio twilio = properties.twilio();
-        TwilioSettings.Resilience resilience = new TwilioSettings.Resilience(twilio.retry().maxAttempts(),
-                twilio.retry().initialBackoff(), twilio.retry().maxBackoff(),
-                twilio.circuitBreaker().failureRateThreshold(), twilio.circuitBreaker().slidingWindowSize(),
-                twilio.circuitBreaker().minimumCalls(), twilio.circuitBreaker().openDuration(),
-                twilio.maxConcurrentDownloads(), twilio.downloadPermitWait());
+        TwilioSettings.Resilience resilience = new TwilioSettings.Resilience(
+                new TwilioSettings.Retry(twilio.retry().maxAttempts(), twilio.retry().initialBackoff(),
+                        twilio.retry().maxBackoff()),
+                new TwilioSettings.CircuitBreaker(twilio.circuitBreaker().failureRateThreshold(),
+                        twilio.circuitBreaker().slidingWindowSize(), twilio.circuitBreaker().minimumCalls(),
+                        twilio.circuitBreaker().openDuration()),
+                new TwilioSettings.Bulkhead(twilio.maxConcurrentDownloads(), twilio.downloadPermitWait()));
         return new TwilioRecordingProvider(new TwilioSettings(twilio.accountSid(), twilio.authToken(),
                 twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout(), twilio.stallTimeout(),
                 twilio.maxRecordingSize().toBytes(), resilience), clock);
@@ -184,12 +185,6 @@ class RecstreamConfiguration {
     DownloadBudget downloadBudget(StringRedisTemplate redis, RecstreamProperties properties) {
         RecstreamProperties.Limits.Rate rate = properties.limits().downloadRate();
         return new RedisDownloadBudget(redis, rate.count(), rate.per());
-    }
-
-    /** Held requests per user and instance ({@code recstream.limits.held-requests-per-user}). */
-    @Bean
-    HeldRequests heldRequests(RecstreamProperties properties) {
-        return new HeldRequests(properties.limits().heldRequestsPerUser());
     }
 
     @Bean

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** recstream's own settings ({@code recstream.*}); the topics and the JWT secret are bound by their adapters. */
+/**
+ * All of recstream's settings ({@code recstream.*}), bound once, here; the adapters are handed typed settings made
+ * from them ({@link RecstreamConfiguration}, {@link AdapterSettingsConfiguration}).
+ */
 @ConfigurationProperties("recstream")
 @Validated
 public record RecstreamProperties(
@@ -22,7 +25,51 @@ public record RecstreamProperties(
         @DefaultValue("false") boolean prefetch,
         @Valid @NotNull @DefaultValue Download download,
         @Valid @NotNull @DefaultValue Twilio twilio,
-        @Valid @NotNull @DefaultValue Limits limits) {
+        @Valid @NotNull @DefaultValue Limits limits,
+        @Valid @NotNull @DefaultValue Security security,
+        @Valid @NotNull @DefaultValue Ui ui,
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue Kafka kafka,
+        @Valid @NotNull @DefaultValue Calls calls) {
+
+    /** @param jwtSecret the HMAC-SHA256 key that verifies access tokens (required; checked where it is used) */
+    public record Security(String jwtSecret) {
+
+        @Override
+        public String toString() {
+            return "Security[jwtSecret=<hidden>]";
+        }
+    }
+
+    /** @param signInUrl where the calls page sends a visitor without a token; none if blank */
+    public record Ui(@DefaultValue("") String signInUrl) {
+    }
+
+    /**
+     * @param partitions partitions of the topics recstream creates
+     * @param retention  how long the topics recstream creates keep records: longer than {@code recstream.retention}
+     */
+    public record Topics(@NotNull @DefaultValue("recordings.calls") String calls,
+                         @NotNull @DefaultValue("recordings.download-requests") String downloadRequests,
+                         @NotNull @DefaultValue("recordings.download-events") String downloadEvents,
+                         @NotNull @DefaultValue("recordings.registrations") String registrations,
+                         @Min(1) @DefaultValue("6") int partitions,
+                         @NotNull @DefaultValue("8d") Duration retention) {
+    }
+
+    /**
+     * @param sendTimeout       how long a publication may wait for the cluster's acknowledgement
+     * @param downloadGroup     the consumer group (and listener id) of the download workers
+     * @param callRegistryGroup the consumer group of the call record's consumers
+     */
+    public record Kafka(@NotNull @DefaultValue("5s") Duration sendTimeout,
+                        @NotNull @DefaultValue("recstream-downloaders") String downloadGroup,
+                        @NotNull @DefaultValue("recstream-call-registry") String callRegistryGroup) {
+    }
+
+    /** @param checkInterval how often each instance checks that the call directory is whole (rebuilding it if not) */
+    public record Calls(@NotNull @DefaultValue("2s") Duration checkInterval) {
+    }
 
     /**
      * @param heldRequestsPerUser  requests one user may have held at once per instance ({@code Prefer: wait}, the
@@ -58,11 +105,13 @@ public record RecstreamProperties(
      * @param maxSize        the cache budget
      * @param staleTempAfter a temporary file untouched this long was left by a dead worker and is deleted
      * @param minFree        below this much free space the storage is reported DOWN (and the instance not ready)
+     * @param sweepInterval  how often housekeeping runs (stale temp files, retention, budget)
      */
     public record Storage(@NotNull @DefaultValue("data/recordings") Path dir,
                           @NotNull @DefaultValue("10GB") DataSize maxSize,
                           @NotNull @DefaultValue("10m") Duration staleTempAfter,
-                          @NotNull @DefaultValue("256MB") DataSize minFree) {
+                          @NotNull @DefaultValue("256MB") DataSize minFree,
+                          @NotNull @DefaultValue("1m") Duration sweepInterval) {
     }
 
     /** @param retryAfter the wait the stream endpoint suggests while a recording is prepared */
@@ -78,6 +127,8 @@ public record RecstreamProperties(
      * @param coolDown    how long after a download finally failed a play answers 503 instead of asking again
      * @param youngCallGrace how long after a call ended a recording Twilio does not list (or answers 404 for) is
      *                       taken for one still in post-processing: retried, not failed for good
+     * @param shutdownGrace  on shutdown, how long a download in hand may take to finish before it is handed back
+     * @param legacyWait     how long the old download endpoint waits before answering 504
      */
     public record Download(@Min(1) @DefaultValue("2") int concurrency,
                            @Min(1) @DefaultValue("8") int parallelism,
@@ -85,7 +136,22 @@ public record RecstreamProperties(
                            @NotNull @DefaultValue("10m") Duration inFlightTtl,
                            @NotNull @DefaultValue("1d") Duration settledTtl,
                            @NotNull @DefaultValue("30s") Duration coolDown,
-                           @NotNull @DefaultValue("10m") Duration youngCallGrace) {
+                           @NotNull @DefaultValue("10m") Duration youngCallGrace,
+                           @NotNull @DefaultValue("30s") Duration shutdownGrace,
+                           @NotNull @DefaultValue("25s") Duration legacyWait,
+                           @Valid @NotNull @DefaultValue Retry retry) {
+
+        /**
+         * How a download that failed for a passing reason is tried again, through retry topics.
+         *
+         * @param attempts       attempts in all, the first included; after the last, the job is failed
+         * @param initialBackoff the delay before the second attempt; doubled for each further one
+         * @param maxBackoff     the longest delay between attempts
+         */
+        public record Retry(@Min(1) @DefaultValue("4") int attempts,
+                            @NotNull @DefaultValue("2s") Duration initialBackoff,
+                            @NotNull @DefaultValue("30s") Duration maxBackoff) {
+        }
     }
 
     /**

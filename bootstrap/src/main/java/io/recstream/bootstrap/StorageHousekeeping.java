@@ -4,14 +4,11 @@ import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Keeps the recordings volume healthy: removes the temporary files of workers that died mid-download, deletes
  * recordings past the retention, and evicts the least recently played past the budget (one instance at a time).
  */
-@Component
 class StorageHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(StorageHousekeeping.class);
@@ -27,7 +24,7 @@ class StorageHousekeeping {
         this.properties = properties;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${recstream.storage.sweep-interval:1m}")
+    /** Every {@code recstream.storage.sweep-interval} (see {@link HousekeepingSchedule}). */
     void sweep() {
         try {
             int removed = store.removeStaleTempFiles(properties.storage().staleTempAfter());

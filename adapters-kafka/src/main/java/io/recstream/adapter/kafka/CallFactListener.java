@@ -29,9 +29,8 @@ class CallFactListener {
         this.topics = topics;
     }
 
-    @KafkaListener(id = "${recstream.kafka.call-registry-group:recstream-call-registry}",
-            topics = {"${recstream.topics.calls:recordings.calls}",
-                    "${recstream.topics.registrations:recordings.registrations}"})
+    @KafkaListener(id = "#{@kafkaSettings.callRegistryGroup()}",
+            topics = {"#{@kafkaSettings.topics().calls()}", "#{@kafkaSettings.topics().registrations()}"})
     void onCallFact(ConsumerRecord<String, String> consumed, Acknowledgment acknowledgment) {
         Call facts = record.callOf(consumed);
         // A completed recording is prefetched (if asked to) when the telephony service reports it; the webhook's own

@@ -11,8 +11,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +37,18 @@ import tools.jackson.databind.json.JsonMapper;
 /** The Kafka side of recstream: topics, the listener containers with their dead-letter handling, the publishers. */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaRetryTopic
-@EnableConfigurationProperties({KafkaTopicNames.class, DownloadRetrySettings.class})
 public class KafkaAdapterConfiguration {
+
+    /** The topics, from the adapter's settings (a bean of its own, so that the listeners' SpEL can name it too). */
+    @Bean
+    KafkaTopicNames kafkaTopicNames(KafkaSettings kafkaSettings) {
+        return kafkaSettings.topics();
+    }
+
+    @Bean
+    DownloadRetrySettings downloadRetrySettings(KafkaSettings kafkaSettings) {
+        return kafkaSettings.retry();
+    }
 
     @Bean
     MessageReader kafkaMessageReader(JsonMapper jsonMapper) {
@@ -138,21 +146,20 @@ public class KafkaAdapterConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-            DefaultErrorHandler kafkaErrorHandler,
-            @Value("${recstream.download.shutdown-grace:30s}") Duration shutdownGrace) {
+            DefaultErrorHandler kafkaErrorHandler, KafkaSettings kafkaSettings) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        factory.getContainerProperties().setShutdownTimeout(shutdownGrace.toMillis());
+        factory.getContainerProperties().setShutdownTimeout(kafkaSettings.shutdownGrace().toMillis());
         factory.setCommonErrorHandler(kafkaErrorHandler);
         return factory;
     }
 
     @Bean
     DownloadQueue kafkaDownloadQueue(KafkaTemplate<String, String> template, MessageReader kafkaMessageReader,
-                                     KafkaTopicNames topics,
-                                     @Value("${recstream.kafka.send-timeout:5s}") Duration sendTimeout) {
-        return new KafkaDownloadQueue(template, kafkaMessageReader, topics.downloadRequests(), sendTimeout);
+                                     KafkaSettings kafkaSettings) {
+        return new KafkaDownloadQueue(template, kafkaMessageReader, kafkaSettings.topics().downloadRequests(),
+                kafkaSettings.sendTimeout());
     }
 
     @Bean
@@ -162,19 +169,17 @@ public class KafkaAdapterConfiguration {
     }
 
     @Bean
-    DownloadWorkers downloadWorkers(@Value("${recstream.download.parallelism:8}") int parallelism,
-                                    @Value("${recstream.download.shutdown-grace:30s}") Duration shutdownGrace,
-                                    MeterRegistry meters) {
-        return new DownloadWorkers(parallelism, shutdownGrace, meters);
+    DownloadWorkers downloadWorkers(KafkaSettings kafkaSettings, MeterRegistry meters) {
+        return new DownloadWorkers(kafkaSettings.parallelism(), kafkaSettings.shutdownGrace(), meters);
     }
 
     /** The retry topics' own routing (next {@code .retry-N} or the DLT), for failures that happen on a worker. */
     @Bean
     FailedCommandRouter failedCommandRouter(
             @Qualifier(RetryTopicBeanNames.DESTINATION_TOPIC_RESOLVER_BEAN_NAME) DestinationTopicResolver destinations,
-            @Value("${recstream.kafka.download-group:recstream-downloaders}") String downloadListenerId) {
-        return new FailedCommandRouter(new DeadLetterPublishingRecovererFactory(destinations).create(downloadListenerId),
-                Duration.ofSeconds(1));
+            KafkaSettings kafkaSettings) {
+        return new FailedCommandRouter(new DeadLetterPublishingRecovererFactory(destinations)
+                .create(kafkaSettings.downloadGroup()), Duration.ofSeconds(1));
     }
 
     @Bean
@@ -187,9 +192,9 @@ public class KafkaAdapterConfiguration {
 
     @Bean
     KafkaCallRecord kafkaCallRecord(KafkaTemplate<String, String> template, ConsumerFactory<String, String> consumers,
-                                    MessageReader kafkaMessageReader, KafkaTopicNames topics,
-                                    @Value("${recstream.kafka.send-timeout:5s}") Duration sendTimeout) {
-        return new KafkaCallRecord(template, consumers, kafkaMessageReader, topics, sendTimeout);
+                                    MessageReader kafkaMessageReader, KafkaSettings kafkaSettings) {
+        return new KafkaCallRecord(template, consumers, kafkaMessageReader, kafkaSettings.topics(),
+                kafkaSettings.sendTimeout());
     }
 
     @Bean

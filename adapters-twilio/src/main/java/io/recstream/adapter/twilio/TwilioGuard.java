@@ -41,25 +41,25 @@ final class TwilioGuard {
 
     TwilioGuard(TwilioSettings.Resilience settings, Clock clock) {
         this.clock = clock;
-        this.openDuration = settings.openDuration();
+        this.openDuration = settings.circuitBreaker().openDuration();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
+                .failureRateThreshold(settings.circuitBreaker().failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindowSize())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .waitDurationInOpenState(settings.openDuration())
+                .slidingWindowSize(settings.circuitBreaker().slidingWindowSize())
+                .minimumNumberOfCalls(settings.circuitBreaker().minimumCalls())
+                .waitDurationInOpenState(settings.circuitBreaker().openDuration())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(e -> e instanceof TwilioFailure failure && failure.outage())
                 .build());
         this.retries = RetryRegistry.of(RetryConfig.custom()
-                .maxAttempts(settings.maxAttempts())
+                .maxAttempts(settings.retry().maxAttempts())
                 .retryOnException(e -> e instanceof TwilioFailure failure && failure.retryHere())
-                .intervalBiFunction((attempt, outcome) -> pauseBefore(attempt, settings,
+                .intervalBiFunction((attempt, outcome) -> pauseBefore(attempt, settings.retry(),
                         outcome.isLeft() ? outcome.getLeft() : null))
                 .build());
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentDownloads())
-                .maxWaitDuration(settings.downloadPermitWait())
+                .maxConcurrentCalls(settings.bulkhead().maxConcurrentDownloads())
+                .maxWaitDuration(settings.bulkhead().downloadPermitWait())
                 .build());
         this.breaker = breakers.circuitBreaker(NAME);
         this.retry = retries.retry(NAME);
@@ -120,7 +120,7 @@ final class TwilioGuard {
     }
 
     /** Exponential backoff with full jitter in [50%, 150%], but never shorter than Twilio's Retry-After. */
-    private static long pauseBefore(int attempt, TwilioSettings.Resilience settings, Throwable failure) {
+    private static long pauseBefore(int attempt, TwilioSettings.Retry settings, Throwable failure) {
         double exponential = settings.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
         long backoff = (long) (Math.min(exponential, settings.maxBackoff().toMillis())
                 * ThreadLocalRandom.current().nextDouble(0.5, 1.5));

@@ -42,7 +42,7 @@ public class TwilioRecordingProvider implements RecordingProvider, ProviderAvail
                         .httpClient(new BaseUrlHttpClient(settings)).build()
                 : null;
         this.media = settings.hasCredentials()
-                ? new MediaDownloader(settings, settings.resilience().maxConcurrentDownloads())
+                ? new MediaDownloader(settings, settings.resilience().bulkhead().maxConcurrentDownloads())
                 : null;
     }
 

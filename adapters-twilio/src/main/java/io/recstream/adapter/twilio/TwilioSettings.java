@@ -23,25 +23,38 @@ public record TwilioSettings(String accountSid, String authToken, URI baseUrl, D
     /** Twilio's own limits are far below: a recording of hours is some hundreds of MB (WAV). */
     public static final long DEFAULT_MAX_RECORDING_BYTES = 2L * 1024 * 1024 * 1024;
 
+    /** Retries, circuit breaker and bulkhead around Twilio. */
+    public record Resilience(Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead) {
+
+        public static Resilience defaults() {
+            return new Resilience(new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)),
+                    new CircuitBreaker(50, 20, 10, Duration.ofSeconds(30)), new Bulkhead(4, Duration.ofMinutes(2)));
+        }
+    }
+
     /**
-     * @param maxAttempts            attempts of one call, retries included (timeouts, connection errors, 5xx, 429)
-     * @param initialBackoff         the first pause between attempts; doubled each time, with jitter
-     * @param maxBackoff             the longest pause (a longer Retry-After from Twilio still wins)
-     * @param failureRateThreshold   the percentage of failing calls that opens the circuit
-     * @param slidingWindowSize      how many recent calls the failure rate is computed over
-     * @param minimumCalls           how many calls must have been made before the circuit can open
-     * @param openDuration           how long the circuit stays open before calls are tried again
+     * @param maxAttempts    attempts of one call, retries included (timeouts, connection errors, 5xx, 429)
+     * @param initialBackoff the first pause between attempts; doubled each time, with jitter
+     * @param maxBackoff     the longest pause (a longer Retry-After from Twilio still wins)
+     */
+    public record Retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    }
+
+    /**
+     * @param failureRateThreshold the percentage of failing calls that opens the circuit
+     * @param slidingWindowSize    how many recent calls the failure rate is computed over
+     * @param minimumCalls         how many calls must have been made before the circuit can open
+     * @param openDuration         how long the circuit stays open before calls are tried again
+     */
+    public record CircuitBreaker(float failureRateThreshold, int slidingWindowSize, int minimumCalls,
+                                 Duration openDuration) {
+    }
+
+    /**
      * @param maxConcurrentDownloads media downloads at once per instance, so a burst can't trip Twilio's 429
      * @param downloadPermitWait     how long a download waits for a free slot
      */
-    public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxBackoff, float failureRateThreshold,
-                             int slidingWindowSize, int minimumCalls, Duration openDuration, int maxConcurrentDownloads,
-                             Duration downloadPermitWait) {
-
-        public static Resilience defaults() {
-            return new Resilience(3, Duration.ofMillis(500), Duration.ofSeconds(10), 50, 20, 10,
-                    Duration.ofSeconds(30), 4, Duration.ofMinutes(2));
-        }
+    public record Bulkhead(int maxConcurrentDownloads, Duration downloadPermitWait) {
     }
 
     public TwilioSettings {

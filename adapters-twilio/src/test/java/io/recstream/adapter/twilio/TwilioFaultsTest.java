@@ -47,8 +47,9 @@ class TwilioFaultsTest {
 
     /** Fast, small settings: three attempts 50 ms apart, a breaker that opens after 4 outages for 2 s. */
     private static TwilioSettings.Resilience quick(int maxConcurrentDownloads) {
-        return new TwilioSettings.Resilience(3, Duration.ofMillis(50), Duration.ofMillis(200), 50, 4, 4,
-                Duration.ofSeconds(2), maxConcurrentDownloads, Duration.ofSeconds(10));
+        return new TwilioSettings.Resilience(new TwilioSettings.Retry(3, Duration.ofMillis(50), Duration.ofMillis(200)),
+                new TwilioSettings.CircuitBreaker(50, 4, 4, Duration.ofSeconds(2)),
+                new TwilioSettings.Bulkhead(maxConcurrentDownloads, Duration.ofSeconds(10)));
     }
 
     private static TwilioRecordingProvider provider(TwilioSettings.Resilience resilience) {
@@ -204,8 +205,10 @@ class TwilioFaultsTest {
 
     @Test
     void repeatedOutages_openTheCircuit_whichFailsFast_andClosesAgainAfterItsWait() {
-        TwilioRecordingProvider provider = provider(new TwilioSettings.Resilience(1, Duration.ofMillis(10),
-                Duration.ofMillis(10), 50, 4, 4, Duration.ofSeconds(2), 4, Duration.ofSeconds(1)));
+        TwilioRecordingProvider provider = provider(new TwilioSettings.Resilience(
+                new TwilioSettings.Retry(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+                new TwilioSettings.CircuitBreaker(50, 4, 4, Duration.ofSeconds(2)),
+                new TwilioSettings.Bulkhead(4, Duration.ofSeconds(1))));
         RecordingSid failing = TestIds.aRecordingSid();
         String failingPath = mediaAnswers(failing, aResponse().withStatus(503));
         for (int i = 0; i < 4; i++) {

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +27,9 @@ class LegacyDownloadController {
     private final HeldRequests heldRequests;
 
     LegacyDownloadController(StreamRecordingUseCase streamRecording,
-                             @Value("${recstream.download.legacy-wait:25s}") Duration longestWait,
-                             HeldRequests heldRequests) {
+                             WebSettings settings, HeldRequests heldRequests) {
         this.streamRecording = streamRecording;
-        this.longestWait = longestWait;
+        this.longestWait = settings.legacyWait();
         this.heldRequests = heldRequests;
     }
 

@@ -6,6 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -21,6 +22,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> onProblem(ProblemException e) {
         return ResponseEntity.status(e.problem().status()).headers(e.headers())
                 .body(Problems.of(e.problem(), e.getMessage()));
+    }
+
+    /**
+     * Spring Security's firewall refuses a parameter (a control character in its name, say) when the controller first
+     * reads it: the client's error, said without echoing what it sent into the log.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> onRejected(RequestRejectedException e) {
+        log.warn("request rejected by the firewall: a parameter name or value that is not allowed");
+        return ResponseEntity.status(ProblemCode.BAD_REQUEST.status()).body(Problems.of(ProblemCode.BAD_REQUEST,
+                "The request has a parameter whose name or value is not allowed."));
     }
 
     @ExceptionHandler(Exception.class)

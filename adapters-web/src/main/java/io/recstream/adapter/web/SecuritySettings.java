@@ -1,15 +1,13 @@
 package io.recstream.adapter.web;
 
 import java.nio.charset.StandardCharsets;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code recstream.security.*}: the key that verifies access tokens. */
-@ConfigurationProperties("recstream.security")
-record SecuritySettings(String jwtSecret) {
+/** The key that verifies access tokens ({@code recstream.security.jwt-secret}). */
+public record SecuritySettings(String jwtSecret) {
 
     static final int MIN_SECRET_BYTES = 32;
 
-    SecuritySettings {
+    public SecuritySettings {
         if (jwtSecret == null || jwtSecret.isBlank()) {
             throw new IllegalArgumentException(
                     "recstream.security.jwt-secret is required: set it (or RECSTREAM_SECURITY_JWT_SECRET) to the HMAC-SHA256 key of your access tokens");

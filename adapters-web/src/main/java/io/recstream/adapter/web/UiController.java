@@ -1,6 +1,5 @@
 package io.recstream.adapter.web;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,9 +9,8 @@ class UiController {
 
     private final String signInUrl;
 
-    /** @param signInUrl where the page sends a visitor without a token (the identity provider; the local run's picker) */
-    UiController(@Value("${recstream.ui.sign-in-url:}") String signInUrl) {
-        this.signInUrl = signInUrl;
+    UiController(WebSettings settings) {
+        this.signInUrl = settings.signInUrl() == null ? "" : settings.signInUrl();
     }
 
     @GetMapping("/ui/config")

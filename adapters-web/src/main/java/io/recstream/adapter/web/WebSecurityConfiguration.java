@@ -7,9 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the UI's static page are open.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SecuritySettings.class, WebhookSettings.class})
 public class WebSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSecurityConfiguration.class);
 
     @Bean
     SecurityFilterChain recstreamSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint) throws Exception {
@@ -112,6 +115,18 @@ public class WebSecurityConfiguration {
                 new JwtClaimValidator<Object>(RecordingRequest.BUSINESS_IDS_CLAIM,
                         ids -> ids instanceof List<?> list && list.stream().allMatch(String.class::isInstance)))));
         return decoder;
+    }
+
+    /** What the firewall refuses while the security chain runs (a malformed path, say) is a 400 too, never a 500. */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler(JsonMapper jsonMapper) {
+        return (request, response, rejected) -> {
+            log.warn("request rejected by the firewall: a path, header or parameter that is not allowed");
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(jsonMapper.writeValueAsBytes(Problems.asMap(ProblemCode.BAD_REQUEST,
+                    "The request has a path, header or parameter that is not allowed.", request.getRequestURI())));
+        };
     }
 
     @Bean

@@ -41,7 +41,7 @@ class HostileInputEndToEndTest extends EndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=&=&&", "a=%zz", "CallSid=%", "%=x"})
+    @ValueSource(strings = {"=&=&&", "a=%zz", "CallSid=%", "%=x", "CallSid=&%0a", "%0d%0aX=1"})
     void aWebhookFormThatCannotBeDecoded_is400_withoutAnySignature(String form) {
         assertThat(webhook(form)).as(form).isEqualTo(400);
     }

@@ -1,0 +1,12 @@
+package io.recstream.adapter.web;
+
+import java.time.Duration;
+
+/**
+ * What the web adapter is configured with, besides the token key and the webhook's.
+ *
+ * @param legacyWait how long the old download endpoint waits for a recording before answering 504
+ * @param signInUrl  where the calls page sends a visitor without a token (the identity provider); none if blank
+ */
+public record WebSettings(Duration legacyWait, String signInUrl) {
+}
