@@ -1,6 +1,5 @@
 package io.recstream.bootstrap;
 
-import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
 import org.springframework.context.annotation.Configuration;
@@ -15,10 +14,10 @@ class HousekeepingSchedule implements SchedulingConfigurer {
     private final StorageHousekeeping storage;
     private final CallDirectoryKeeper calls;
 
-    HousekeepingSchedule(RecstreamProperties properties, FileSystemRecordingStore store, MaintainCacheUseCase maintainCache,
+    HousekeepingSchedule(RecstreamProperties properties, StorageConfiguration.Storage storage, MaintainCacheUseCase maintainCache,
                          RebuildCallDirectoryUseCase rebuild) {
         this.properties = properties;
-        this.storage = new StorageHousekeeping(store, maintainCache, properties);
+        this.storage = new StorageHousekeeping(storage.upkeep(), maintainCache, properties);
         this.calls = new CallDirectoryKeeper(rebuild);
     }
 

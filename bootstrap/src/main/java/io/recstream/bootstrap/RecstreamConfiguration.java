@@ -6,7 +6,6 @@ import io.recstream.adapter.redis.RedisDownloadBudget;
 import io.recstream.adapter.redis.RedisLocks;
 import io.recstream.adapter.redis.RedisDownloadStatusRepository;
 import io.recstream.adapter.redis.RedisRecordingReadiness;
-import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.twilio.TwilioRecordingProvider;
 import io.recstream.adapter.twilio.TwilioSettings;
 import io.recstream.application.port.in.ListCallsUseCase;
@@ -42,10 +41,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -53,7 +48,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -76,32 +70,6 @@ class RecstreamConfiguration {
     }
 
     // --- out-ports ---
-
-    @Bean
-    FileSystemRecordingStore recordingStore(RecstreamProperties properties) {
-        Path dir = properties.storage().dir();
-        try {
-            FileSystemRecordingStore store = new FileSystemRecordingStore(dir);
-            Files.delete(Files.createTempFile(dir, ".startup-", ".probe"));
-            return store;
-        } catch (IOException | UncheckedIOException e) {
-            throw new InvalidSettingException("recstream.storage.dir", dir.toAbsolutePath() + " is not a writable directory",
-                    "Set it to a directory recstream can create and write, e.g. a mounted volume", e);
-        }
-    }
-
-    /** The store the use cases see: the volume's, with its failures counted. */
-    @Bean
-    @Primary
-    RecordingStore meteredRecordingStore(FileSystemRecordingStore recordingStore, MeterRegistry meters) {
-        return new MeteredRecordingStore(recordingStore, meters);
-    }
-
-    @Bean
-    StorageHealthIndicator storageHealthIndicator(FileSystemRecordingStore store, RecstreamProperties properties,
-                                                  Clock clock) {
-        return new StorageHealthIndicator(store.directory(), properties.storage().minFree(), clock);
-    }
 
     /** A call's entries are kept for the retention plus a day past its recording's creation (or its start). */
     @Bean

@@ -101,17 +101,48 @@ public record RecstreamProperties(
     }
 
     /**
-     * @param dir            where recordings are kept; may be a volume shared by all instances
+     * @param type           where recordings are kept: a directory, or an S3 bucket
+     * @param dir            the directory of recordings (filesystem), which may be a volume shared by all instances;
+     *                       with s3, where this instance spools a recording before it is put in the bucket
      * @param maxSize        the cache budget
      * @param staleTempAfter a temporary file untouched this long was left by a dead worker and is deleted
      * @param minFree        below this much free space the storage is reported DOWN (and the instance not ready)
-     * @param sweepInterval  how often housekeeping runs (stale temp files, retention, budget)
+     * @param sweepInterval  how often housekeeping runs (stale temp files, plays noted, retention, budget)
      */
-    public record Storage(@NotNull @DefaultValue("data/recordings") Path dir,
+    public record Storage(@NotNull @DefaultValue("filesystem") StorageType type,
+                          @NotNull @DefaultValue("data/recordings") Path dir,
                           @NotNull @DefaultValue("10GB") DataSize maxSize,
                           @NotNull @DefaultValue("10m") Duration staleTempAfter,
                           @NotNull @DefaultValue("256MB") DataSize minFree,
-                          @NotNull @DefaultValue("1m") Duration sweepInterval) {
+                          @NotNull @DefaultValue("1m") Duration sweepInterval,
+                          @Valid @NotNull @DefaultValue S3 s3) {
+    }
+
+    public enum StorageType { FILESYSTEM, S3 }
+
+    /**
+     * The bucket of {@code recstream.storage.type=s3}.
+     *
+     * @param endpoint       an S3-compatible server's URL (MinIO, Ceph, S3Proxy); none for AWS itself
+     * @param pathStyle      bucket in the path rather than the host name, as most S3-compatible servers need
+     * @param accessKey      with {@code secretKey}; none to use the AWS default chain (environment, profile, role)
+     * @param maxConnections connections to the object store; a play served from the bucket holds one while it is sent
+     */
+    public record S3(String bucket,
+                     @NotNull @DefaultValue("recordings/") String prefix,
+                     URI endpoint,
+                     @NotNull @DefaultValue("us-east-1") String region,
+                     @DefaultValue("false") boolean pathStyle,
+                     String accessKey,
+                     String secretKey,
+                     @Min(1) @DefaultValue("200") int maxConnections,
+                     @NotNull @DefaultValue("2s") Duration connectTimeout,
+                     @NotNull @DefaultValue("30s") Duration readTimeout) {
+
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", prefix=" + prefix + ", endpoint=" + endpoint + ", secretKey=<hidden>]";
+        }
     }
 
     /** @param retryAfter the wait the stream endpoint suggests while a recording is prepared */

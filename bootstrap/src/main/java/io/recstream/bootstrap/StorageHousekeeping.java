@@ -1,25 +1,26 @@
 package io.recstream.bootstrap;
 
-import io.recstream.adapter.storage.FileSystemRecordingStore;
+import io.recstream.adapter.storage.StorageUpkeep;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the recordings volume healthy: removes the temporary files of workers that died mid-download, deletes
- * recordings past the retention, and evicts the least recently played past the budget (one instance at a time).
+ * Keeps the recordings store healthy: removes the temporary files of workers that died mid-download and writes down
+ * the plays this instance noted (every instance), then deletes recordings past the retention and evicts the least
+ * recently played past the budget (one instance at a time).
  */
 class StorageHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(StorageHousekeeping.class);
 
-    private final FileSystemRecordingStore store;
+    private final StorageUpkeep upkeep;
     private final MaintainCacheUseCase maintainCache;
     private final RecstreamProperties properties;
 
-    StorageHousekeeping(FileSystemRecordingStore store, MaintainCacheUseCase maintainCache,
+    StorageHousekeeping(StorageUpkeep upkeep, MaintainCacheUseCase maintainCache,
                         RecstreamProperties properties) {
-        this.store = store;
+        this.upkeep = upkeep;
         this.maintainCache = maintainCache;
         this.properties = properties;
     }
@@ -27,10 +28,15 @@ class StorageHousekeeping {
     /** Every {@code recstream.storage.sweep-interval} (see {@link HousekeepingSchedule}). */
     void sweep() {
         try {
-            int removed = store.removeStaleTempFiles(properties.storage().staleTempAfter());
+            int removed = upkeep.removeStaleTempFiles(properties.storage().staleTempAfter());
             if (removed > 0) {
-                log.info("removed {} stale temporary recording files from {}", removed, store.directory());
+                log.info("removed {} stale temporary recording files from {}", removed, upkeep.describe());
             }
+            upkeep.persistNotes();
+        } catch (RuntimeException e) {
+            log.warn("storage upkeep failed, will try again: {}", e.getMessage());
+        }
+        try {
             MaintainCacheUseCase.Report report = maintainCache.maintain();
             if (report.expired() > 0 || report.evicted() > 0) {
                 log.info("recordings cache: {} expired and {} least recently played deleted (budget {})",

@@ -3,10 +3,13 @@ package io.recstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.devkit.LocalS3;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -44,6 +47,26 @@ class ConfigurationFailureTest {
                 "--recstream.storage.dir=/proc/version/recordings")).isInstanceOf(RuntimeException.class);
         assertThat(output).contains("recstream.storage.dir: /proc/version/recordings is not a writable directory",
                 "RECSTREAM_STORAGE_DIR");
+    }
+
+    @Test
+    void s3StorageWithoutABucket_stopsTheStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                "--recstream.storage.dir=target/cfg-test", "--recstream.storage.type=s3"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("recstream.storage.s3.bucket: no bucket is set");
+    }
+
+    @Test
+    void aBucketTheObjectStoreDoesNotHave_stopsTheStart(@TempDir Path serverDirectory, CapturedOutput output) {
+        try (LocalS3 s3 = LocalS3.start(serverDirectory)) {
+            assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                    "--recstream.storage.dir=target/cfg-test", "--recstream.storage.type=s3",
+                    "--recstream.storage.s3.bucket=nobody-made-this", "--recstream.storage.s3.endpoint=" + s3.endpoint(),
+                    "--recstream.storage.s3.path-style=true", "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
+                    "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY)).isInstanceOf(RuntimeException.class);
+        }
+        assertThat(output).contains("recstream.storage.s3.bucket: the bucket nobody-made-this answers 404");
     }
 
     @Test

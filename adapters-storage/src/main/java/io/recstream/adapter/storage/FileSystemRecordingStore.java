@@ -8,12 +8,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -24,17 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
@@ -42,27 +33,15 @@ import java.util.UUID;
  * linked into place atomically if no recording is there yet, so a reader on any instance sees either the whole file
  * or none, and a published recording is never replaced.
  */
-public class FileSystemRecordingStore implements RecordingStore {
-
-    static final String TEMP_PREFIX = ".";
-    static final String TEMP_SUFFIX = ".part";
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
-
-    /** Recordings are the callers' voices: readable by the service's user and group only, never by others. */
-    private static final String FILE_PERMISSIONS = "rw-r-----";
-    private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
+public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
 
     private final Path directory;
+    private final SpoolFiles spool;
 
     public FileSystemRecordingStore(Path directory) {
         this.directory = directory;
-        try {
-            if (Files.notExists(directory)) {
-                Files.createDirectories(directory, posix(DIRECTORY_PERMISSIONS));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the recordings directory " + directory, e);
-        }
+        // Temporary files sit beside the recordings: a hard link can't cross file systems.
+        this.spool = new SpoolFiles(directory);
     }
 
     public Path directory() {
@@ -88,64 +67,19 @@ public class FileSystemRecordingStore implements RecordingStore {
 
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
-        Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
+        Path temp = null;
         try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    posix(FILE_PERMISSIONS));
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(new StoreSink(out, callSid));
-                out.flush();
-                channel.force(true);
-            }
+            temp = spool.write(callSid, writer);
             publishIfAbsent(temp, fileOf(callSid, format));
         } catch (IOException e) {
             throw new RecordingStoreException("cannot store the recording of " + callSid, e);
         } finally {
-            deleteQuietly(temp);
+            if (temp != null) {
+                SpoolFiles.deleteQuietly(temp);
+            }
         }
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
-    }
-
-    /**
-     * The writer's sink: a failure to write here (disk full, a read-only volume) is the store's, said as such, so that
-     * whoever feeds the sink (the Twilio adapter) never takes it for a failure of its own source.
-     */
-    private static final class StoreSink extends FilterOutputStream {
-        private final CallSid callSid;
-
-        StoreSink(OutputStream out, CallSid callSid) {
-            super(out);
-            this.callSid = callSid;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void flush() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            // the store closes the file itself, once the writer is done
-        }
     }
 
     /**
@@ -243,29 +177,19 @@ public class FileSystemRecordingStore implements RecordingStore {
         return files;
     }
 
-    /**
-     * Deletes temporary files that no writer has touched for {@code olderThan}: left by a worker that died mid-download.
-     * A live download keeps writing (or is aborted by its stall timeout), so its file is never this old.
-     *
-     * @return how many were deleted
-     */
+    @Override
     public int removeStaleTempFiles(Duration olderThan) {
-        Instant cutoff = Instant.now().minus(olderThan);
-        int removed = 0;
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
-            for (Path temp : temps) {
-                try {
-                    if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff) && Files.deleteIfExists(temp)) {
-                        removed++;
-                    }
-                } catch (NoSuchFileException e) {
-                    // finished or cleaned by another instance meanwhile
-                }
-            }
-        } catch (IOException e) {
-            throw new RecordingStoreException("cannot sweep " + directory, e);
-        }
-        return removed;
+        return spool.removeStale(olderThan);
+    }
+
+    /** Plays are stamped on the files themselves: nothing is kept in memory. */
+    @Override
+    public void persistNotes() {
+    }
+
+    @Override
+    public String describe() {
+        return directory.toString();
     }
 
     @Override
@@ -280,13 +204,6 @@ public class FileSystemRecordingStore implements RecordingStore {
             }
         }
         return deleted;
-    }
-
-    /** Permissions to create with (the umask may take more away); none on a file system that has no POSIX ones. */
-    private FileAttribute<?>[] posix(String permissions) {
-        boolean supported = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return supported ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
     }
 
     private Path fileOf(CallSid callSid, AudioFormat format) {
@@ -304,14 +221,6 @@ public class FileSystemRecordingStore implements RecordingStore {
         @Override
         public Optional<Path> file() {
             return Optional.of(path);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // The stale temp file is harmless: it is never served, and the cleaner removes it.
         }
     }
 }

@@ -58,13 +58,16 @@ final class RecordingResponder {
                     "The range selects no byte of the " + length + "-byte recording, or asks for too many pieces.",
                     headers);
         }
-        SeekableByteChannel content = open(recording);
+        boolean withBody = !"HEAD".equals(request.getMethod());
+        List<ByteRange> sent = range instanceof RangeHeader.Satisfiable satisfiable
+                ? satisfiable.ranges() : List.of(new ByteRange(0, length - 1));
+        // Opened before any header is set, so that a recording deleted since it was found can still be looked up again.
+        SeekableByteChannel content = withBody ? open(recording, sent) : null;
         try (content) {
             validators(response, recording, etag);
             if (disposition != null) {
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
             }
-            boolean withBody = !"HEAD".equals(request.getMethod());
             if (range instanceof RangeHeader.Satisfiable satisfiable && satisfiable.ranges().size() == 1) {
                 ByteRange only = satisfiable.ranges().getFirst();
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
@@ -108,9 +111,11 @@ final class RecordingResponder {
         }).orElse(false);
     }
 
-    private static SeekableByteChannel open(StoredRecording recording) throws IOException {
+    private static SeekableByteChannel open(StoredRecording recording, List<ByteRange> ranges) throws IOException {
+        long first = ranges.stream().mapToLong(ByteRange::first).min().orElse(0);
+        long last = ranges.stream().mapToLong(ByteRange::last).max().orElse(-1);
         try {
-            return recording.content().open();
+            return recording.content().open(first, last);
         } catch (NoSuchFileException e) {
             throw new RecordingVanishedException(e);
         }

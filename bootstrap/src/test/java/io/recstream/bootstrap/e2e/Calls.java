@@ -18,13 +18,24 @@ final class Calls {
 
     private final TwilioSimulator twilio;
     private final KafkaProducer<String, String> producer;
+    private final String callsTopic;
 
     Calls(Infrastructure infrastructure) {
         this(infrastructure.kafkaBootstrapServers(), infrastructure.twilio);
     }
 
     Calls(String bootstrapServers, TwilioSimulator twilio) {
+        this(bootstrapServers, twilio, "recordings.calls");
+    }
+
+    /** Reporting calls on {@code callsTopic}, as for instances with topics of their own. */
+    Calls(Infrastructure infrastructure, String callsTopic) {
+        this(infrastructure.kafkaBootstrapServers(), infrastructure.twilio, callsTopic);
+    }
+
+    private Calls(String bootstrapServers, TwilioSimulator twilio, String callsTopic) {
         this.twilio = twilio;
+        this.callsTopic = callsTopic;
         Properties config = new Properties();
         config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -66,7 +77,7 @@ final class Calls {
 
     void report(String callSid, String business, String recordingSid, String direction, Instant startedAt) {
         String recording = recordingSid == null ? "" : "\"recordingSid\":\"" + recordingSid + "\",";
-        send("recordings.calls", callSid, """
+        send(callsTopic, callSid, """
                 {"callSid":"%s","businessId":"%s",%s"direction":"%s","from":"+15550001","to":"+15550002",\
                 "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, direction, startedAt));
     }

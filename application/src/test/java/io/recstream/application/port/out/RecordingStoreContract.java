@@ -170,6 +170,27 @@ public abstract class RecordingStoreContract {
     }
 
     @Test
+    void evictingARecordingWhileItIsRead_leavesTheReaderTheWholeFile() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] bytes = randomBytes(300_000);
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
+
+        try (var channel = store().find(sid).orElseThrow().content().open()) {
+            ByteBuffer head = ByteBuffer.allocate(1000);
+            channel.read(head);
+            assertThat(store().trimTo(0, 0)).containsExactly(sid);
+            assertThat(store().find(sid)).isEmpty();
+
+            ByteBuffer rest = ByteBuffer.allocate(bytes.length - 1000);
+            while (rest.hasRemaining() && channel.read(rest) >= 0) {
+                // keep reading
+            }
+            assertThat(rest.hasRemaining()).as("the reader got every byte").isFalse();
+            assertThat(rest.array()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1000, bytes.length));
+        }
+    }
+
+    @Test
     void delete_removesTheRecording_once() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));

@@ -1,4 +1,4 @@
-package io.recstream.bootstrap;
+package io.recstream.adapter.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,12 +22,12 @@ class StorageHealthIndicatorTest {
 
     @Test
     void writableWithRoom_isUp() {
-        assertThat(new StorageHealthIndicator(directory, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.UP);
+        assertThat(StorageHealthIndicator.forDirectory(directory, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
     void lessFreeSpaceThanTheMinimum_isDown() {
-        assertThat(new StorageHealthIndicator(directory, DataSize.ofTerabytes(1_000_000), Clock.systemUTC()).health(true).getStatus())
+        assertThat(StorageHealthIndicator.forDirectory(directory, DataSize.ofTerabytes(1_000_000), Clock.systemUTC()).health(true).getStatus())
                 .isEqualTo(Status.DOWN);
     }
 
@@ -36,7 +36,7 @@ class StorageHealthIndicatorTest {
         Path gone = Files.createDirectory(directory.resolve("volume"));
         Files.delete(gone);
 
-        assertThat(new StorageHealthIndicator(gone, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.DOWN);
+        assertThat(StorageHealthIndicator.forDirectory(gone, DataSize.ofBytes(1), Clock.systemUTC()).health(true).getStatus()).isEqualTo(Status.DOWN);
     }
 
     @Test
@@ -59,7 +59,7 @@ class StorageHealthIndicatorTest {
                 return now.get();
             }
         };
-        StorageHealthIndicator indicator = new StorageHealthIndicator(volume, DataSize.ofBytes(1), clock);
+        StorageHealthIndicator indicator = StorageHealthIndicator.forDirectory(volume, DataSize.ofBytes(1), clock);
         assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
         Files.delete(volume);
 

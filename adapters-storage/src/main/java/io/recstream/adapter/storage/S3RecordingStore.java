@@ -1,0 +1,264 @@
+package io.recstream.adapter.storage;
+
+import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.InvalidIdentifierException;
+import io.recstream.domain.RecordingContent;
+import io.recstream.domain.StoredRecording;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Keeps each recording as the object {@code <prefix><callSid>.mp3} (or {@code .wav}) of a bucket shared by every
+ * instance. A recording is spooled to a local temporary file, then put whole with {@code If-None-Match: *}: an object
+ * appears complete or not at all, and a published recording is never replaced. Plays are served by ranged GETs
+ * streamed to the client. When each recording was last played is kept in a journal in the bucket (see
+ * {@link PlayJournal}): objects can't be touched in place, and a write per play would cost more than the play.
+ */
+public class S3RecordingStore implements RecordingStore, StorageUpkeep {
+
+    private static final int HTTP_NOT_FOUND = 404;
+    private static final int HTTP_CONFLICT = 409;
+    private static final int HTTP_PRECONDITION_FAILED = 412;
+    /** Two conditional writes racing on AWS: one may be told to retry; the next try settles which one won. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final SpoolFiles spool;
+    private final PlayJournal journal;
+
+    public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        this.prefix = settings.prefix();
+        this.spool = new SpoolFiles(spoolDirectory);
+        this.journal = new PlayJournal(s3, bucket, prefix + "played/");
+    }
+
+    @Override
+    public Optional<StoredRecording> find(CallSid callSid) {
+        for (AudioFormat format : AudioFormat.values()) {
+            Optional<HeadObjectResponse> head = head(key(callSid, format));
+            if (head.isPresent()) {
+                long size = head.get().contentLength();
+                return Optional.of(new StoredRecording(callSid, format, size, head.get().lastModified(),
+                        new ObjectContent(key(callSid, format), size)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        return call("read " + key, () -> {
+            try {
+                return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)));
+            } catch (S3Exception e) {
+                if (e.statusCode() == HTTP_NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
+        Path spooled = null;
+        try {
+            spooled = spool.write(callSid, writer);
+            publishIfAbsent(key(callSid, format), spooled, format);
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot store the recording of " + callSid, e);
+        } finally {
+            if (spooled != null) {
+                SpoolFiles.deleteQuietly(spooled);
+            }
+        }
+        return find(callSid).orElseThrow(() -> new RecordingStoreException(
+                "the recording of " + callSid + " vanished right after it was stored", null));
+    }
+
+    /** Of two writers of one recording the first to finish publishes, and the other keeps what it finds. */
+    private void publishIfAbsent(String key, Path spooled, AudioFormat format) {
+        call("write " + key, () -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    s3.putObject(request -> request.bucket(bucket).key(key).ifNoneMatch("*")
+                            .contentType(format.mediaType()), RequestBody.fromFile(spooled));
+                    return null;
+                } catch (S3Exception e) {
+                    if (e.statusCode() == HTTP_PRECONDITION_FAILED) {
+                        return null; // the recording is there, whole: ours is the same recording and is dropped
+                    }
+                    if (e.statusCode() != HTTP_CONFLICT || attempt == CONFLICT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(CallSid callSid) {
+        boolean deleted = false;
+        for (AudioFormat format : AudioFormat.values()) {
+            String key = key(callSid, format);
+            if (head(key).isPresent()) {
+                call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
+                deleted = true;
+            }
+        }
+        return deleted;
+    }
+
+    /** Noted in memory only (a map entry): the journal is written by {@link #persistNotes()} every sweep. */
+    @Override
+    public void markPlayed(CallSid callSid) {
+        journal.note(callSid, Instant.now());
+    }
+
+    @Override
+    public void persistNotes() {
+        call("write the play journal", () -> {
+            journal.flush(Instant.now());
+            return null;
+        });
+    }
+
+    @Override
+    public List<CallSid> storedRecordings() {
+        return storedObjects().stream().map(StoredObject::callSid).toList();
+    }
+
+    /**
+     * Deletes the least recently played recordings until the bucket holds at most {@code maxBytes}; a bucket has no
+     * free space to keep, so {@code minFreeBytes} does not apply. A recording never played since it was stored counts
+     * as played when it was stored. A reader streaming a recording that is deleted gets the rest of its range from
+     * what S3 already sent, or its next request is answered as for any recording no longer stored.
+     */
+    @Override
+    public List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
+        persistNotes();
+        List<StoredObject> objects = new ArrayList<>(storedObjects());
+        PlayJournal.Contents plays = call("read the play journal", journal::read);
+        long total = objects.stream().mapToLong(StoredObject::size).sum();
+        objects.sort(Comparator.comparing(object -> plays.lastPlayed(object.callSid()).filter(
+                played -> played.isAfter(object.stored())).orElse(object.stored())));
+        List<CallSid> evicted = new ArrayList<>();
+        for (StoredObject object : objects) {
+            if (total <= maxBytes) {
+                break;
+            }
+            call("delete " + object.key(), () -> s3.deleteObject(request -> request.bucket(bucket).key(object.key())));
+            evicted.add(object.callSid());
+            total -= object.size();
+        }
+        List<CallSid> kept = objects.stream().map(StoredObject::callSid).filter(sid -> !evicted.contains(sid)).toList();
+        call("compact the play journal", () -> {
+            journal.compact(plays, kept, Instant.now());
+            return null;
+        });
+        return evicted;
+    }
+
+    private record StoredObject(String key, CallSid callSid, long size, Instant stored) {
+    }
+
+    /** The recordings directly under the prefix (the journal, one level down, is not listed). */
+    private List<StoredObject> storedObjects() {
+        return call("list " + prefix, () -> {
+            List<StoredObject> objects = new ArrayList<>();
+            for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)
+                    .delimiter("/")).contents()) {
+                parse(object).ifPresent(objects::add);
+            }
+            return objects;
+        });
+    }
+
+    private Optional<StoredObject> parse(S3Object object) {
+        String name = object.key().substring(prefix.length());
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String extension = name.substring(dot + 1);
+        boolean recording = List.of(AudioFormat.values()).stream().anyMatch(f -> f.extension().equals(extension));
+        try {
+            return recording ? Optional.of(new StoredObject(object.key(), new CallSid(name.substring(0, dot)),
+                    object.size(), object.lastModified())) : Optional.empty();
+        } catch (InvalidIdentifierException e) {
+            return Optional.empty(); // not a recording of ours
+        }
+    }
+
+    @Override
+    public int removeStaleTempFiles(Duration olderThan) {
+        return spool.removeStale(olderThan);
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket + '/' + prefix + " (spooled in " + spool.directory() + ')';
+    }
+
+    /** Asks the bucket whether it is there and answers these credentials; throws if not. */
+    public void checkReachable() {
+        call("reach the bucket " + bucket, () -> s3.headBucket(request -> request.bucket(bucket)));
+    }
+
+    private String key(CallSid callSid, AudioFormat format) {
+        // The call SID's shape is validated (CA + hex), so it cannot escape the prefix.
+        return prefix + callSid.value() + '.' + format.extension();
+    }
+
+    /** The object store failing (down, refusing, timing out) is the store's failure, said in the port's terms. */
+    private static <T> T call(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (SdkException e) {
+            throw new RecordingStoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A recording's object: each read is a ranged GET of the bytes asked for. */
+    private final class ObjectContent implements RecordingContent {
+        private final String key;
+        private final long size;
+
+        ObjectContent(String key, long size) {
+            this.key = key;
+            this.size = size;
+        }
+
+        @Override
+        public SeekableByteChannel open() throws IOException {
+            return open(0, size - 1);
+        }
+
+        @Override
+        public SeekableByteChannel open(long first, long last) throws IOException {
+            return RangedObjectChannel.open(s3, bucket, key, size, first, last);
+        }
+    }
+
+}

@@ -1,0 +1,156 @@
+package io.recstream.adapter.storage;
+
+import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.domain.CallSid;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The hidden temporary files a recording is written to before it is published, in one local directory: written
+ * whole and flushed to disk, readable by the service's user and group only, and swept when a worker died mid-write.
+ */
+public final class SpoolFiles {
+
+    static final String TEMP_PREFIX = ".";
+    static final String TEMP_SUFFIX = ".part";
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+    /** Recordings are the callers' voices: readable by the service's user and group only, never by others. */
+    private static final String FILE_PERMISSIONS = "rw-r-----";
+    private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
+
+    private final Path directory;
+
+    public SpoolFiles(Path directory) {
+        this.directory = directory;
+        try {
+            if (Files.notExists(directory)) {
+                Files.createDirectories(directory, posix(DIRECTORY_PERMISSIONS));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory " + directory, e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Writes what {@code writer} writes to a new temporary file, flushed to disk.
+     *
+     * @return the file; the caller publishes it and then deletes it with {@link #deleteQuietly}
+     */
+    Path write(CallSid callSid, MediaWriter writer) throws IOException {
+        Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                posix(FILE_PERMISSIONS));
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
+            writer.writeTo(new StoreSink(out, callSid));
+            out.flush();
+            channel.force(true);
+            return temp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes temporary files that no writer has touched for {@code olderThan}: left by a worker that died mid-download.
+     * A live download keeps writing (or is aborted by its stall timeout), so its file is never this old.
+     *
+     * @return how many were deleted
+     */
+    public int removeStale(Duration olderThan) {
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                try {
+                    if (Files.getLastModifiedTime(temp).toInstant().isBefore(cutoff) && Files.deleteIfExists(temp)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // finished or cleaned by another instance meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot sweep " + directory, e);
+        }
+        return removed;
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The stale temp file is harmless: it is never served, and the sweep removes it.
+        }
+    }
+
+    /** Permissions to create with (the umask may take more away); none on a file system that has no POSIX ones. */
+    private FileAttribute<?>[] posix(String permissions) {
+        boolean supported = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return supported ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
+    }
+
+    /**
+     * The writer's sink: a failure to write here (disk full, a read-only volume) is the store's, said as such, so that
+     * whoever feeds the sink (the Twilio adapter) never takes it for a failure of its own source.
+     */
+    private static final class StoreSink extends FilterOutputStream {
+        private final CallSid callSid;
+
+        StoreSink(OutputStream out, CallSid callSid) {
+            super(out);
+            this.callSid = callSid;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the spool closes the file itself, once the writer is done
+        }
+    }
+}

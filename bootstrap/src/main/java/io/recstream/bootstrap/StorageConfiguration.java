@@ -1,0 +1,113 @@
+package io.recstream.bootstrap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recstream.adapter.storage.FileSystemRecordingStore;
+import io.recstream.adapter.storage.S3Clients;
+import io.recstream.adapter.storage.S3RecordingStore;
+import io.recstream.adapter.storage.S3Settings;
+import io.recstream.adapter.storage.StorageHealthIndicator;
+import io.recstream.adapter.storage.StorageUpkeep;
+import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The recordings store of {@code recstream.storage.type}: a directory or an S3 bucket, and what comes with it. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+    /** The chosen store, its per-instance upkeep and its health, and what to close with it. */
+    record Storage(RecordingStore store, StorageUpkeep upkeep, StorageHealthIndicator health, AutoCloseable resources)
+            implements AutoCloseable {
+
+        @Override
+        public void close() throws Exception {
+            resources.close();
+        }
+    }
+
+    @Bean
+    Storage storage(RecstreamProperties properties, Clock clock) {
+        RecstreamProperties.Storage settings = properties.storage();
+        Path dir = writableDirectory(settings.dir());
+        return switch (settings.type()) {
+            case FILESYSTEM -> {
+                FileSystemRecordingStore store = new FileSystemRecordingStore(dir);
+                yield new Storage(store, store, StorageHealthIndicator.forDirectory(dir, settings.minFree(), clock),
+                        () -> { });
+            }
+            case S3 -> {
+                S3Settings s3 = s3Settings(settings.s3());
+                S3Client client = S3Clients.create(s3);
+                S3RecordingStore store = new S3RecordingStore(client, s3, dir);
+                checkBucket(store, s3);
+                yield new Storage(store, store, StorageHealthIndicator.forBucket(s3.bucket(),
+                        bucket -> store.checkReachable(), dir, clock), client);
+            }
+        };
+    }
+
+    private static Path writableDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".startup-", ".probe"));
+            return dir;
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidSettingException("recstream.storage.dir", dir.toAbsolutePath() + " is not a writable directory",
+                    "Set it to a directory recstream can create and write, e.g. a mounted volume", e);
+        }
+    }
+
+    private static S3Settings s3Settings(RecstreamProperties.S3 s3) {
+        if (s3.bucket() == null || s3.bucket().isBlank()) {
+            throw new InvalidSettingException("recstream.storage.s3.bucket", "no bucket is set",
+                    "Name the bucket recordings are kept in, or set recstream.storage.type=filesystem", null);
+        }
+        if ((s3.accessKey() == null) != (s3.secretKey() == null)) {
+            throw new InvalidSettingException("recstream.storage.s3.secret-key", "only one of the key pair is set",
+                    "Set both access-key and secret-key, or neither to use the AWS default credentials chain", null);
+        }
+        return new S3Settings(s3.bucket(), s3.prefix(), s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(),
+                s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout());
+    }
+
+    /**
+     * A bucket that is missing or refuses these credentials is a setting to fix: the start fails and says so. A store
+     * that doesn't answer yet may come up later: the start goes on, and the instance is not ready until it does.
+     */
+    private static void checkBucket(S3RecordingStore store, S3Settings s3) {
+        try {
+            store.checkReachable();
+        } catch (RecordingStoreException e) {
+            if (e.getCause() instanceof S3Exception refused && refused.statusCode() >= 400 && refused.statusCode() < 500) {
+                throw new InvalidSettingException("recstream.storage.s3.bucket",
+                        "the bucket " + s3.bucket() + " answers " + refused.statusCode(),
+                        "Create the bucket, or give credentials that may read and write it", e);
+            }
+            log.warn("the object store does not answer yet ({}); the instance is not ready until it does",
+                    e.getMessage());
+        }
+    }
+
+    /** The store the use cases see, with its failures counted. */
+    @Bean
+    RecordingStore meteredRecordingStore(Storage storage, MeterRegistry meters) {
+        return new MeteredRecordingStore(storage.store(), meters);
+    }
+
+    @Bean
+    StorageHealthIndicator storageHealthIndicator(Storage storage) {
+        return storage.health();
+    }
+}

@@ -1,0 +1,69 @@
+package io.recstream.devkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+
+/**
+ * A real S3-compatible server (S3Proxy, embedded in this JVM) keeping its buckets as folders under a directory, with
+ * AWS signature checking on, on a loopback port.
+ */
+public final class LocalS3 implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key-of-the-devkit";
+
+    private final S3Proxy proxy;
+    private final Path directory;
+
+    private LocalS3(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+            proxy = S3Proxy.builder()
+                    .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
+                    .endpoint(URI.create("http://127.0.0.1:" + FreePorts.next()))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .build();
+            proxy.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start S3Proxy", e);
+        }
+    }
+
+    /** Starts a server keeping its buckets under {@code directory}. */
+    public static LocalS3 start(Path directory) {
+        return new LocalS3(directory);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    /** Creates a bucket (a folder) if it is not there. */
+    public LocalS3 withBucket(String bucket) {
+        try {
+            Files.createDirectories(directory.resolve(bucket));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops answering, as an object store that went down; {@link #start(Path)} on the same directory resumes it. */
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop S3Proxy", e);
+        }
+    }
+}
