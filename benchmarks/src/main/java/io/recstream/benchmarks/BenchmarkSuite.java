@@ -204,6 +204,7 @@ public final class BenchmarkSuite {
         }
         command.addAll(List.of("-jar", root.resolve("bootstrap/target/recstream.jar").toString(),
                 "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--recstream.topics.replication-factor=1", "--recstream.topics.min-insync-replicas=1",
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
                 "--recstream.security.jwt-secret=" + SECRET, "--recstream.storage.dir=" + storage,
                 "--recstream.storage.max-size=100GB", "--recstream.twilio.base-url=" + twilio.baseUrl(),

@@ -20,7 +20,8 @@ class AdapterSettingsConfiguration {
         RecstreamProperties.Download download = properties.download();
         return new KafkaSettings(
                 new KafkaTopicNames(topics.calls(), topics.downloadRequests(), topics.downloadEvents(),
-                        topics.registrations(), topics.partitions(), topics.retention()),
+                        topics.registrations(), topics.partitions(), topics.retention(),
+                        topics.replicationFactor(), topics.minInsyncReplicas()),
                 properties.kafka().sendTimeout(), properties.kafka().downloadGroup(),
                 properties.kafka().callRegistryGroup(), download.concurrency(), download.parallelism(),
                 download.shutdownGrace(), new DownloadRetrySettings(download.retry().attempts(),

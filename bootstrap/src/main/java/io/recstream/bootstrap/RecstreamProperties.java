@@ -46,15 +46,21 @@ public record RecstreamProperties(
     }
 
     /**
-     * @param partitions partitions of the topics recstream creates
-     * @param retention  how long the topics recstream creates keep records: longer than {@code recstream.retention}
+     * @param partitions        partitions of the topics recstream creates
+     * @param retention         how long the topics recstream creates keep records: longer than {@code recstream.retention}
+     * @param replicationFactor copies of each partition of the topics recstream creates (3: a cluster that loses a
+     *                          broker keeps every record); a one-broker cluster needs 1
+     * @param minInsyncReplicas copies that must have a record before it is acknowledged (acks=all): with 3 and 2, a
+     *                          broker can be lost without losing an acknowledged record or stopping writes
      */
     public record Topics(@NotNull @DefaultValue("recordings.calls") String calls,
                          @NotNull @DefaultValue("recordings.download-requests") String downloadRequests,
                          @NotNull @DefaultValue("recordings.download-events") String downloadEvents,
                          @NotNull @DefaultValue("recordings.registrations") String registrations,
                          @Min(1) @DefaultValue("6") int partitions,
-                         @NotNull @DefaultValue("8d") Duration retention) {
+                         @NotNull @DefaultValue("8d") Duration retention,
+                         @Min(1) @DefaultValue("3") short replicationFactor,
+                         @Min(1) @DefaultValue("2") int minInsyncReplicas) {
     }
 
     /**

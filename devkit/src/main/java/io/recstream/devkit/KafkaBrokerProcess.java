@@ -16,8 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node KRaft Kafka broker in a process of its own, with its log on disk: unlike the in-JVM broker it
- * can be stopped and started again with its topics and offsets intact, as a broker outage looks in production.
+ * A real KRaft Kafka node (broker and controller) in a process of its own, with its log on disk: unlike the in-JVM
+ * broker it can be stopped and started again with its topics and offsets intact, or killed, as a broker outage looks
+ * in production. Alone, or one of a cluster ({@link #cluster(int)}).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -30,34 +31,61 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** A one-node cluster. */
     public static KafkaBrokerProcess start() {
+        return cluster(1).getFirst();
+    }
+
+    /**
+     * A cluster of {@code nodes} nodes, each a broker and a voter of the controller quorum. With three or more, its
+     * internal topics have three copies and its defaults are those of a production cluster that may lose a broker:
+     * replication factor 3, {@code min.insync.replicas} 2.
+     */
+    public static List<KafkaBrokerProcess> cluster(int nodes) {
         try {
-            Path directory = Files.createTempDirectory("kafka-broker-");
-            int port = FreePorts.next();
-            int controllerPort = FreePorts.next();
-            Files.writeString(directory.resolve("server.properties"), String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "log.dirs=" + directory.resolve("logs"),
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=false", ""));
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, port);
-            Process format = broker.java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", directory.resolve("server.properties").toString()).start();
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                throw new IllegalStateException("formatting the Kafka log failed: see " + directory.resolve("broker.log"));
+            int copies = Math.min(3, nodes);
+            int inSync = Math.min(2, nodes);
+            List<Integer> ports = new ArrayList<>();
+            List<String> voters = new ArrayList<>();
+            for (int id = 1; id <= nodes; id++) {
+                ports.add(FreePorts.next());
+                voters.add(id + "@127.0.0.1:" + FreePorts.next());
             }
-            broker.restart();
-            return broker;
+            String clusterId = Uuid.randomUuid().toString();
+            List<KafkaBrokerProcess> brokers = new ArrayList<>();
+            for (int id = 1; id <= nodes; id++) {
+                Path directory = Files.createTempDirectory("kafka-broker-" + id + "-");
+                int port = ports.get(id - 1);
+                String controller = voters.get(id - 1).substring(voters.get(id - 1).indexOf('@') + 1);
+                Files.writeString(directory.resolve("server.properties"), String.join("\n",
+                        "process.roles=broker,controller",
+                        "node.id=" + id,
+                        "controller.quorum.voters=" + String.join(",", voters),
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://" + controller,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "log.dirs=" + directory.resolve("logs"),
+                        "offsets.topic.replication.factor=" + copies,
+                        "transaction.state.log.replication.factor=" + copies,
+                        "transaction.state.log.min.isr=" + inSync,
+                        "default.replication.factor=" + copies,
+                        "min.insync.replicas=" + inSync,
+                        "group.initial.rebalance.delay.ms=0",
+                        "auto.create.topics.enable=false", ""));
+                KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, port);
+                Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId,
+                        "-c", directory.resolve("server.properties").toString()).start();
+                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                    throw new IllegalStateException("formatting the Kafka log failed: see " + directory.resolve("broker.log"));
+                }
+                brokers.add(broker);
+            }
+            // A node answers only once the quorum has a leader: all must be started before any is waited for.
+            brokers.forEach(KafkaBrokerProcess::launch);
+            brokers.forEach(KafkaBrokerProcess::awaitAnswering);
+            return brokers;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -66,17 +94,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** The bootstrap servers of a cluster: every node, so that a client starts with any one down. */
+    public static String bootstrapServers(List<KafkaBrokerProcess> cluster) {
+        return String.join(",", cluster.stream().map(KafkaBrokerProcess::bootstrapServers).toList());
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts the broker (again) on the same port and log, and waits until it answers. */
     public void restart() {
+        launch();
+        awaitAnswering();
+    }
+
+    private void launch() {
         try {
             process = java("kafka.Kafka", directory.resolve("server.properties").toString()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void awaitAnswering() {
         Properties config = new Properties();
         config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
@@ -95,6 +136,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the Kafka broker did not come up: see " + directory.resolve("broker.log"));
+    }
+
+    /** Kills the broker (SIGKILL: no controlled shutdown, no leadership handed over), as a machine lost. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Shuts the broker down (SIGTERM, so it closes its log cleanly) and waits until it is gone. */

@@ -53,6 +53,7 @@ public final class LocalRun {
                 "-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--recstream.topics.replication-factor=1", "--recstream.topics.min-insync-replicas=1",
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redis.port(),
                 "--recstream.security.jwt-secret=" + secret,

@@ -57,7 +57,9 @@ public class KafkaAdapterConfiguration {
 
     /**
      * The topics recstream creates when they are missing: compacted by call SID (a call's latest fact, command or
-     * outcome is what counts) and deleted past {@code recstream.topics.retention}, longer than the recordings' own.
+     * outcome is what counts) and deleted past {@code recstream.topics.retention}, longer than the recordings' own;
+     * replicated as configured. (The retry topics take the replication factor; their {@code min.insync.replicas} is
+     * the brokers' default, which a replicated cluster sets to 2.)
      */
     @Bean
     KafkaAdmin.NewTopics recstreamTopics(KafkaTopicNames topics) {
@@ -71,7 +73,8 @@ public class KafkaAdapterConfiguration {
     }
 
     private static NewTopic topic(String name, int partitions, KafkaTopicNames topics) {
-        return TopicBuilder.name(name).partitions(partitions)
+        return TopicBuilder.name(name).partitions(partitions).replicas(topics.replicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas()))
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.retention().toMillis()))
@@ -94,7 +97,7 @@ public class KafkaAdapterConfiguration {
                 .retryTopicSuffix(".retry")
                 .dltSuffix(".DLT")
                 .notRetryOn(List.of(InvalidMessageException.class, CommandRefusedException.class))
-                .autoCreateTopicsWith(topics.partitions(), (short) -1)
+                .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
                 .dltHandlerMethod("downloadCommandListener", "onGivenUp")
                 .create(template);
     }

@@ -50,7 +50,7 @@ class KafkaPortsTest {
     private static KafkaTopicNames freshTopics() {
         String prefix = "t" + UUID.randomUUID();
         KafkaTopicNames topics = new KafkaTopicNames(prefix + ".calls", prefix + ".requests", prefix + ".events",
-                prefix + ".registrations", 2, Duration.ofDays(8));
+                prefix + ".registrations", 2, Duration.ofDays(8), (short) 1, 1);
         BROKER.addTopics(topics.calls(), topics.downloadRequests(), topics.registrations());
         return topics;
     }

@@ -33,7 +33,7 @@ final class Calls {
         this(infrastructure.kafkaBootstrapServers(), infrastructure.twilio, callsTopic);
     }
 
-    private Calls(String bootstrapServers, TwilioSimulator twilio, String callsTopic) {
+    Calls(String bootstrapServers, TwilioSimulator twilio, String callsTopic) {
         this.twilio = twilio;
         this.callsTopic = callsTopic;
         Properties config = new Properties();

@@ -99,6 +99,9 @@ final class Infrastructure {
     Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        // One broker: one copy of each partition.
+        properties.put("recstream.topics.replication-factor", 1);
+        properties.put("recstream.topics.min-insync-replicas", 1);
         properties.put("spring.data.redis.host", redisHost);
         properties.put("spring.data.redis.port", redisPort);
         properties.put("recstream.security.jwt-secret", JWT_SECRET);
