@@ -67,17 +67,7 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
-        Path temp = null;
-        try {
-            temp = spool.write(callSid, writer);
-            publishIfAbsent(temp, fileOf(callSid, format));
-        } catch (IOException e) {
-            throw new RecordingStoreException("cannot store the recording of " + callSid, e);
-        } finally {
-            if (temp != null) {
-                SpoolFiles.deleteQuietly(temp);
-            }
-        }
+        spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(spooled, fileOf(callSid, format)));
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }

@@ -82,17 +82,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
-        Path spooled = null;
-        try {
-            spooled = spool.write(callSid, writer);
-            publishIfAbsent(key(callSid, format), spooled, format);
-        } catch (IOException e) {
-            throw new RecordingStoreException("cannot store the recording of " + callSid, e);
-        } finally {
-            if (spooled != null) {
-                SpoolFiles.deleteQuietly(spooled);
-            }
-        }
+        spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(key(callSid, format), spooled, format));
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }

@@ -53,23 +53,31 @@ public final class SpoolFiles {
         return directory;
     }
 
+    /** Makes a spooled recording the published one, create-if-absent. */
+    @FunctionalInterface
+    interface Publication {
+        void publish(Path spooled) throws IOException;
+    }
+
     /**
-     * Writes what {@code writer} writes to a new temporary file, flushed to disk.
-     *
-     * @return the file; the caller publishes it and then deletes it with {@link #deleteQuietly}
+     * Writes what {@code writer} writes to a new temporary file, flushed to disk, hands it to {@code publication}, and
+     * deletes it. If the writer fails nothing is published, and its failure propagates.
      */
-    Path write(CallSid callSid, MediaWriter writer) throws IOException {
+    void writeThenPublish(CallSid callSid, MediaWriter writer, Publication publication) {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                posix(FILE_PERMISSIONS));
-             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-            writer.writeTo(new StoreSink(out, callSid));
-            out.flush();
-            channel.force(true);
-            return temp;
-        } catch (IOException | RuntimeException e) {
+        try {
+            try (FileChannel channel = FileChannel.open(temp,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(FILE_PERMISSIONS));
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
+                writer.writeTo(new StoreSink(out, callSid));
+                out.flush();
+                channel.force(true);
+            }
+            publication.publish(temp);
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot store the recording of " + callSid, e);
+        } finally {
             deleteQuietly(temp);
-            throw e;
         }
     }
 
@@ -98,7 +106,7 @@ public final class SpoolFiles {
         return removed;
     }
 
-    static void deleteQuietly(Path file) {
+    private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
