@@ -3,6 +3,7 @@ package io.recstream.benchmarks;
 import io.recstream.devkit.AccessTokens;
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
+import io.recstream.devkit.LocalS3;
 import io.recstream.devkit.TwilioSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -82,9 +83,9 @@ public final class BenchmarkSuite {
             callSids.add(callSid);
         }
         try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
-             TwilioSimulator twilio = TwilioSimulator.start()) {
+             TwilioSimulator twilio = TwilioSimulator.start(); LocalS3 s3 = LocalS3.start(work)) {
             if (ONLY.equals("S1")) {
-                ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS, SCALE_OUT_DELAY, MAX_INSTANCES)
+                ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS, SCALE_OUT_DELAY, MAX_INSTANCES)
                         .forEach(round -> System.out.println("[bench] " + round));
                 return;
             }
@@ -93,6 +94,8 @@ public final class BenchmarkSuite {
                     work.resolve("recstream.log"), List.of("--recstream.download.parallelism=" + COLD_PLAYS,
                             "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS));
             Process nginx = null;
+            Process onBucket = null;
+            Process withCopies = null;
             try {
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
                 awaitHealthy(recstreamUrl);
@@ -108,9 +111,32 @@ public final class BenchmarkSuite {
                 nginx = startNginx(work, storage, nginxPort);
                 String nginxUrl = "http://127.0.0.1:" + nginxPort;
 
+                // The same files as the objects of a bucket (S3Proxy keeps bucket "recordings" in the directory),
+                // served by one instance from the bucket and by another from the local copies it makes.
+                List<String> onS3 = List.of("--recstream.storage.type=s3",
+                        "--recstream.storage.s3.bucket=" + storage.getFileName(), "--recstream.storage.s3.prefix=",
+                        "--recstream.storage.s3.endpoint=" + s3.endpoint(), "--recstream.storage.s3.path-style=true",
+                        "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
+                        "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY);
+                int onBucketPort = freePort();
+                onBucket = startRecstream(root, kafka, redis, twilio, Files.createDirectories(work.resolve("spool")),
+                        onBucketPort, work.resolve("recstream-s3.log"), concat(onS3, "--recstream.storage.s3.local-copies=0"));
+                int withCopiesPort = freePort();
+                withCopies = startRecstream(root, kafka, redis, twilio,
+                        Files.createDirectories(work.resolve("spool-copies")), withCopiesPort,
+                        work.resolve("recstream-s3-copies.log"), concat(onS3, "--recstream.storage.s3.local-copies=1GB"));
+                String onBucketUrl = "http://127.0.0.1:" + onBucketPort;
+                String withCopiesUrl = "http://127.0.0.1:" + withCopiesPort;
+                awaitHealthy(onBucketUrl);
+                awaitHealthy(withCopiesUrl);
+
                 Map<String, Target> targets = new LinkedHashMap<>();
                 targets.put("nginx", new Target(nginxUrl, nginx.toHandle(), null, callSids, id -> "/" + id + ".mp3"));
                 targets.put("recstream", new Target(recstreamUrl, recstream.toHandle(), cookie, callSids,
+                        id -> "/api/recordings/" + id + "/stream?business_id=bench"));
+                targets.put("recstream-s3", new Target(onBucketUrl, onBucket.toHandle(), cookie, callSids,
+                        id -> "/api/recordings/" + id + "/stream?business_id=bench"));
+                targets.put("recstream-s3-copies", new Target(withCopiesUrl, withCopies.toHandle(), cookie, callSids,
                         id -> "/api/recordings/" + id + "/stream?business_id=bench"));
                 Path script = root.resolve("bench/scenario.lua");
                 Map<String, Map<String, Measure>> results = new LinkedHashMap<>();
@@ -136,10 +162,18 @@ public final class BenchmarkSuite {
                         results.computeIfAbsent(scenario.name(), name -> new LinkedHashMap<>()).put(target.getKey(), median(runs));
                     }
                 }
+                for (Process bucketServer : List.of(onBucket, withCopies)) {
+                    bucketServer.destroy();
+                    bucketServer.waitFor();
+                }
                 if (ONLY.equals("R")) {
-                    results.forEach((scenario, measures) -> System.out.printf("[bench] %s ratio %.3f, CPU µs/request %.0f / %.0f%n",
-                            scenario, measures.get("recstream").requestsPerSecond() / measures.get("nginx").requestsPerSecond(),
-                            measures.get("nginx").cpuMicrosPerRequest(), measures.get("recstream").cpuMicrosPerRequest()));
+                    results.forEach((scenario, measures) -> System.out.printf("[bench] %s ratio %.3f (on S3 %.3f, "
+                                    + "local copies %.3f), CPU µs/request %.0f / %.0f (on S3 %.0f, local copies %.0f)%n",
+                            scenario, ratio(measures, "recstream"), ratio(measures, "recstream-s3"),
+                            ratio(measures, "recstream-s3-copies"), measures.get("nginx").cpuMicrosPerRequest(),
+                            measures.get("recstream").cpuMicrosPerRequest(),
+                            measures.get("recstream-s3").cpuMicrosPerRequest(),
+                            measures.get("recstream-s3-copies").cpuMicrosPerRequest()));
                     return;
                 }
                 ColdPath.Result cold = ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
@@ -148,7 +182,7 @@ public final class BenchmarkSuite {
                         kafka.bootstrapServers(), twilio, storage, cookie, work, script);
                 recstream.destroy();
                 recstream.waitFor();
-                List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, work, SCALE_OUT_RECORDINGS,
+                List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
                 Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, cold, memory, scaleOut, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
@@ -158,8 +192,24 @@ public final class BenchmarkSuite {
                 if (nginx != null) {
                     nginx.destroy();
                 }
+                if (onBucket != null) {
+                    onBucket.destroy();
+                }
+                if (withCopies != null) {
+                    withCopies.destroy();
+                }
             }
         }
+    }
+
+    private static double ratio(Map<String, Measure> measures, String target) {
+        return measures.get(target).requestsPerSecond() / measures.get("nginx").requestsPerSecond();
+    }
+
+    private static List<String> concat(List<String> settings, String more) {
+        List<String> all = new ArrayList<>(settings);
+        all.add(more);
+        return all;
     }
 
     static long bodyBytes(Scenario scenario) {

@@ -54,6 +54,25 @@ final class Report {
                     ratio, target, met, nginx.cpuMicrosPerRequest(), recstream.cpuMicrosPerRequest(),
                     nginx.p99Micros() / 1000.0, recstream.p99Micros() / 1000.0, nginx.wrong() + recstream.wrong()));
         }
+        md.append("\n### From an S3 bucket\n\n")
+                .append("The same files as the objects of a bucket of S3Proxy (filesystem backend, in the benchmark's JVM), ")
+                .append("served by two more recstream instances with `recstream.storage.type=s3`: one without local copies ")
+                .append("(`local-copies=0`: each request a ranged GET to the object store, the bytes copied through the ")
+                .append("JVM), one with them (the first play of a file copies it to the instance's disk in the background; ")
+                .append("the warm-up run makes every copy). The object store's own CPU is not counted in recstream's.\n\n")
+                .append("| scenario | from the bucket: req/s | ratio to nginx | CPU µs/request | from local copies: req/s | ratio to nginx | CPU µs/request | on disk (filesystem store): CPU µs/request |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (BenchmarkSuite.Scenario scenario : BenchmarkSuite.SCENARIOS) {
+            BenchmarkSuite.Measure nginx = results.get(scenario.name()).get("nginx");
+            BenchmarkSuite.Measure disk = results.get(scenario.name()).get("recstream");
+            BenchmarkSuite.Measure bucket = results.get(scenario.name()).get("recstream-s3");
+            BenchmarkSuite.Measure copies = results.get(scenario.name()).get("recstream-s3-copies");
+            md.append(String.format("| %s %s | %.0f | %.3f | %.0f | %.0f | %.2f | %.0f | %.0f |%n", scenario.name(),
+                    scenario.description(), bucket.requestsPerSecond(),
+                    bucket.requestsPerSecond() / nginx.requestsPerSecond(), bucket.cpuMicrosPerRequest(),
+                    copies.requestsPerSecond(), copies.requestsPerSecond() / nginx.requestsPerSecond(),
+                    copies.cpuMicrosPerRequest(), disk.cpuMicrosPerRequest()));
+        }
         md.append("\n## Cold recordings (C1)\n\n")
                 .append(String.format("%d concurrent first plays of different recordings that the Twilio simulator sends ",
                         cold.plays()))
@@ -105,14 +124,19 @@ final class Report {
                 .append("recordings over the time from the first command to the last READY event; downloads per instance are ")
                 .append("each instance's own `recstream_download_commands_total{result=\"downloaded\"}`; duplicates are media ")
                 .append("requests the simulator saw beyond one per recording; machine busy is the whole machine's CPU in use ")
-                .append("during the round (instances, broker, Redis, simulator).\n\n")
-                .append("| instances | downloads/s | × one instance | downloads per instance | duplicates | missing | machine busy | instances' CPU ms/download | target | met |\n")
-                .append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+                .append("during the round (instances, broker, Redis, simulator). The rounds run with the instances sharing a ")
+                .append("volume, then sharing only a bucket of an S3Proxy in the benchmark's JVM (filesystem backend), ")
+                .append("each instance spooling to a directory of its own.\n\n")
+                .append("| storage | instances | downloads/s | × one instance | downloads per instance | duplicates | missing | machine busy | instances' CPU ms/download | target | met |\n")
+                .append("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (ScaleOut.Round round : rounds) {
-            double speedup = round.downloadsPerSecond() / one.downloadsPerSecond();
-            boolean last = round == rounds.getLast();
+            ScaleOut.Round alone = rounds.stream().filter(r -> r.storage().equals(round.storage()) && r.instances() == 1)
+                    .findFirst().orElseThrow();
+            double speedup = round.downloadsPerSecond() / alone.downloadsPerSecond();
+            boolean last = round.instances() == rounds.stream().mapToInt(ScaleOut.Round::instances).max().orElse(1);
             String met = round.duplicates() == 0 && round.missing() == 0 && (!last || speedup >= 2.5) ? "yes" : "no";
-            md.append(String.format("| %d | %.1f | %.2f | %s | %d | %d | %.0f %% | %.1f | %s | %s |%n", round.instances(),
+            md.append(String.format("| %s | %d | %.1f | %.2f | %s | %d | %d | %.0f %% | %.1f | %s | %s |%n",
+                    round.storage(), round.instances(),
                     round.downloadsPerSecond(), speedup,
                     String.join(" / ", round.perInstance().stream().map(String::valueOf).toList()),
                     round.duplicates(), round.missing(), round.machineBusy() * 100, round.cpuMillisPerDownload(),

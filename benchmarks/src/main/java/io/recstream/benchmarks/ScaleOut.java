@@ -2,6 +2,7 @@ package io.recstream.benchmarks;
 
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
+import io.recstream.devkit.LocalS3;
 import io.recstream.devkit.TwilioSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ import org.apache.kafka.common.GroupState;
 
 /**
  * S1: the download throughput of 1, 2 and 3 instances in one consumer group, against a Twilio simulator that sends
- * each recording after a fixed delay. Each round has topics, a group and a volume of its own; the commands are published
+ * each recording after a fixed delay, storing on a shared volume and on an S3 bucket (S3Proxy). Each round has topics, a group and a volume of its own; the commands are published
  * once every instance holds partitions, and the round ends when every recording's READY event is out. Who downloaded
  * what is read from each instance's own metrics; the simulator counts every media request, so a recording downloaded
  * twice can't hide.
@@ -49,39 +50,53 @@ final class ScaleOut {
      * CPU in use meanwhile (everything: instances, broker, Redis, simulator); {@code cpuMillisPerDownload} the
      * instances' own CPU time per recording.
      */
-    record Round(int instances, int recordings, double downloadsPerSecond, List<Long> perInstance, int duplicates,
-                 int missing, double machineBusy, double cpuMillisPerDownload) {
+    record Round(String storage, int instances, int recordings, double downloadsPerSecond, List<Long> perInstance,
+                 int duplicates, int missing, double machineBusy, double cpuMillisPerDownload) {
     }
 
     private ScaleOut() {
     }
 
-    static List<Round> measure(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path work,
-                               int recordings, Duration delay, int maxInstances) throws Exception {
+    /**
+     * Rounds of 1 to {@code maxInstances} instances sharing a volume, then (with {@code s3}) sharing only a bucket of
+     * it, each instance with a spool directory of its own.
+     */
+    static List<Round> measure(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, LocalS3 s3,
+                               Path work, int recordings, Duration delay, int maxInstances) throws Exception {
         List<Round> rounds = new ArrayList<>();
-        for (int instances = 1; instances <= maxInstances; instances++) {
-            rounds.add(round(root, kafka, redis, twilio, work, instances, recordings, delay));
-            System.out.printf("[bench] S1 %d instance(s): %.1f downloads/s%n", instances,
-                    rounds.getLast().downloadsPerSecond());
+        for (LocalS3 bucket : s3 == null ? new LocalS3[] {null} : new LocalS3[] {null, s3}) {
+            for (int instances = 1; instances <= maxInstances; instances++) {
+                rounds.add(round(root, kafka, redis, twilio, bucket, work, instances, recordings, delay));
+                System.out.printf("[bench] S1 %s, %d instance(s): %.1f downloads/s%n", rounds.getLast().storage(),
+                        instances, rounds.getLast().downloadsPerSecond());
+            }
         }
         return rounds;
     }
 
-    private static Round round(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path work,
-                               int instances, int recordings, Duration delay) throws Exception {
+    private static Round round(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, LocalS3 s3,
+                               Path work, int instances, int recordings, Duration delay) throws Exception {
         String prefix = "s1-" + instances + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path storage = Files.createDirectories(work.resolve(prefix));
-        List<String> settings = List.of("--recstream.topics.calls=" + prefix + ".calls",
+        List<String> settings = new ArrayList<>(List.of("--recstream.topics.calls=" + prefix + ".calls",
                 "--recstream.topics.download-requests=" + prefix + ".download-requests",
                 "--recstream.topics.download-events=" + prefix + ".download-events",
                 "--recstream.kafka.download-group=" + prefix + "-downloaders",
                 "--recstream.kafka.call-registry-group=" + prefix + "-calls",
-                "--recstream.download.parallelism=" + PARALLELISM);
+                "--recstream.download.parallelism=" + PARALLELISM));
+        if (s3 != null) {
+            s3.withBucket(prefix);
+            settings.addAll(List.of("--recstream.storage.type=s3", "--recstream.storage.s3.bucket=" + prefix,
+                    "--recstream.storage.s3.endpoint=" + s3.endpoint(), "--recstream.storage.s3.path-style=true",
+                    "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
+                    "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY));
+        }
         List<Process> processes = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
                 int port = BenchmarkSuite.freePort();
+                // Sharing a volume, or (on S3) each with a spool directory of its own.
+                Path storage = Files.createDirectories(work.resolve(s3 == null ? prefix : prefix + "-spool-" + i));
                 processes.add(BenchmarkSuite.startRecstream(root, kafka, redis, twilio, storage, port,
                         work.resolve(prefix + "-" + i + ".log"), settings));
                 urls.add("http://127.0.0.1:" + port);
@@ -121,7 +136,7 @@ final class ScaleOut {
                 duplicates += Math.max(0, downloads - 1);
                 missing += downloads == 0 ? 1 : 0;
             }
-            return new Round(instances, recordings, recordings / seconds, perInstance, duplicates, missing, machineBusy,
+            return new Round(s3 == null ? "volume" : "bucket", instances, recordings, recordings / seconds, perInstance, duplicates, missing, machineBusy,
                     cpuSeconds * 1000 / recordings);
         } finally {
             processes.forEach(Process::destroy);

@@ -79,7 +79,7 @@ class StorageConfiguration {
                     "Set both access-key and secret-key, or neither to use the AWS default credentials chain", null);
         }
         return new S3Settings(s3.bucket(), s3.prefix(), s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(),
-                s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout());
+                s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout(), s3.localCopies().toBytes());
     }
 
     /**

@@ -3,12 +3,19 @@ package io.recstream.devkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import redis.embedded.RedisServer;
 
 /** A real Redis server process (the binary shipped in the embedded-redis jar) on a loopback port. */
 public final class LocalRedis implements AutoCloseable {
+
+    private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
+    private static final Pattern COMMAND_STAT = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
 
     private final RedisServer server;
     private final int port;
@@ -55,6 +62,42 @@ public final class LocalRedis implements AutoCloseable {
     public void restart() {
         try {
             startServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Zeroes the server's command counters ({@code CONFIG RESETSTAT}). */
+    public void resetCommandCounts() {
+        try {
+            RedisWire.ask(port, "CONFIG RESETSTAT");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commands the server ran since the last reset, by name ({@code INFO commandstats}). */
+    public Map<String, Long> commandCounts() {
+        try {
+            Map<String, Long> counts = new TreeMap<>();
+            Matcher stat = COMMAND_STAT.matcher(RedisWire.ask(port, "INFO commandstats"));
+            while (stat.find()) {
+                counts.put(stat.group(1), Long.parseLong(stat.group(2)));
+            }
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The memory the server's data takes now ({@code used_memory} of {@code INFO memory}), in bytes. */
+    public long usedMemory() {
+        try {
+            Matcher used = USED_MEMORY.matcher(RedisWire.ask(port, "INFO memory"));
+            if (!used.find()) {
+                throw new IllegalStateException("INFO memory without used_memory");
+            }
+            return Long.parseLong(used.group(1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

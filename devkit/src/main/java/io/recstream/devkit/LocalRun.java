@@ -22,13 +22,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The local run: starts a KRaft Kafka broker, a Redis server and (unless real Twilio credentials are set) a simulated
- * Twilio with sample recordings, then runs the production jar against them, seeds calls of two businesses, and
+ * The local run: starts a KRaft Kafka broker, a Redis server, with {@code --s3} an S3-compatible server (S3Proxy), and
+ * (unless real Twilio credentials are set) a simulated Twilio with sample recordings, then runs the production jar against them, seeds calls of two businesses, and
  * prints an access token per business with a sample curl. Ctrl-C stops everything.
  */
 public final class LocalRun {
 
     static final List<String> BUSINESSES = List.of("acme", "globex");
+    /** Keeps the recordings in a bucket of an S3Proxy started here (its files under data/s3), not in a directory. */
+    static final String S3_OPTION = "--s3";
+    private static final String LOCAL_BUCKET = "recordings";
 
     private LocalRun() {
     }
@@ -43,9 +46,12 @@ public final class LocalRun {
         String realToken = System.getenv("RECSTREAM_TWILIO_AUTH_TOKEN");
         boolean simulate = realAccount == null || realToken == null;
 
-        System.out.println("[local-run] starting Kafka (KRaft) and Redis...");
+        List<String> appArgs = new ArrayList<>(List.of(args));
+        boolean onS3 = appArgs.remove(S3_OPTION);
+        System.out.println("[local-run] starting Kafka (KRaft) and Redis" + (onS3 ? " and S3Proxy" : "") + "...");
         LocalKafka kafka = LocalKafka.start();
         LocalRedis redis = LocalRedis.start();
+        LocalS3 s3 = onS3 ? LocalS3.start(Path.of("data/s3")).withBucket(LOCAL_BUCKET) : null;
         TwilioSimulator twilio = simulate ? TwilioSimulator.start() : null;
         String secret = randomSecret();
 
@@ -64,7 +70,13 @@ public final class LocalRun {
                     "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
                     "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN));
         }
-        command.addAll(List.of(args));
+        if (onS3) {
+            command.addAll(List.of("--recstream.storage.type=s3", "--recstream.storage.s3.bucket=" + LOCAL_BUCKET,
+                    "--recstream.storage.s3.endpoint=" + s3.endpoint(), "--recstream.storage.s3.path-style=true",
+                    "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
+                    "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY));
+        }
+        command.addAll(appArgs);
         Process app = new ProcessBuilder(command).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.destroy();
@@ -75,6 +87,9 @@ public final class LocalRun {
             }
             if (twilio != null) {
                 twilio.close();
+            }
+            if (s3 != null) {
+                s3.close();
             }
             redis.close();
             kafka.close();

@@ -2,9 +2,6 @@ package io.recstream.devkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +101,7 @@ public final class RedisSentinels implements AutoCloseable {
     public int primaryPort() {
         for (Node sentinel : sentinels) {
             try {
-                String reply = ask(sentinel.port(), "SENTINEL get-master-addr-by-name " + MASTER_NAME);
+                String reply = RedisWire.ask(sentinel.port(), "SENTINEL get-master-addr-by-name " + MASTER_NAME);
                 String[] lines = reply.split("\r\n");
                 return Integer.parseInt(lines[lines.length - 1]);
             } catch (IOException | RuntimeException e) {
@@ -114,31 +111,6 @@ public final class RedisSentinels implements AutoCloseable {
         throw new IllegalStateException("no Sentinel answers");
     }
 
-    /** A command in Redis' inline protocol; the raw reply. */
-    private static String ask(int port, String command) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] buffer = new byte[4096];
-            int read = socket.getInputStream().read(buffer);
-            if (read <= 0) {
-                throw new IOException("no reply from " + port);
-            }
-            // A multi-bulk reply may come in pieces: read what follows shortly after the first.
-            StringBuilder reply = new StringBuilder(new String(buffer, 0, read, StandardCharsets.US_ASCII));
-            socket.setSoTimeout(100);
-            try {
-                for (int more; (more = socket.getInputStream().read(buffer)) > 0; ) {
-                    reply.append(new String(buffer, 0, more, StandardCharsets.US_ASCII));
-                }
-            } catch (java.net.SocketTimeoutException done) {
-                // nothing more
-            }
-            return reply.toString().trim();
-        }
-    }
-
     private static void awaitAnswering(Node node) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
@@ -146,7 +118,7 @@ public final class RedisSentinels implements AutoCloseable {
                 throw new IllegalStateException("Redis on port " + node.port() + " died at start");
             }
             try {
-                if (ask(node.port(), "PING").startsWith("+PONG")) {
+                if (RedisWire.ask(node.port(), "PING").startsWith("+PONG")) {
                     return;
                 }
             } catch (IOException notYet) {

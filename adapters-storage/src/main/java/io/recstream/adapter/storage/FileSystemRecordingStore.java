@@ -68,6 +68,24 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(spooled, fileOf(callSid, format)));
+        return found(callSid);
+    }
+
+    /**
+     * Keeps a copy of a recording held elsewhere (a bucket), stamped with its modification time before it is
+     * published, so that the copy's validators are the original's from the first moment it is visible.
+     */
+    public StoredRecording saveCopy(StoredRecording original, MediaWriter writer) {
+        CallSid callSid = original.callSid();
+        FileTime modified = FileTime.from(original.lastModified());
+        spool.writeThenPublish(callSid, writer, spooled -> {
+            Files.setLastModifiedTime(spooled, modified);
+            publishIfAbsent(spooled, fileOf(callSid, original.format()));
+        });
+        return found(callSid);
+    }
+
+    private StoredRecording found(CallSid callSid) {
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }

@@ -10,6 +10,7 @@ import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,31 +41,67 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     /** Two conditional writes racing on AWS: one may be told to retry; the next try settles which one won. */
     private static final int CONFLICT_ATTEMPTS = 5;
 
+    /** How long a recording found here is answered without asking the bucket again. */
+    static final Duration FOUND_FOR = Duration.ofMinutes(1);
+    private static final int FOUND_AT_MOST = 10_000;
+
     private final S3Client s3;
+    private final RecentlyFound recentlyFound = new RecentlyFound(FOUND_AT_MOST, FOUND_FOR);
     private final String bucket;
     private final String prefix;
     private final SpoolFiles spool;
     private final PlayJournal journal;
+    private final LocalCopies localCopies;
 
+    /** @param spoolDirectory where recordings are spooled before they are put, and local copies kept */
     public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory) {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
         this.spool = new SpoolFiles(spoolDirectory);
         this.journal = new PlayJournal(s3, bucket, prefix + "played/");
+        this.localCopies = settings.localCopiesBytes() > 0
+                ? new LocalCopies(new FileSystemRecordingStore(spoolDirectory.resolve("copies")),
+                settings.localCopiesBytes(), this::fetchWhole)
+                : LocalCopies.NONE;
     }
 
+    /**
+     * Answered from memory when this instance found the recording lately (a published object never changes), so that
+     * a play costs one ranged GET, not a HEAD before it; a recording deleted meanwhile by another instance is noticed
+     * when its GET finds nothing, and forgotten. With local copies, a copy whose validator is the object's is
+     * answered instead (a file: no GET at all); a copy that isn't, or of a recording gone, is dropped.
+     */
     @Override
     public Optional<StoredRecording> find(CallSid callSid) {
+        Optional<StoredRecording> inBucket = Optional.ofNullable(recentlyFound.get(callSid)).or(() -> head(callSid));
+        if (inBucket.isEmpty()) {
+            localCopies.delete(callSid);
+            return inBucket;
+        }
+        return Optional.of(localCopies.copyOf(inBucket.get()));
+    }
+
+    private Optional<StoredRecording> head(CallSid callSid) {
         for (AudioFormat format : AudioFormat.values()) {
             Optional<HeadObjectResponse> head = head(key(callSid, format));
             if (head.isPresent()) {
                 long size = head.get().contentLength();
-                return Optional.of(new StoredRecording(callSid, format, size, head.get().lastModified(),
-                        new ObjectContent(key(callSid, format), size)));
+                StoredRecording found = new StoredRecording(callSid, format, size, head.get().lastModified(),
+                        new ObjectContent(callSid, key(callSid, format), size));
+                recentlyFound.put(callSid, found);
+                return Optional.of(found);
             }
         }
         return Optional.empty();
+    }
+
+    /** The whole object, streamed into {@code sink}: what a local copy is made of. */
+    private void fetchWhole(StoredRecording recording, java.io.OutputStream sink) throws IOException {
+        try (SeekableByteChannel channel = recording.content().open();
+             java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+            in.transferTo(sink);
+        }
     }
 
     private Optional<HeadObjectResponse> head(String key) {
@@ -109,6 +146,8 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public boolean delete(CallSid callSid) {
+        recentlyFound.forget(callSid);
+        localCopies.delete(callSid);
         boolean deleted = false;
         for (AudioFormat format : AudioFormat.values()) {
             String key = key(callSid, format);
@@ -124,14 +163,20 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     @Override
     public void markPlayed(CallSid callSid) {
         journal.note(callSid, Instant.now());
+        localCopies.markPlayed(callSid);
     }
 
+    /**
+     * Writes the plays noted here to the journal, and keeps this instance's local copies within their budget and to
+     * what the bucket still holds (a recording evicted or expired by any instance loses its copies here too).
+     */
     @Override
     public void persistNotes() {
         call("write the play journal", () -> {
             journal.flush(Instant.now());
             return null;
         });
+        localCopies.keepOnly(storedRecordings());
     }
 
     @Override
@@ -158,6 +203,8 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
             if (total <= maxBytes) {
                 break;
             }
+            recentlyFound.forget(object.callSid());
+            localCopies.delete(object.callSid());
             call("delete " + object.key(), () -> s3.deleteObject(request -> request.bucket(bucket).key(object.key())));
             evicted.add(object.callSid());
             total -= object.size();
@@ -203,7 +250,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public int removeStaleTempFiles(Duration olderThan) {
-        return spool.removeStale(olderThan);
+        return spool.removeStale(olderThan) + localCopies.removeStaleTempFiles(olderThan);
     }
 
     @Override
@@ -232,10 +279,12 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     /** A recording's object: each read is a ranged GET of the bytes asked for. */
     private final class ObjectContent implements RecordingContent {
+        private final CallSid callSid;
         private final String key;
         private final long size;
 
-        ObjectContent(String key, long size) {
+        ObjectContent(CallSid callSid, String key, long size) {
+            this.callSid = callSid;
             this.key = key;
             this.size = size;
         }
@@ -247,8 +296,12 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
         @Override
         public SeekableByteChannel open(long first, long last) throws IOException {
-            return RangedObjectChannel.open(s3, bucket, key, size, first, last);
+            try {
+                return RangedObjectChannel.open(s3, bucket, key, size, first, last);
+            } catch (NoSuchFileException deletedElsewhere) {
+                recentlyFound.forget(callSid);
+                throw deletedElsewhere;
+            }
         }
     }
-
 }

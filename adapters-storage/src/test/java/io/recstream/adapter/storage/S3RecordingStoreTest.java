@@ -42,8 +42,8 @@ class S3RecordingStoreTest extends RecordingStoreContract {
     Path spool;
 
     private final String bucket = "recordings-" + BUCKETS.incrementAndGet();
-    private S3Client client;
-    private S3RecordingStore store;
+    protected S3Client client;
+    protected S3RecordingStore store;
 
     @BeforeAll
     static void startServer() {
@@ -55,9 +55,14 @@ class S3RecordingStoreTest extends RecordingStoreContract {
         server.close();
     }
 
-    private S3Settings settings(String endpoint) {
+    /** None here: every play from the bucket. */
+    protected long localCopiesBytes() {
+        return 0;
+    }
+
+    protected S3Settings settings(String endpoint) {
         return new S3Settings(bucket, "recordings/", URI.create(endpoint), "us-east-1", true, LocalS3.ACCESS_KEY,
-                LocalS3.SECRET_KEY, 16, Duration.ofSeconds(2), Duration.ofSeconds(10));
+                LocalS3.SECRET_KEY, 16, Duration.ofSeconds(2), Duration.ofSeconds(10), localCopiesBytes());
     }
 
     @Override
@@ -71,12 +76,12 @@ class S3RecordingStoreTest extends RecordingStoreContract {
     }
 
     /** A second instance: its own client and spool, the same bucket. */
-    private S3RecordingStore anotherInstance(Path itsSpool) {
+    protected S3RecordingStore anotherInstance(Path itsSpool) {
         store();
         return new S3RecordingStore(S3Clients.create(settings(server.endpoint())), settings(server.endpoint()), itsSpool);
     }
 
-    private List<String> keys(String prefix) {
+    protected List<String> keys(String prefix) {
         return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(object -> object.key()).toList();
     }
@@ -101,7 +106,7 @@ class S3RecordingStoreTest extends RecordingStoreContract {
         });
         assertThat(keys("recordings/")).containsExactly("recordings/" + sid.value() + ".mp3");
         try (Stream<Path> left = Files.list(spool)) {
-            assertThat(left).isEmpty();
+            assertThat(left.filter(Files::isRegularFile)).as("no spooled file left").isEmpty();
         }
     }
 
@@ -132,6 +137,20 @@ class S3RecordingStoreTest extends RecordingStoreContract {
         store().delete(sid);
 
         assertThatThrownBy(() -> found.content().open(0, 99)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aRecordingFoundLately_isAnsweredFromMemory_untilItsGetFindsItDeletedByAnotherInstance() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
+        S3RecordingStore other = anotherInstance(spool.resolve("other"));
+        var found = other.find(sid).orElseThrow();
+
+        store().delete(sid);
+
+        assertThat(other.find(sid)).as("no HEAD: still known").isPresent();
+        assertThatThrownBy(() -> found.content().open(0, 99)).isInstanceOf(NoSuchFileException.class);
+        assertThat(other.find(sid)).as("forgotten once its GET found nothing").isEmpty();
     }
 
     @Test

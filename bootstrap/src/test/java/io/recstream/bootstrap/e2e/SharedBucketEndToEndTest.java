@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.devkit.LocalS3;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two instances that share only an S3 bucket (S3Proxy here), no volume: one downloads each recording, both serve it,
- * with the same validators and the same range answers as from disk, and nothing is kept on either machine.
+ * with the same validators and the same range answers as from disk, first from the bucket, then from the local copy
+ * each instance keeps of what it played.
  */
 class SharedBucketEndToEndTest {
 
@@ -63,7 +65,7 @@ class SharedBucketEndToEndTest {
     }
 
     @Test
-    void oneDownloads_bothServe_theSameAnswers_andNothingIsKeptLocally() throws Exception {
+    void oneDownloads_bothServe_theSameAnswers_fromTheBucketAndThenFromLocalCopies() throws Exception {
         Calls calls = new Calls(INFRA, PREFIX + ".calls");
         List<Calls.TestCall> recorded = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -77,37 +79,56 @@ class SharedBucketEndToEndTest {
 
         for (Calls.TestCall call : recorded) {
             assertThat(INFRA.twilio.mediaDownloads(call.recordingSid())).as(call.callSid()).isEqualTo(1);
-            List<HttpResponse<byte[]>> whole = onBoth(call, token, Map.of());
-            assertThat(whole).allSatisfy(response -> assertThat(response.body()).isEqualTo(call.media()));
-            assertThat(header(whole.get(0), "ETag")).isEqualTo(header(whole.get(1), "ETag"));
-            assertThat(header(whole.get(0), "Last-Modified")).isEqualTo(header(whole.get(1), "Last-Modified"));
-
-            List<HttpResponse<byte[]>> ranged = onBoth(call, token, Map.of("Range", "bytes=1000-1999"));
-            assertThat(ranged).allSatisfy(response -> {
-                assertThat(response.statusCode()).isEqualTo(206);
-                assertThat(header(response, "Content-Range")).isEqualTo("bytes 1000-1999/" + call.media().length);
-                assertThat(response.body()).isEqualTo(Arrays.copyOfRange(call.media(), 1000, 2000));
-            });
-
-            List<HttpResponse<byte[]>> multipart = onBoth(call, token, Map.of("Range", "bytes=0-9,200000-200009"));
-            assertThat(multipart).allSatisfy(response -> {
-                assertThat(response.statusCode()).isEqualTo(206);
-                assertThat(header(response, "Content-Type")).startsWith("multipart/byteranges");
-            });
-
-            assertThat(onBoth(call, token, Map.of("Range", "bytes=999999999-"))).allSatisfy(response -> {
-                assertThat(response.statusCode()).isEqualTo(416);
-                assertThat(header(response, "Content-Range")).isEqualTo("bytes */" + call.media().length);
-            });
-
-            assertThat(onBoth(call, token, Map.of("If-None-Match", header(whole.get(0), "ETag"))))
-                    .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(304));
+            assertTheSameAnswersOnBoth(call, token);
         }
+        // Played, each recording gets a local copy on each instance: served from the file, answered alike.
         for (Path spool : spools) {
-            try (Stream<Path> kept = Files.list(spool)) {
-                assertThat(kept).as("nothing kept on " + spool).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> copiesIn(spool) == recorded.size());
+            try (Stream<Path> left = Files.list(spool)) {
+                assertThat(left.filter(Files::isRegularFile)).as("nothing left spooled in " + spool).isEmpty();
             }
         }
+        for (Calls.TestCall call : recorded) {
+            assertTheSameAnswersOnBoth(call, token);
+        }
+    }
+
+    private static long copiesIn(Path spool) throws IOException {
+        Path copies = spool.resolve("copies");
+        if (!Files.isDirectory(copies)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(copies)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("CA")).count();
+        }
+    }
+
+    private static void assertTheSameAnswersOnBoth(Calls.TestCall call, String token) {
+        List<HttpResponse<byte[]>> whole = onBoth(call, token, Map.of());
+        assertThat(whole).allSatisfy(response -> assertThat(response.body()).isEqualTo(call.media()));
+        assertThat(header(whole.get(0), "ETag")).isEqualTo(header(whole.get(1), "ETag"));
+        assertThat(header(whole.get(0), "Last-Modified")).isEqualTo(header(whole.get(1), "Last-Modified"));
+
+        List<HttpResponse<byte[]>> ranged = onBoth(call, token, Map.of("Range", "bytes=1000-1999"));
+        assertThat(ranged).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(206);
+            assertThat(header(response, "Content-Range")).isEqualTo("bytes 1000-1999/" + call.media().length);
+            assertThat(response.body()).isEqualTo(Arrays.copyOfRange(call.media(), 1000, 2000));
+        });
+
+        List<HttpResponse<byte[]>> multipart = onBoth(call, token, Map.of("Range", "bytes=0-9,200000-200009"));
+        assertThat(multipart).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(206);
+            assertThat(header(response, "Content-Type")).startsWith("multipart/byteranges");
+        });
+
+        assertThat(onBoth(call, token, Map.of("Range", "bytes=999999999-"))).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(416);
+            assertThat(header(response, "Content-Range")).isEqualTo("bytes */" + call.media().length);
+        });
+
+        assertThat(onBoth(call, token, Map.of("If-None-Match", header(whole.get(0), "ETag"))))
+                .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(304));
     }
 
     private static List<HttpResponse<byte[]>> onBoth(Calls.TestCall call, String token, Map<String, String> headers) {

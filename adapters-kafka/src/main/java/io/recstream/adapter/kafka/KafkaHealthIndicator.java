@@ -1,4 +1,4 @@
-package io.recstream.bootstrap;
+package io.recstream.adapter.kafka;
 
 import java.time.Duration;
 import java.util.Map;
