@@ -1,8 +1,12 @@
 // The recording player: one component for both views. A 202 is a fatal error for a media element, so the player
-// asks with HEAD (retrying as Retry-After says, at most MAX_ATTEMPTS times) and gives the URL to <audio> only once the
-// recording is ready; the element then streams it with range requests (seeking), never as a Blob.
+// asks with HEAD, at most MAX_ATTEMPTS times, and gives the URL to <audio> only once the recording is ready; the
+// element then streams it with range requests (seeking), never as a Blob. After a 202 the next ask carries
+// `Prefer: wait=<Retry-After>`: the server holds it and answers the moment the recording is ready, so audio starts at
+// Twilio's pace, not at the next poll. A server that doesn't apply it (no Preference-Applied) is polled as
+// Retry-After says.
 export const MAX_ATTEMPTS = 10;
 const DEFAULT_RETRY_MS = 2000;
+const MAX_WAIT_SECONDS = 30; // the contract's limit for Prefer: wait
 
 const MESSAGES = {
   call_not_found: () => 'ההקלטה לא נמצאה.',
@@ -78,10 +82,12 @@ export function createRecordingPlayer(streamUrl, label) {
 
   async function prepare() {
     button.disabled = true;
+    let waitSeconds = 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       let response;
       try {
-        response = await fetch(streamUrl, { method: 'HEAD', credentials: 'same-origin', cache: 'no-store' });
+        const headers = waitSeconds > 0 ? { Prefer: `wait=${waitSeconds}` } : {};
+        response = await fetch(streamUrl, { method: 'HEAD', headers, credentials: 'same-origin', cache: 'no-store' });
       } catch {
         show('error', 'אין חיבור לשרת. נסו שוב.');
         button.disabled = false;
@@ -97,10 +103,21 @@ export function createRecordingPlayer(streamUrl, label) {
         audio.focus();
         return;
       }
-      if (response.status === 202 || response.status === 429) {
-        // 429: too many requests for now (this user, or this business's new recordings): wait as asked, and ask again.
-        show(response.status === 202 ? 'preparing' : 'limited', response.status === 202
-          ? preparingMessage(attempt) : limitedMessage(retryAfterMs(response) / 1000));
+      if (response.status === 202) {
+        show('preparing', preparingMessage(attempt));
+        const held = waitSeconds > 0 && response.headers.has('Preference-Applied');
+        const askedToWait = waitSeconds > 0;
+        waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.ceil(retryAfterMs(response) / 1000));
+        // The first 202 is followed at once by a held ask; a held ask that timed out, at once by the next.
+        if (askedToWait && !held && attempt < MAX_ATTEMPTS) {
+          await sleep(retryAfterMs(response));
+        }
+        continue;
+      }
+      if (response.status === 429) {
+        // Too many requests for now (this user, or this business's new recordings): wait as asked, and ask again.
+        show('limited', limitedMessage(retryAfterMs(response) / 1000));
+        waitSeconds = 0;
         if (attempt < MAX_ATTEMPTS) {
           await sleep(retryAfterMs(response));
         }

@@ -64,7 +64,8 @@ class CallsPageBrowserTest extends EndToEndTest {
                 public void invoke(Request request, Response response) throws IOException, ServletException {
                     getNext().invoke(request, response);
                     if (request.getRequestURI().startsWith("/api/recordings/")) {
-                        SEEN.add(request.getRequestURI() + " " + request.getHeader("Range") + " " + response.getStatus());
+                        SEEN.add(request.getMethod() + " " + request.getRequestURI() + " prefer=" + request.getHeader("Prefer")
+                                + " " + request.getHeader("Range") + " " + response.getStatus());
                     }
                 }
             });
@@ -145,6 +146,27 @@ class CallsPageBrowserTest extends EndToEndTest {
                 seen.contains(call.callSid()) && seen.matches(".* bytes=[1-9][0-9]*-[0-9]* 206")));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 ((Number) script("return arguments[0].currentTime", audio)).doubleValue() > 60);
+    }
+
+    @Test
+    void afterThe202_thePlayersNextAskIsHeldUntilTheRecordingIsReady_insteadOfPollingAfterRetryAfter() {
+        Calls.TestCall call = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(20), Duration.ofHours(1),
+                Duration.ofMillis(500)));
+        openCallsPage("");
+        WebElement row = rowOf(call);
+        RangeRecorder.SEEN.clear();
+
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+
+        List<String> asks = RangeRecorder.SEEN.stream().filter(seen -> seen.startsWith("HEAD ")
+                && seen.contains(call.callSid())).toList();
+        String stream = "HEAD /api/recordings/" + call.callSid() + "/stream ";
+        assertThat(asks.getFirst()).isEqualTo(stream + "prefer=null null 202");
+        assertThat(asks.subList(1, asks.size())).as("held asks (Retry-After is 2 s), the last answered when ready")
+                .allMatch(ask -> ask.startsWith(stream + "prefer=wait=2 "))
+                .last().asString().endsWith(" 200");
     }
 
     @Test
