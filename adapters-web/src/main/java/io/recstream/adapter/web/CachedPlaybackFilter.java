@@ -10,15 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -31,8 +30,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 final class CachedPlaybackFilter extends OncePerRequestFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(CachedPlaybackFilter.class);
-    private static final Pattern STREAM_PATH = Pattern.compile("/api/recordings/([^/]+)/stream");
+    /** The controller's own mapping: the fast path serves exactly what the full one would route to it. */
+    private static final PathPattern STREAM_PATH =
+            PathPatternParser.defaultInstance.parse(RecordingController.RECORDING + RecordingController.STREAM);
 
     private final JwtDecoder tokens;
     private final TokenResolver tokenResolver = new TokenResolver();
@@ -51,10 +51,11 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher path = STREAM_PATH.matcher(request.getRequestURI());
-        if (path.matches() && isPlainPlay(request)) {
+        PathPattern.PathMatchInfo path = isPlainPlay(request)
+                ? STREAM_PATH.matchAndExtract(PathContainer.parsePath(request.getRequestURI())) : null;
+        if (path != null) {
             Jwt token = validToken(request);
-            if (token != null && answered(token, path.group(1), request, response)) {
+            if (token != null && answered(token, path.getUriVariables().get("callSid"), request, response)) {
                 return;
             }
         }
@@ -88,15 +89,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
                 return false;
             }
             SecurityHeaders.write(request, response);
-            try {
-                metrics.served(RecordingResponder.serve(cached.get(), request, response, null));
-            } catch (ProblemException e) {
-                metrics.rangeRejected();
-                throw e;
-            }
-            log.atDebug().setMessage("stream: cache hit, served on the fast path")
-                    .addKeyValue("callSid", target.callSid().value()).addKeyValue("businessId", target.business().value())
-                    .log();
+            CachedPlay.serve(target, cached.get(), request, response, metrics);
             return true;
         } catch (RecordingVanishedException e) {
             // Evicted between the lookup and the read, before anything was written: the full path requests it again.

@@ -31,8 +31,11 @@ import org.springframework.web.util.UriUtils;
 
 /** Plays recordings: at once from the cache, or 202 while a worker prepares them. Never calls Twilio. */
 @RestController
-@RequestMapping("/api/recordings/{callSid}")
+@RequestMapping(RecordingController.RECORDING)
 class RecordingController {
+
+    static final String RECORDING = "/api/recordings/{callSid}";
+    static final String STREAM = "/stream";
 
     private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
 
@@ -49,7 +52,7 @@ class RecordingController {
         this.heldRequests = heldRequests;
     }
 
-    @RequestMapping(path = "/stream", method = {RequestMethod.GET, RequestMethod.HEAD})
+    @RequestMapping(path = STREAM, method = {RequestMethod.GET, RequestMethod.HEAD})
     ResponseEntity<?> stream(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
                              @RequestParam(name = "business_id", required = false) String businessId,
                              @RequestHeader(name = "Prefer", required = false) String prefer,
@@ -63,14 +66,8 @@ class RecordingController {
                 : heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(query));
         if (playback instanceof Playback.Ready ready) {
             try {
-                // Every range request of a playing file is a hit: DEBUG, or the log would be mostly this line.
-                log.atDebug().setMessage("stream: cache hit, serving").addKeyValue("callSid", target.callSid().value())
-                        .addKeyValue("businessId", target.business().value()).log();
-                metrics.served(RecordingResponder.serve(ready.recording(), request, response, null));
+                CachedPlay.serve(target, ready.recording(), request, response, metrics);
                 return null;
-            } catch (ProblemException e) {
-                metrics.rangeRejected();
-                throw e;
             } catch (RecordingVanishedException e) {
                 // Evicted between the decision and the read: ask once more, which requests it again.
                 playback = streamRecording.stream(new StreamRecordingQuery(target.viewer(), target.business(),

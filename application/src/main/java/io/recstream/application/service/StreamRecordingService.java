@@ -94,21 +94,47 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
     }
 
-    private Playback decide(StreamRecordingQuery query) {
+    /**
+     * What every play is checked for first, on the fast path and the full one alike: may the viewer play the call, is
+     * its recording past the retention (then it is deleted), is it cached. Settled: the answer; otherwise the call,
+     * whose recording is not cached.
+     */
+    private sealed interface Checked {
+        record Settled(Playback answer) implements Checked {
+        }
+
+        record NotCached(Call call, Instant now) implements Checked {
+        }
+    }
+
+    private Checked check(StreamRecordingQuery query) {
         CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
         if (!access.granted()) {
-            return new Playback.Denied(access.denial());
+            return new Checked.Settled(new Playback.Denied(access.denial()));
         }
         Call call = access.call();
         Instant now = clock.instant();
         if (retention.isExpired(call, now)) {
             store.delete(call.sid());
-            return new Playback.Expired();
+            return new Checked.Settled(new Playback.Expired());
         }
-        Optional<StoredRecording> cached = findAndMarkPlayed(call.sid());
+        Optional<StoredRecording> cached = store.find(call.sid());
         if (cached.isPresent()) {
-            return new Playback.Ready(cached.get());
+            store.markPlayed(call.sid());
+            return new Checked.Settled(new Playback.Ready(cached.get()));
         }
+        return new Checked.NotCached(call, now);
+    }
+
+    private Playback decide(StreamRecordingQuery query) {
+        return switch (check(query)) {
+            case Checked.Settled settled -> settled.answer();
+            case Checked.NotCached notCached -> notCached(notCached.call(), notCached.now());
+        };
+    }
+
+    /** A recording not cached: whatever stands in the way of downloading it, or its download requested. */
+    private Playback notCached(Call call, Instant now) {
         Optional<Duration> outage = provider.unavailableFor();
         if (outage.isPresent()) {
             return new Playback.ProviderUnavailable(outage.get());
@@ -138,20 +164,11 @@ public class StreamRecordingService implements StreamRecordingUseCase {
     @Override
     public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
         try {
-            CallAccess access = CallAccess.check(calls, query.viewer(), query.business(), query.callSid());
-            if (!access.granted() || retention.isExpired(access.call(), clock.instant())) {
-                return Optional.empty();
-            }
-            return findAndMarkPlayed(query.callSid());
+            return check(query) instanceof Checked.Settled(Playback.Ready ready)
+                    ? Optional.of(ready.recording()) : Optional.empty();
         } catch (SharedStateUnavailableException | RecordingStoreException e) {
             return Optional.empty(); // the full path answers what can't be reached
         }
-    }
-
-    private Optional<StoredRecording> findAndMarkPlayed(CallSid callSid) {
-        Optional<StoredRecording> cached = store.find(callSid);
-        cached.ifPresent(recording -> store.markPlayed(callSid));
-        return cached;
     }
 
     private static Playback permanentFailure(DownloadStatus status) {

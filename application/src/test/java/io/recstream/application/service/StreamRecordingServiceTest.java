@@ -95,6 +95,16 @@ class StreamRecordingServiceTest {
         assertThat(fx.stream.cachedRecording(query(viewerOf(expired), expired))).isEmpty();
     }
 
+    @Test
+    void cachedRecording_checksAsAFullPlayDoes_soAnExpiredRecordingIsDeletedThereToo() {
+        Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
+        fx.store.put(expired.sid(), new byte[] {1});
+
+        assertThat(fx.stream.cachedRecording(query(viewerOf(expired), expired))).isEmpty();
+
+        assertThat(fx.store.find(expired.sid())).as("deleted, as a full play of it deletes it").isEmpty();
+    }
+
     private static StreamRecordingQuery query(Viewer viewer, Call call) {
         return new StreamRecordingQuery(viewer, call.business(), call.sid(), Duration.ZERO);
     }
