@@ -2,32 +2,42 @@ package io.recstream.adapter.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 
 /**
- * The response headers recstream's security chain adds (Spring Security's defaults, and the policies configured in
- * {@link WebSecurityConfiguration}) to an answer that sets its own {@code Cache-Control} (as a served recording does),
- * for answers given ahead of that chain. A test compares both paths' headers, over HTTP and HTTPS.
+ * The security headers of every answer, defined once: the security chain writes them with these writers (see
+ * {@link WebSecurityConfiguration}), and the answers given ahead of it (a cached play, an unreadable request) with the
+ * same ones. Cache-Control is not among them: the chain adds its no-store default only to answers that set none, and
+ * a served recording sets its own. A test compares both paths' headers, over HTTP and HTTPS.
  */
 final class SecurityHeaders {
 
     /** Scripts, styles and media from recstream itself only: no inline script, no framing, no plugins. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
-    static final String REFERRER_POLICY = "no-referrer";
-    /** Spring Security's own HSTS value, which it writes on secure requests only. */
-    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000 ; includeSubDomains";
+
+    /** Spring Security's defaults (HSTS on secure requests only), with recstream's policy and no referrer. */
+    static final List<HeaderWriter> WRITERS = List.of(
+            new XContentTypeOptionsHeaderWriter(),
+            new XXssProtectionHeaderWriter(),
+            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
+            new HstsHeaderWriter(),
+            new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY),
+            new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
 
     private SecurityHeaders() {
     }
 
     static void write(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("Referrer-Policy", REFERRER_POLICY);
-        if (request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        for (HeaderWriter writer : WRITERS) {
+            writer.writeHeaders(request, response);
         }
     }
 }

@@ -66,6 +66,18 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theChainsOwnAnswers_carryTheSameSecurityHeaders_andAreNotStored() {
+        Map<String, List<String>> api = headers(get("/api/calls?business_id=" + ACME, tokenFor(ACME)));
+
+        assertThat(api).containsEntry("x-content-type-options", List.of("nosniff"))
+                .containsEntry("x-xss-protection", List.of("0"))
+                .containsEntry("x-frame-options", List.of("DENY"))
+                .containsEntry("referrer-policy", List.of("no-referrer"))
+                .containsKey("content-security-policy");
+        assertThat(api.get("cache-control")).singleElement().asString().contains("no-store");
+    }
+
+    @Test
     void theFastPath_refusesWhatTheFullPathRefuses() {
         Calls.TestCall call = registered(CALLS.recorded(ACME));
         playUntilReady(call);
