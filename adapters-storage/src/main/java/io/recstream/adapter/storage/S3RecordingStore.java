@@ -9,6 +9,9 @@ import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,9 +100,9 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     }
 
     /** The whole object, streamed into {@code sink}: what a local copy is made of. */
-    private void fetchWhole(StoredRecording recording, java.io.OutputStream sink) throws IOException {
+    private void fetchWhole(StoredRecording recording, OutputStream sink) throws IOException {
         try (SeekableByteChannel channel = recording.content().open();
-             java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+             InputStream in = Channels.newInputStream(channel)) {
             in.transferTo(sink);
         }
     }
