@@ -73,16 +73,12 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
      * Answered from memory when this instance found the recording lately (a published object never changes), so that
      * a play costs one ranged GET, not a HEAD before it; a recording deleted meanwhile by another instance is noticed
      * when its GET finds nothing, and forgotten. With local copies, a copy whose validator is the object's is
-     * answered instead (a file: no GET at all); a copy that isn't, or of a recording gone, is dropped.
+     * answered instead (a file: no GET at all); a copy that isn't is dropped, and one of a recording the bucket no
+     * longer holds is never answered (the sweep removes it).
      */
     @Override
     public Optional<StoredRecording> find(CallSid callSid) {
-        Optional<StoredRecording> inBucket = Optional.ofNullable(recentlyFound.get(callSid)).or(() -> head(callSid));
-        if (inBucket.isEmpty()) {
-            localCopies.delete(callSid);
-            return inBucket;
-        }
-        return Optional.of(localCopies.copyOf(inBucket.get()));
+        return Optional.ofNullable(recentlyFound.get(callSid)).or(() -> head(callSid)).map(localCopies::copyOf);
     }
 
     private Optional<StoredRecording> head(CallSid callSid) {
@@ -123,7 +119,8 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(key(callSid, format), spooled, format));
-        return find(callSid).orElseThrow(() -> new RecordingStoreException(
+        // Not find(): a download is no play, and a local copy of it would be a GET of the whole object for nothing.
+        return head(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }
 

@@ -111,7 +111,7 @@ class S3RecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
-    void aRangeIsFetchedAsItIsAsked_andAnotherPositionFetchesAgain() throws IOException {
+    void readsInTheOpenedRange_andAtAnotherPosition_giveTheRightBytes() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(300_000);
         store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));

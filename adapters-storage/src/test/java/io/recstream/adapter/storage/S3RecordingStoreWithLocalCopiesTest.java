@@ -41,6 +41,15 @@ class S3RecordingStoreWithLocalCopiesTest extends S3RecordingStoreTest {
     }
 
     @Test
+    void aDownload_isNoPlay_andMakesNoLocalCopy() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> !Files.exists(spool.resolve("copies").resolve(sid.value() + ".mp3")));
+    }
+
+    @Test
     void theCopyOfARecordingAnotherInstanceDeleted_isDroppedAtTheSweep() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
