@@ -49,7 +49,7 @@ final class MemoryCheck {
 
         Path lines = work.resolve("M1-lines");
         Files.write(lines, big.stream().map(callSid -> "/api/recordings/" + callSid + "/stream?business_id=bench"
-                + "\tRange\tbytes=0-\t206").toList());
+                + "\tRange\tbytes=0-").toList());
         Sampler serving = Sampler.start(base, recstream);
         Wrk.run(base, lines, script, 64, 10, cookie);
         serving.stop();
