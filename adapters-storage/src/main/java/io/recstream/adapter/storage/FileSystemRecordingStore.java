@@ -20,12 +20,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
@@ -35,11 +38,26 @@ import java.util.Optional;
  */
 public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
 
+    /**
+     * How often a recording's access time is written while it plays: eviction orders recordings by minutes, and
+     * writing the stamp on every range request was a tenth of a cached play's CPU (docs/benchmarks.md).
+     */
+    static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
+    /** Past this many remembered stamps, start over: a forgotten stamp only costs one more write. */
+    private static final int MAX_REMEMBERED_STAMPS = 10_000;
+
     private final Path directory;
     private final SpoolFiles spool;
+    private final Clock clock;
+    private final Map<CallSid, Instant> lastStamped = new ConcurrentHashMap<>();
 
     public FileSystemRecordingStore(Path directory) {
+        this(directory, Clock.systemUTC());
+    }
+
+    FileSystemRecordingStore(Path directory, Clock clock) {
         this.directory = directory;
+        this.clock = clock;
         // Temporary files sit beside the recordings: a hard link can't cross file systems.
         this.spool = new SpoolFiles(directory);
     }
@@ -108,10 +126,19 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
      */
     @Override
     public void markPlayed(CallSid callSid) {
-        FileTime now = FileTime.from(Instant.now());
+        Instant now = clock.instant();
+        Instant last = lastStamped.get(callSid);
+        if (last != null && now.isBefore(last.plus(STAMP_INTERVAL))) {
+            return;
+        }
         for (AudioFormat format : AudioFormat.values()) {
             try {
-                Files.getFileAttributeView(fileOf(callSid, format), BasicFileAttributeView.class).setTimes(null, now, null);
+                Files.getFileAttributeView(fileOf(callSid, format), BasicFileAttributeView.class)
+                        .setTimes(null, FileTime.from(now), null);
+                if (lastStamped.size() >= MAX_REMEMBERED_STAMPS) {
+                    lastStamped.clear();
+                }
+                lastStamped.put(callSid, now);
                 return;
             } catch (NoSuchFileException e) {
                 // not in this format

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -106,6 +109,30 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         store().markPlayed(sid);
 
         assertThat(store().find(sid).orElseThrow().entityTag()).isEqualTo(etag);
+    }
+
+    @Test
+    void playsOfARecording_writeItsAccessTimeOnceAMinute() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        FileSystemRecordingStore store = new FileSystemRecordingStore(directory, clock);
+        CallSid sid = TestIds.aCallSid();
+        store.save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}));
+        Path file = directory.resolve(sid.value() + ".mp3");
+
+        store.markPlayed(sid);
+        assertThat(lastAccess(file)).isEqualTo(clock.instant());
+
+        clock.advance(FileSystemRecordingStore.STAMP_INTERVAL.minusSeconds(1));
+        store.markPlayed(sid);
+        assertThat(lastAccess(file)).as("not written again within the interval").isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+
+        clock.advance(Duration.ofSeconds(1));
+        store.markPlayed(sid);
+        assertThat(lastAccess(file)).as("written again once the interval has passed").isEqualTo(clock.instant());
+    }
+
+    private static Instant lastAccess(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).lastAccessTime().toInstant();
     }
 
     @Test
