@@ -39,20 +39,23 @@ public final class BenchmarkSuite {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
-    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 20);
+    /** A run after pinning, not measured: a JVM moved to one core takes a few seconds to settle there. */
+    static final int SETTLE_SECONDS = 5;
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 20);
     private static final int COLD_PLAYS = 80;
+    private static final int BROWSER_PLAYS = Integer.getInteger("bench.browserPlays", 20);
     private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
     private static final int SCALE_OUT_RECORDINGS = Integer.getInteger("bench.scaleOutRecordings", 180);
     private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
     private static final int MAX_INSTANCES = 3;
     /** The servers measured in the cached-play scenarios (all by default): for working on one figure. */
     private static final List<String> TARGETS = List.of(System.getProperty("bench.targets",
-            "nginx,bare-servlet,recstream,recstream-s3,recstream-s3-copies").split(","));
+            "nginx,bare-servlet,bare-netty,recstream,recstream-s3,recstream-s3-copies").split(","));
     /** The client's own ceiling: the same client against nginx's most trivial answer of the same size. */
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, C1 or S1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, C1 or S1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
     private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -108,26 +111,33 @@ public final class BenchmarkSuite {
             int nginxPort = freePort();
             Process nginx = startNginx(work, storage, nginxPort);
             int bareServletPort = freePort();
-            Process bareServlet = startBareServlet(root, storage, bareServletPort, work.resolve("bare-servlet.log"));
+            Process bareServlet = startBare(BareServlet.class, root, storage, bareServletPort, work.resolve("bare-servlet.log"));
+            int bareNettyPort = freePort();
+            Process bareNetty = startBare(BareNetty.class, root, storage, bareNettyPort, work.resolve("bare-netty.log"));
             Process recstream = null;
             try {
                 String nginxUrl = "http://127.0.0.1:" + nginxPort;
                 String bareServletUrl = "http://127.0.0.1:" + bareServletPort;
+                String bareNettyUrl = "http://127.0.0.1:" + bareNettyPort;
                 awaitAnswering(bareServletUrl + "/" + callSids.getFirst() + ".mp3");
+                awaitAnswering(bareNettyUrl + "/" + callSids.getFirst() + ".mp3");
                 // The baselines first, each server alone on its core: an idle recstream JVM beside them costs a few
                 // per cent of a core (its Kafka consumers' polls), which would be taken from the server measured.
-                if (!ONLY.equals("C1")) {
+                if (ONLY.isEmpty() || ONLY.equals("R")) {
                     measureServer(CEILING, nginxUrl, nginx.toHandle(), null, script, work, results,
                             (scenario, file) -> writeCeilingLines(nginxUrl, scenario, file));
                     for (Target target : List.of(
                             new Target("nginx", nginxUrl, nginx.toHandle(), null, callSids, id -> "/" + id + ".mp3"),
                             new Target("bare-servlet", bareServletUrl, bareServlet.toHandle(), null, callSids,
+                                    id -> "/" + id + ".mp3"),
+                            new Target("bare-netty", bareNettyUrl, bareNetty.toHandle(), null, callSids,
                                     id -> "/" + id + ".mp3"))) {
                         measureTarget(target, storage, script, work, results);
                     }
                 }
                 nginx.destroy();
                 bareServlet.destroy();
+                bareNetty.destroy();
 
                 int recstreamPort = freePort();
                 recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
@@ -136,11 +146,17 @@ public final class BenchmarkSuite {
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
                 awaitHealthy(recstreamUrl);
                 registerCalls(kafka.bootstrapServers(), callSids, Instant.now().minusSeconds(3600));
-                String cookie = "access_token=" + new AccessTokens(SECRET).mint("bench", List.of("bench"), Duration.ofHours(2));
+                String token = new AccessTokens(SECRET).mint("bench", List.of("bench"), Duration.ofHours(2));
+                String cookie = "access_token=" + token;
                 awaitRegistered(recstreamUrl, callSids, cookie);
                 if (ONLY.equals("C1")) {
                     System.out.println("[bench] " + ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
                             COLD_PLAYS, TWILIO_DELAY));
+                    return;
+                }
+                if (ONLY.equals("B1")) {
+                    System.out.println("[bench] " + BrowserPlays.measure(recstreamUrl, token, kafka.bootstrapServers(),
+                            twilio, BROWSER_PLAYS, TWILIO_DELAY));
                     return;
                 }
                 measureTarget(new Target("recstream", recstreamUrl, recstream.toHandle(), cookie, callSids,
@@ -182,6 +198,8 @@ public final class BenchmarkSuite {
                                     + "  × bare servlet " + ratioText(measures, target, "bare-servlet"))));
                     return;
                 }
+                BrowserPlays.Result browser = BrowserPlays.measure(recstreamUrl, token, kafka.bootstrapServers(), twilio,
+                        BROWSER_PLAYS, TWILIO_DELAY);
                 ColdPath.Result cold = ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
                         COLD_PLAYS, TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
@@ -190,11 +208,11 @@ public final class BenchmarkSuite {
                 recstream.waitFor();
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
-                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, cold, memory, scaleOut, FILES, FILE_BYTES,
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, cold, memory, scaleOut, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {
-                for (Process process : Arrays.asList(recstream, nginx, bareServlet)) {
+                for (Process process : Arrays.asList(recstream, nginx, bareServlet, bareNetty)) {
                     if (process != null) {
                         process.destroy();
                     }
@@ -254,10 +272,10 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** A short run to settle on the pinned core, then {@link #RUNS} runs: the median, every answer checked. */
+    /** A run to settle on the pinned core, then {@link #RUNS} runs: the median, every answer checked. */
     private static Measure measure(Scenario scenario, String name, Path lines, String baseUrl, ProcessHandle server,
                                    String cookie, Path script) throws Exception {
-        Wrk.run(baseUrl, lines, script, CONNECTIONS, 3, cookie);
+        Wrk.run(baseUrl, lines, script, CONNECTIONS, SETTLE_SECONDS, cookie);
         long body = bodyBytes(scenario);
         List<Measure> runs = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
@@ -306,14 +324,13 @@ public final class BenchmarkSuite {
         };
     }
 
+    /** The run of median rate, all its figures from that run; wrong answers summed over the runs. */
     private static Measure median(List<Measure> runs) {
         List<Measure> sorted = new ArrayList<>(runs);
         sorted.sort((a, b) -> Double.compare(a.requestsPerSecond(), b.requestsPerSecond()));
         Measure middle = sorted.get(sorted.size() / 2);
-        double[] cpu = runs.stream().mapToDouble(Measure::cpuSecondsPerGigabyte).sorted().toArray();
-        double[] cpuPerRequest = runs.stream().mapToDouble(Measure::cpuMicrosPerRequest).sorted().toArray();
         long wrong = runs.stream().mapToLong(Measure::wrong).sum();
-        return new Measure(middle.requestsPerSecond(), cpu[cpu.length / 2], cpuPerRequest[cpuPerRequest.length / 2],
+        return new Measure(middle.requestsPerSecond(), middle.cpuSecondsPerGigabyte(), middle.cpuMicrosPerRequest(),
                 middle.p99Micros(), wrong, middle.clientBusy());
     }
 
@@ -381,11 +398,11 @@ public final class BenchmarkSuite {
         return nginx;
     }
 
-    /** The bare-servlet baseline, in its own JVM from this suite's jar (see {@link BareServlet}). */
-    private static Process startBareServlet(Path root, Path storage, int port, Path log) throws IOException {
+    /** A bare baseline ({@link BareServlet}, {@link BareNetty}) in its own JVM from this suite's jar. */
+    private static Process startBare(Class<?> server, Path root, Path storage, int port, Path log) throws IOException {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                 "-cp", root.resolve("benchmarks/target/recstream-bench.jar").toString(),
-                "-Dloader.main=" + BareServlet.class.getName(),
+                "-Dloader.main=" + server.getName(),
                 "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(port), storage.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

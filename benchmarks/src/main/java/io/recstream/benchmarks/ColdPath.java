@@ -129,7 +129,7 @@ final class ColdPath {
         }
     }
 
-    private static long percentile(List<Long> sorted, int percentile) {
+    static long percentile(List<Long> sorted, int percentile) {
         if (sorted.isEmpty()) {
             return -1;
         }

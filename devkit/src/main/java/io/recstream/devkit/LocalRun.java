@@ -1,7 +1,6 @@
 package io.recstream.devkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -165,16 +164,5 @@ public final class LocalRun {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] sample(int number) {
-        try (InputStream in = LocalRun.class.getResourceAsStream("/samples/sample-" + number + ".mp3")) {
-            if (in == null) {
-                throw new IllegalStateException("sample " + number + " is missing from the devkit jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

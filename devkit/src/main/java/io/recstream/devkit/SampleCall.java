@@ -19,7 +19,7 @@ record SampleCall(String callSid, String business, String recordingSid, String d
                 Instant started = now.minus(Duration.ofMinutes(15L * (i + 1)));
                 SampleCall call = new SampleCall(sid("CA"), business, sid("RE"), directions[i], started, false);
                 // A short delay, so the "preparing" state can be seen.
-                twilio.addRecording(call.callSid, call.recordingSid, started.plusSeconds(40), LocalRun.sample(i + 1),
+                twilio.addRecording(call.callSid, call.recordingSid, started.plusSeconds(40), Samples.mp3(i + 1),
                         Duration.ofMillis(1500));
                 calls.add(call);
             }
@@ -27,7 +27,7 @@ record SampleCall(String callSid, String business, String recordingSid, String d
         // Past the 7-day retention (410), within the day its entry is kept after that.
         Instant longAgo = now.minus(Duration.ofDays(7).plusHours(12));
         SampleCall old = new SampleCall(sid("CA"), "acme", sid("RE"), "inbound", longAgo, true);
-        twilio.addRecording(old.callSid, old.recordingSid, longAgo.plusSeconds(40), LocalRun.sample(1));
+        twilio.addRecording(old.callSid, old.recordingSid, longAgo.plusSeconds(40), Samples.mp3(1));
         calls.add(old);
         return calls;
     }

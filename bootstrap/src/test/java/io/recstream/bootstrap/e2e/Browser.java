@@ -1,19 +1,16 @@
 package io.recstream.bootstrap.e2e;
 
+import io.recstream.devkit.HeadlessChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Headless Chromium from Debian's packages (chromium, chromium-driver), driven by Selenium. */
+/** The browser tests' Chromium ({@link HeadlessChromium}) and their screenshots. */
 final class Browser {
 
     static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/screenshots");
@@ -22,22 +19,7 @@ final class Browser {
     }
 
     static ChromeDriver start() {
-        try {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--lang=he",
-                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().window().setSize(new Dimension(1280, 900));
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            return driver;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HeadlessChromium.start();
     }
 
     static void screenshot(ChromeDriver driver, String name) {

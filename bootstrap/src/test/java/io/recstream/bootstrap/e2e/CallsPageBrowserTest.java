@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.application.port.out.DownloadBudget;
+import io.recstream.devkit.Samples;
 import io.recstream.domain.BusinessId;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -83,17 +83,7 @@ class CallsPageBrowserTest extends EndToEndTest {
     }
 
     private static byte[] sampleMp3(int repetitions) {
-        try (InputStream in = Objects.requireNonNull(CallsPageBrowserTest.class.getResourceAsStream("/samples/sample-1.mp3"))) {
-            byte[] one = in.readAllBytes();
-            // MP3 is a sequence of self-contained frames: repeating the file makes a longer, still playable recording.
-            byte[] many = new byte[one.length * repetitions];
-            for (int i = 0; i < repetitions; i++) {
-                System.arraycopy(one, 0, many, i * one.length, one.length);
-            }
-            return many;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Samples.repeatedMp3(1, repetitions);
     }
 
     private void openCallsPage(String query) {

@@ -1,0 +1,89 @@
+package io.recstream.benchmarks;
+
+import io.recstream.devkit.HeadlessChromium;
+import io.recstream.devkit.Samples;
+import io.recstream.devkit.TwilioSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * B1: what an agent feels on a first play. Cold recordings (Twilio sends each after a fixed delay) are played one
+ * after another by clicking Play in recstream's own page in headless Chromium; each play is timed in the page, from
+ * the click to the audio element's {@code readyState ≥ 2} (it has data to play), and reported minus Twilio's delay.
+ */
+final class BrowserPlays {
+
+    /** Plays before the measured ones: the JIT, the browser's caches, the player's first fetches. */
+    private static final int WARM_UP_PLAYS = 3;
+    private static final String BUSINESS = "bench";
+
+    record Result(int plays, long overheadP50Millis, long overheadP90Millis, long twilioDelayMillis) {
+    }
+
+    private BrowserPlays() {
+    }
+
+    static Result measure(String base, String token, String bootstrapServers, TwilioSimulator twilio, int plays,
+                          Duration delay) throws Exception {
+        List<String> callSids = new ArrayList<>();
+        // A real MP3 of about a minute, so that the browser decodes it.
+        byte[] media = Samples.repeatedMp3(1, 20);
+        for (int i = 0; i < WARM_UP_PLAYS + plays; i++) {
+            String callSid = BenchmarkSuite.sid("CA");
+            twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(120), media, delay);
+            callSids.add(callSid);
+        }
+        // The newest calls of the business, so that the page's first rows are these.
+        BenchmarkSuite.registerCalls(bootstrapServers, callSids, Instant.now().minusSeconds(60));
+        BenchmarkSuite.awaitRegistered(base, callSids, "access_token=" + token);
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(base + "/ui/config");
+            browser.manage().addCookie(new Cookie("access_token", token));
+            browser.get(base + "/?business_id=" + BUSINESS);
+            List<Long> overhead = new ArrayList<>();
+            for (int i = 0; i < callSids.size(); i++) {
+                long millis = timeToFirstAudio(browser, callSids.get(i)) - delay.toMillis();
+                if (i >= WARM_UP_PLAYS) {
+                    overhead.add(millis);
+                }
+            }
+            List<Long> sorted = overhead.stream().sorted().toList();
+            return new Result(plays, ColdPath.percentile(sorted, 50), ColdPath.percentile(sorted, 90), delay.toMillis());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Clicks the call's Play and waits, in the page, for its audio to have data; then pauses it. */
+    private static long timeToFirstAudio(ChromeDriver browser, String callSid) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (browser.findElements(By.cssSelector("tr[data-call-sid='" + callSid + "'] button.play")).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the page shows no row for " + callSid);
+            }
+            browser.navigate().refresh();
+        }
+        Object millis = browser.executeAsyncScript("""
+                const [callSid, done] = arguments;
+                const row = document.querySelector(`tr[data-call-sid='${callSid}']`);
+                const start = performance.now();
+                row.querySelector('button.play').click();
+                const check = setInterval(() => {
+                  const audio = row.querySelector('audio');
+                  if (audio && audio.readyState >= 2) {
+                    clearInterval(check);
+                    audio.pause();
+                    done(Math.round(performance.now() - start));
+                  }
+                }, 5);
+                """, callSid);
+        return ((Number) Objects.requireNonNull(millis)).longValue();
+    }
+}
