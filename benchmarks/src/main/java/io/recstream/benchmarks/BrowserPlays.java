@@ -31,25 +31,21 @@ final class BrowserPlays {
 
     static Result measure(String base, String token, String bootstrapServers, TwilioSimulator twilio, int plays,
                           Duration delay) throws Exception {
-        List<String> callSids = new ArrayList<>();
         // A real MP3 of about a minute, so that the browser decodes it.
         byte[] media = Samples.repeatedMp3(1, 20);
-        for (int i = 0; i < WARM_UP_PLAYS + plays; i++) {
-            String callSid = BenchmarkSuite.sid("CA");
-            twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(120), media, delay);
-            callSids.add(callSid);
-        }
-        // The newest calls of the business, so that the page's first rows are these.
-        BenchmarkSuite.registerCalls(bootstrapServers, callSids, Instant.now().minusSeconds(60));
-        BenchmarkSuite.awaitRegistered(base, callSids, "access_token=" + token);
         ChromeDriver browser = HeadlessChromium.start();
         try {
             browser.get(base + "/ui/config");
             browser.manage().addCookie(new Cookie("access_token", token));
-            browser.get(base + "/?business_id=" + BUSINESS);
             List<Long> overhead = new ArrayList<>();
-            for (int i = 0; i < callSids.size(); i++) {
-                long millis = timeToFirstAudio(browser, callSids.get(i)) - delay.toMillis();
+            for (int i = 0; i < WARM_UP_PLAYS + plays; i++) {
+                // Each call registered just before its play, as the business's newest: the page's first row.
+                String callSid = BenchmarkSuite.sid("CA");
+                twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(120), media, delay);
+                BenchmarkSuite.registerCalls(bootstrapServers, List.of(callSid), Instant.now().minusSeconds(60));
+                BenchmarkSuite.awaitRegistered(base, List.of(callSid), "access_token=" + token);
+                browser.get(base + "/?business_id=" + BUSINESS);
+                long millis = timeToFirstAudio(browser, callSid) - delay.toMillis();
                 if (i >= WARM_UP_PLAYS) {
                     overhead.add(millis);
                 }
@@ -62,13 +58,14 @@ final class BrowserPlays {
     }
 
     /** Clicks the call's Play and waits, in the page, for its audio to have data; then pauses it. */
-    private static long timeToFirstAudio(ChromeDriver browser, String callSid) {
+    private static long timeToFirstAudio(ChromeDriver browser, String callSid) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
+        // The page lists the calls after it has loaded (a fetch of the calls API).
         while (browser.findElements(By.cssSelector("tr[data-call-sid='" + callSid + "'] button.play")).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the page shows no row for " + callSid);
             }
-            browser.navigate().refresh();
+            Thread.sleep(20);
         }
         Object millis = browser.executeAsyncScript("""
                 const [callSid, done] = arguments;
