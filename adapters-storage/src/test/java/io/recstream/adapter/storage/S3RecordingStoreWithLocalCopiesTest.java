@@ -21,6 +21,11 @@ class S3RecordingStoreWithLocalCopiesTest extends S3RecordingStoreTest {
         return 10L * 1024 * 1024;
     }
 
+    @Override
+    protected void awaitLocalCopy(S3RecordingStore instance, CallSid sid) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> instance.find(sid).orElseThrow().content().file().isPresent());
+    }
+
     private StoredRecording copied(CallSid sid) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> store().find(sid).orElseThrow(),
                 found -> found.content().file().isPresent());
