@@ -92,6 +92,14 @@ class CallsPageBrowserTest extends EndToEndTest {
         browser.get("http://localhost:" + port + "/?business_id=" + BUSINESS + query);
     }
 
+    /** An inbound call an hour old whose recording (the sample, repeated) Twilio sends after the delay; the page open. */
+    private Calls.TestCall shownInboundCall(int sampleRepetitions, Duration twilioDelay) {
+        Calls.TestCall call = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(sampleRepetitions),
+                Duration.ofHours(1), twilioDelay));
+        openCallsPage("");
+        return call;
+    }
+
     private WebElement rowOf(Calls.TestCall call) {
         return await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> browser.findElement(By.cssSelector("tr[data-call-sid='" + call.callSid() + "']")),
@@ -112,9 +120,7 @@ class CallsPageBrowserTest extends EndToEndTest {
 
     @Test
     void aFirstPlay_showsThePreparingMessage_thenPlays_andSeeksWithRangeRequests() {
-        Calls.TestCall call = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(400), Duration.ofHours(1),
-                Duration.ofMillis(2500)));
-        openCallsPage("");
+        Calls.TestCall call = shownInboundCall(400, Duration.ofMillis(2500));
         WebElement row = rowOf(call);
         Browser.screenshot(browser, "calls-inbound");
 
@@ -140,9 +146,7 @@ class CallsPageBrowserTest extends EndToEndTest {
 
     @Test
     void afterThe202_thePlayersNextAskIsHeldUntilTheRecordingIsReady_insteadOfPollingAfterRetryAfter() {
-        Calls.TestCall call = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(20), Duration.ofHours(1),
-                Duration.ofMillis(500)));
-        openCallsPage("");
+        Calls.TestCall call = shownInboundCall(20, Duration.ofMillis(500));
         WebElement row = rowOf(call);
         RangeRecorder.SEEN.clear();
 
