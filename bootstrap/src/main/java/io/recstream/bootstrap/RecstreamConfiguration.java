@@ -162,13 +162,12 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store,
                                            RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
                                            ProviderAvailability providerAvailability, RetentionPolicy retention,
                                            RecstreamProperties properties, Clock clock) {
-        return new StreamRecordingService(calls, store, statuses, requestDownload, readiness, providerAvailability,
-                retention, new StreamRecordingService.Timing(properties.stream().retryAfter(),
-                        properties.download().coolDown()), clock);
+        return new StreamRecordingService(calls, store, requestDownload, readiness, providerAvailability, retention,
+                properties.stream().retryAfter(), clock);
     }
 
     @Bean

@@ -97,8 +97,9 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
                 succeed(request, cached.get());
                 return Result.ALREADY_CACHED;
             }
-            RecordingMetadata recording = resolveRecording(request, known);
-            Call call = registerRecording(request, known, recording);
+            Optional<Call> vouched = known.filter(ProcessDownloadService::vouchesForItsRecording);
+            Call call = vouched.isPresent() ? vouched.get() : registerRecording(request, known,
+                    resolveRecording(request, known));
             if (!call.belongsTo(request.business())) {
                 return Result.REFUSED;
             }
@@ -106,8 +107,9 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
                 return fail(request, FailureCause.RECORDING_EXPIRED, "the recording is older than the retention");
             }
             statuses.save(DownloadStatus.downloading(callSid, clock.instant()));
+            RecordingSid recordingSid = call.recordingSid();
             StoredRecording stored = store.save(callSid, AudioFormat.MP3,
-                    sink -> provider.downloadMedia(recording.sid(), sink));
+                    sink -> provider.downloadMedia(recordingSid, sink));
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
@@ -131,6 +133,15 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             // the command is retried all the same
         }
         return Result.RETRY_LATER;
+    }
+
+    /**
+     * A call whose recording the directory knows (from the telephony service, Twilio's webhook, or an earlier metadata
+     * check) and whose age is known needs no metadata request: the media request itself answers 404 for a recording
+     * still in post-processing or deleted. A recording SID that only the command names is checked with Twilio first.
+     */
+    private static boolean vouchesForItsRecording(Call call) {
+        return call.knownRecordingSid().isPresent() && call.ageReference().isPresent();
     }
 
     /** A missing recording of a call that ended moments ago may still be in Twilio's post-processing. */

@@ -39,7 +39,7 @@ public class RequestDownloadService implements RequestDownloadUseCase {
         try {
             Optional<DownloadStatus> seen = statuses.find(request.callSid());
             if (seen.isPresent() && !seen.get().admitsNewRequest(now, coolDown)) {
-                return new DownloadRequestResult.AlreadyRequested();
+                return refused(seen.get(), now);
             }
             if (!statuses.claimRequest(DownloadStatus.requested(request.callSid(), now), seen.orElse(null))) {
                 return new DownloadRequestResult.AlreadyRequested();
@@ -65,6 +65,16 @@ public class RequestDownloadService implements RequestDownloadUseCase {
             giveBackClaim(request);
             return new DownloadRequestResult.Unavailable(Unavailability.DOWNLOAD_QUEUE);
         }
+    }
+
+    /** Why a job's state admits no new request: a failure for good, a cool-down, or a command in flight. */
+    private DownloadRequestResult refused(DownloadStatus status, Instant now) {
+        if (status.failedPermanently()) {
+            return new DownloadRequestResult.FailedForGood(status.failure());
+        }
+        return status.coolingDownUntil(now, coolDown)
+                .<DownloadRequestResult>map(until -> new DownloadRequestResult.CoolingDown(status.failure(), until))
+                .orElseGet(DownloadRequestResult.AlreadyRequested::new);
     }
 
     /** So that the next play asks again instead of waiting for a command never sent (or for the in-flight TTL). */

@@ -8,7 +8,6 @@ import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
-import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
@@ -18,7 +17,6 @@ import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
-import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
@@ -31,33 +29,23 @@ public class StreamRecordingService implements StreamRecordingUseCase {
 
     private final CallDirectory calls;
     private final RecordingStore store;
-    private final DownloadStatusRepository statuses;
     private final RequestDownloadUseCase downloads;
     private final RecordingReadiness readiness;
     private final ProviderAvailability provider;
     private final RetentionPolicy retention;
-    private final Timing timing;
+    private final Duration retryAfter;
     private final Clock clock;
 
-    /**
-     * @param retryAfter how long a client should wait before asking again while a recording is prepared
-     * @param coolDown   how long after a failed download a play answers "unavailable" instead of asking again
-     */
-    public record Timing(Duration retryAfter, Duration coolDown) {
-    }
-
-    public StreamRecordingService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
-                                  RequestDownloadUseCase downloads, RecordingReadiness readiness,
-                                  ProviderAvailability provider, RetentionPolicy retention, Timing timing,
+    public StreamRecordingService(CallDirectory calls, RecordingStore store, RequestDownloadUseCase downloads, RecordingReadiness readiness,
+                                  ProviderAvailability provider, RetentionPolicy retention, Duration retryAfter,
                                   Clock clock) {
         this.calls = calls;
         this.store = store;
-        this.statuses = statuses;
         this.downloads = downloads;
         this.readiness = readiness;
         this.provider = provider;
         this.retention = retention;
-        this.timing = timing;
+        this.retryAfter = retryAfter;
         this.clock = clock;
     }
 
@@ -88,9 +76,9 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         try {
             return decide(query);
         } catch (SharedStateUnavailableException e) {
-            return new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, timing.retryAfter());
+            return new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, retryAfter);
         } catch (RecordingStoreException e) {
-            return new Playback.TemporarilyUnavailable(Unavailability.STORAGE, timing.retryAfter());
+            return new Playback.TemporarilyUnavailable(Unavailability.STORAGE, retryAfter);
         }
     }
 
@@ -139,25 +127,21 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         if (outage.isPresent()) {
             return new Playback.ProviderUnavailable(outage.get());
         }
-        Optional<DownloadStatus> status = statuses.find(call.sid());
-        if (status.isPresent() && status.get().failedPermanently()) {
-            return permanentFailure(status.get());
-        }
-        Optional<Instant> coolingDown = status.flatMap(known -> known.coolingDownUntil(now, timing.coolDown()));
-        if (coolingDown.isPresent()) {
-            Duration left = Duration.between(now, coolingDown.get());
-            return status.get().failure() == FailureCause.STORAGE_ERROR
-                    ? new Playback.TemporarilyUnavailable(Unavailability.STORAGE, left)
-                    : new Playback.ProviderUnavailable(left);
-        }
         DownloadRequestResult requested = downloads.requestDownload(
                 new DownloadRequest(call.sid(), call.business(), call.recordingSid(), now, DownloadReason.PLAYBACK));
         return switch (requested) {
+            case DownloadRequestResult.FailedForGood failed -> permanentFailure(failed.cause());
+            case DownloadRequestResult.CoolingDown cooling -> {
+                Duration left = Duration.between(now, cooling.until());
+                yield cooling.cause() == FailureCause.STORAGE_ERROR
+                        ? new Playback.TemporarilyUnavailable(Unavailability.STORAGE, left)
+                        : new Playback.ProviderUnavailable(left);
+            }
             case DownloadRequestResult.Unavailable unavailable ->
-                    new Playback.TemporarilyUnavailable(unavailable.reason(), timing.retryAfter());
+                    new Playback.TemporarilyUnavailable(unavailable.reason(), retryAfter);
             case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
-            case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(timing.retryAfter());
-            case DownloadRequestResult.AlreadyRequested inFlight -> new Playback.Preparing(timing.retryAfter());
+            case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
+            case DownloadRequestResult.AlreadyRequested inFlight -> new Playback.Preparing(retryAfter);
         };
     }
 
@@ -171,8 +155,8 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
     }
 
-    private static Playback permanentFailure(DownloadStatus status) {
-        return switch (status.failure()) {
+    private static Playback permanentFailure(FailureCause cause) {
+        return switch (cause) {
             case RECORDING_EXPIRED -> new Playback.Expired();
             case CALL_HAS_NO_RECORDING -> new Playback.Denied(AccessDenial.CALL_NOT_FOUND);
             default -> new Playback.Unavailable();

@@ -44,8 +44,8 @@ final class Fixture {
 
     final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
-    final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload,
-            readiness, availability, retention, new StreamRecordingService.Timing(RETRY_AFTER, COOL_DOWN), clock);
+    final StreamRecordingService stream = new StreamRecordingService(calls, store, requestDownload, readiness,
+            availability, retention, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
     final ProcessDownloadService worker = new ProcessDownloadService(calls, record, store, statuses, lock, provider,
             events, readiness, new ProcessDownloadService.Policy(retention, YOUNG_CALL_GRACE), clock);

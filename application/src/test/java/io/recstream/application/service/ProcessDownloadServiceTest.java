@@ -310,13 +310,46 @@ class ProcessDownloadServiceTest {
 
     @Test
     void givenRecordingStillProcessingAtProvider_process_retriesLater() {
-        Call call = aCall().build();
+        Call call = aCall().withoutKnownRecording().build();
         fx.calls.register(call, null);
-        fx.provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), NOW, RecordingMetadata.Availability.PENDING),
-                new byte[] {1});
+        fx.provider.add(new RecordingMetadata(TestIds.aRecordingSid(), call.sid(), NOW,
+                RecordingMetadata.Availability.PENDING), new byte[] {1});
 
         assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.RETRY_LATER);
         assertThat(fx.provider.mediaDownloads()).isZero();
+    }
+
+    @Test
+    void givenACallWhoseRecordingTheDirectoryKnows_process_asksTheProviderOnlyForTheMedia() throws IOException {
+        Call call = fx.known(aCall().build(), new byte[] {7, 8});
+
+        assertThat(fx.worker.process(requestFor(call))).isEqualTo(Result.DOWNLOADED);
+        assertThat(stored(call.sid())).containsExactly(7, 8);
+        assertThat(fx.provider.metadataRequests()).isZero();
+    }
+
+    @Test
+    void givenARecordingSidOnlyTheCommandNames_process_checksItWithTheProviderFirst() {
+        Call call = aCall().withoutKnownRecording().build();
+        fx.calls.register(call, null);
+        RecordingSid named = TestIds.aRecordingSid();
+        fx.provider.add(new RecordingMetadata(named, call.sid(), NOW, RecordingMetadata.Availability.COMPLETED),
+                new byte[] {1});
+
+        assertThat(fx.worker.process(new DownloadRequest(call.sid(), call.business(), named, NOW,
+                DownloadReason.EXTERNAL))).isEqualTo(Result.DOWNLOADED);
+        assertThat(fx.provider.metadataRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAKnownRecordingStillInPostProcessing_ofAYoungCall_process_retriesLater() {
+        Call young = aCall().startedAt(NOW.minusSeconds(120)).build();
+        fx.calls.register(young, null);
+        fx.provider.add(new RecordingMetadata(young.recordingSid(), young.sid(), NOW,
+                RecordingMetadata.Availability.PENDING), new byte[] {1});
+
+        assertThat(fx.worker.process(requestFor(young))).isEqualTo(Result.RETRY_LATER);
+        assertThat(fx.store.find(young.sid())).isEmpty();
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,14 +53,18 @@ class RequestDownloadServiceTest {
     }
 
     @Test
-    void aJobInFlight_orAPermanentFailure_orATransientOneCoolingDown_publishNothing() {
-        for (DownloadStatus status : List.of(DownloadStatus.downloading(request.callSid(), NOW),
+    void aJobInFlight_orAPermanentFailure_orATransientOneCoolingDown_publishNothing_andSayWhich() {
+        Map<DownloadStatus, DownloadRequestResult> expected = Map.of(
+                DownloadStatus.downloading(request.callSid(), NOW), new DownloadRequestResult.AlreadyRequested(),
                 DownloadStatus.failed(request.callSid(), FailureCause.RECORDING_NOT_FOUND, NOW.minusSeconds(3600)),
-                DownloadStatus.failed(request.callSid(), FailureCause.PROVIDER_ERROR, NOW.minusSeconds(1)))) {
+                new DownloadRequestResult.FailedForGood(FailureCause.RECORDING_NOT_FOUND),
+                DownloadStatus.failed(request.callSid(), FailureCause.PROVIDER_ERROR, NOW.minusSeconds(1)),
+                new DownloadRequestResult.CoolingDown(FailureCause.PROVIDER_ERROR,
+                        NOW.minusSeconds(1).plus(Fixture.COOL_DOWN)));
+        expected.forEach((status, result) -> {
             fx.statuses.save(status);
-            assertThat(fx.requestDownload.requestDownload(request)).as(status.toString())
-                    .isEqualTo(new DownloadRequestResult.AlreadyRequested());
-        }
+            assertThat(fx.requestDownload.requestDownload(request)).as(status.toString()).isEqualTo(result);
+        });
         assertThat(fx.queue.queued()).isEmpty();
     }
 

@@ -124,6 +124,14 @@ class StreamRecordingServiceTest {
     }
 
     @Test
+    void aFirstPlay_readsTheJobsStatusOnce() {
+        Call call = fx.known(aCall().build(), new byte[] {1});
+
+        assertThat(play(call)).isEqualTo(new Playback.Preparing(RETRY_AFTER));
+        assertThat(fx.statuses.reads()).isOne();
+    }
+
+    @Test
     void givenBusinessNotInToken_stream_isForbidden_beforeLookingAtTheCall() {
         Call call = fx.known(aCall().build(), new byte[] {1});
         Viewer stranger = new Viewer("user-2", Set.of(TestIds.aBusiness()));

@@ -14,11 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A provider with recordings the test puts in, counting media downloads and failing on demand. */
+/**
+ * A provider with recordings the test puts in, counting metadata requests and media downloads and failing on demand.
+ * As at Twilio, the media of a recording that is not complete is not found.
+ */
 public final class FakeRecordingProvider implements RecordingProvider {
 
     private final Map<RecordingSid, RecordingMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<RecordingSid, byte[]> media = new ConcurrentHashMap<>();
+    private final AtomicInteger metadataRequests = new AtomicInteger();
     private final AtomicInteger mediaDownloads = new AtomicInteger();
     private volatile FailureCause failNextMediaWith;
     private volatile Runnable whileDownloading = () -> {
@@ -38,12 +42,18 @@ public final class FakeRecordingProvider implements RecordingProvider {
         this.whileDownloading = action;
     }
 
+    /** Requests for a recording's metadata, by SID or by its call. */
+    public int metadataRequests() {
+        return metadataRequests.get();
+    }
+
     public int mediaDownloads() {
         return mediaDownloads.get();
     }
 
     @Override
     public RecordingMetadata fetchMetadata(RecordingSid recordingSid) {
+        metadataRequests.incrementAndGet();
         RecordingMetadata found = metadata.get(recordingSid);
         if (found == null) {
             throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no recording " + recordingSid);
@@ -53,6 +63,7 @@ public final class FakeRecordingProvider implements RecordingProvider {
 
     @Override
     public Optional<RecordingMetadata> findRecordingOfCall(CallSid callSid) {
+        metadataRequests.incrementAndGet();
         return metadata.values().stream().filter(m -> callSid.equals(m.callSid())).findFirst();
     }
 
@@ -65,7 +76,7 @@ public final class FakeRecordingProvider implements RecordingProvider {
             throw new ProviderException(failure, "injected failure");
         }
         byte[] bytes = media.get(recordingSid);
-        if (bytes == null) {
+        if (bytes == null || metadata.get(recordingSid).availability() != RecordingMetadata.Availability.COMPLETED) {
             throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no media " + recordingSid);
         }
         try {

@@ -7,13 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 public final class InMemoryDownloadStatusRepository implements DownloadStatusRepository {
 
     private final Map<CallSid, DownloadStatus> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger reads = new AtomicInteger();
+
+    /** How many times a status was looked up: each is a round trip to the shared state in production. */
+    public int reads() {
+        return reads.get();
+    }
 
     @Override
     public Optional<DownloadStatus> find(CallSid callSid) {
+        reads.incrementAndGet();
         return Optional.ofNullable(statuses.get(callSid));
     }
 

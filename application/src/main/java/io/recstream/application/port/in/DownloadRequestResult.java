@@ -1,5 +1,8 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.FailureCause;
+import java.time.Instant;
+
 /** What came of asking for a recording to be prepared. */
 public sealed interface DownloadRequestResult {
 
@@ -7,8 +10,19 @@ public sealed interface DownloadRequestResult {
     record Requested() implements DownloadRequestResult {
     }
 
-    /** A command is in flight already, or the job's state admits none now: nothing was published. */
+    /** A command is in flight already: nothing was published. */
     record AlreadyRequested() implements DownloadRequestResult {
+    }
+
+    /** The recording's download failed for good, for {@code cause}: nothing was published. */
+    record FailedForGood(FailureCause cause) implements DownloadRequestResult {
+    }
+
+    /**
+     * The last download failed for a passing {@code cause}, and no new one is asked for until {@code until}, so that a
+     * failing provider or store is not hammered by every play: nothing was published.
+     */
+    record CoolingDown(FailureCause cause, Instant until) implements DownloadRequestResult {
     }
 
     /** The business has used its budget of new downloads for now: try again after {@code retryAfter}. */
