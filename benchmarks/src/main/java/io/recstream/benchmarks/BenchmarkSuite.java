@@ -142,7 +142,11 @@ public final class BenchmarkSuite {
                 int recstreamPort = freePort();
                 recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
                         work.resolve("recstream.log"), List.of("--recstream.download.parallelism=" + COLD_PLAYS,
-                                "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS));
+                                "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS,
+                                // C1 is one user of one business causing a few hundred downloads in a minute:
+                                // the limits would answer most of them 429.
+                                "--recstream.limits.held-requests-per-user=" + COLD_PLAYS,
+                                "--recstream.limits.downloads-per-business=10000/1m"));
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
                 awaitHealthy(recstreamUrl);
                 registerCalls(kafka.bootstrapServers(), callSids, Instant.now().minusSeconds(3600));
@@ -438,12 +442,19 @@ public final class BenchmarkSuite {
     }
 
     static void registerCalls(String bootstrapServers, List<String> callSids, Instant startedAt) {
+        Map<String, String> withoutRecordingSids = new LinkedHashMap<>();
+        callSids.forEach(callSid -> withoutRecordingSids.put(callSid, null));
+        registerCalls(bootstrapServers, withoutRecordingSids, startedAt);
+    }
+
+    /** Publishes each call's facts as the telephony service would, with its recording SID where one is given. */
+    static void registerCalls(String bootstrapServers, Map<String, String> recordingSidByCall, Instant startedAt) {
         try (KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers)) {
-            for (String callSid : callSids) {
-                producer.send(new ProducerRecord<>("recordings.calls", callSid, """
-                        {"callSid":"%s","businessId":"bench","direction":"inbound","from":"+1","to":"+2",\
-                        "startedAt":"%s","durationSeconds":60}""".formatted(callSid, startedAt)));
-            }
+            recordingSidByCall.forEach((callSid, recordingSid) -> producer.send(new ProducerRecord<>("recordings.calls",
+                    callSid, """
+                            {"callSid":"%s","businessId":"bench",%s"direction":"inbound","from":"+1","to":"+2",\
+                            "startedAt":"%s","durationSeconds":60}""".formatted(callSid,
+                            recordingSid == null ? "" : "\"recordingSid\":\"" + recordingSid + "\",", startedAt))));
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -41,8 +42,10 @@ final class BrowserPlays {
             for (int i = 0; i < WARM_UP_PLAYS + plays; i++) {
                 // Each call registered just before its play, as the business's newest: the page's first row.
                 String callSid = BenchmarkSuite.sid("CA");
-                twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(120), media, delay);
-                BenchmarkSuite.registerCalls(bootstrapServers, List.of(callSid), Instant.now().minusSeconds(60));
+                String recordingSid = BenchmarkSuite.sid("RE");
+                twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(120), media, delay);
+                BenchmarkSuite.registerCalls(bootstrapServers, Map.of(callSid, recordingSid),
+                        Instant.now().minusSeconds(60));
                 BenchmarkSuite.awaitRegistered(base, List.of(callSid), "access_token=" + token);
                 browser.get(base + "/?business_id=" + BUSINESS);
                 long millis = timeToFirstAudio(browser, callSid) - delay.toMillis();

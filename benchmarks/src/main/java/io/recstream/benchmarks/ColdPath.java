@@ -6,10 +6,13 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
@@ -33,20 +36,22 @@ final class ColdPath {
 
     static Result measure(String base, ProcessHandle recstream, String bootstrapServers, TwilioSimulator twilio,
                           String cookie, int plays, Duration delay) throws Exception {
-        List<String> warmUp = recordings(twilio, plays, delay);
-        List<String> small = recordings(twilio, SMALL_BURST, delay);
-        List<String> polled = recordings(twilio, plays, delay);
-        List<String> waited = recordings(twilio, plays, delay);
-        List<String> all = new ArrayList<>(warmUp);
-        all.addAll(small);
-        all.addAll(polled);
-        all.addAll(waited);
-        BenchmarkSuite.registerCalls(bootstrapServers, all, Instant.now().minusSeconds(3600));
-        BenchmarkSuite.awaitRegistered(base, all, cookie);
+        // The telephony service reports each call with its recording SID, as recstream's calls topic allows.
+        Map<String, String> recordingSidByCall = new LinkedHashMap<>();
+        List<String> warmUp = recordings(twilio, plays, delay, recordingSidByCall);
+        List<String> small = recordings(twilio, SMALL_BURST, delay, recordingSidByCall);
+        List<String> polled = recordings(twilio, plays, delay, recordingSidByCall);
+        List<String> waited = recordings(twilio, plays, delay, recordingSidByCall);
+        BenchmarkSuite.registerCalls(bootstrapServers, recordingSidByCall, Instant.now().minusSeconds(3600));
+        BenchmarkSuite.awaitRegistered(base, List.copyOf(recordingSidByCall.keySet()), cookie);
 
         Map<String, Instant> ready = new ConcurrentHashMap<>();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> readReadyEvents(bootstrapServers, ready));
-        Thread.sleep(2000); // let the events consumer join before the first download can finish
+        CountDownLatch reading = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().daemon().start(() -> readReadyEvents(bootstrapServers, ready, reading));
+        // A READY event published before the reader has its partitions would be missed, and its play waited for.
+        if (!reading.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the download events reader got no partitions in 60 s");
+        }
 
         // The same burst once before measuring, so that the JIT has compiled the cold path, as it has the cached one.
         firstPlays(base, cookie, warmUp, ready, delay);
@@ -84,26 +89,38 @@ final class ColdPath {
             Instant start = Instant.now();
             sent.put(callSid, start);
             accepted.add(BenchmarkSuite.sendAsync(play(base, callSid, cookie, null))
-                    .thenApply(response -> Duration.between(start, Instant.now()).toMillis()));
+                    .thenApply(response -> {
+                        if (response.statusCode() != 202) {
+                            throw new IllegalStateException("a first play answered " + response.statusCode());
+                        }
+                        return Duration.between(start, Instant.now()).toMillis();
+                    }));
         }
         List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
         Instant deadline = Instant.now().plusSeconds(120);
         while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        List<Long> overhead = callSids.stream().filter(ready::containsKey)
+        if (!ready.keySet().containsAll(callSids)) {
+            throw new IllegalStateException(callSids.stream().filter(callSid -> !ready.containsKey(callSid)).count()
+                    + " of " + callSids.size() + " first plays never became ready in 120 s");
+        }
+        List<Long> overhead = callSids.stream()
                 .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
                 .sorted().toList();
         return new FirstPlays(acceptedMillis, overhead);
     }
 
-    private static List<String> recordings(TwilioSimulator twilio, int count, Duration delay) {
+    private static List<String> recordings(TwilioSimulator twilio, int count, Duration delay,
+                                           Map<String, String> recordingSidByCall) {
         List<String> callSids = new ArrayList<>();
         byte[] media = new byte[64 * 1024];
         for (int i = 0; i < count; i++) {
             String callSid = BenchmarkSuite.sid("CA");
-            twilio.addRecording(callSid, BenchmarkSuite.sid("RE"), Instant.now().minusSeconds(3500), media, delay);
+            String recordingSid = BenchmarkSuite.sid("RE");
+            twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(3500), media, delay);
             callSids.add(callSid);
+            recordingSidByCall.put(callSid, recordingSid);
         }
         return callSids;
     }
@@ -117,16 +134,25 @@ final class ColdPath {
         return request.build();
     }
 
-    private static void readReadyEvents(String bootstrapServers, Map<String, Instant> ready) {
+    private static void readReadyEvents(String bootstrapServers, Map<String, Instant> ready, CountDownLatch reading) {
         try (KafkaConsumer<String, String> consumer =
                      BenchKafka.reader(bootstrapServers, "recordings.download-events", "latest")) {
+            while (consumer.assignment().isEmpty()) {
+                collectReady(consumer, ready);
+            }
+            consumer.assignment().forEach(consumer::position); // resolves "latest" now, not at the next fetch
+            reading.countDown();
             while (!Thread.currentThread().isInterrupted()) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> BenchKafka.ready(record.value())
-                        .ifPresent(event -> ready.put(event.callSid(), event.occurredAt())));
+                collectReady(consumer, ready);
             }
         } catch (org.apache.kafka.common.errors.InterruptException e) {
             // the measurement is over
         }
+    }
+
+    private static void collectReady(KafkaConsumer<String, String> consumer, Map<String, Instant> ready) {
+        consumer.poll(Duration.ofMillis(100)).forEach(record -> BenchKafka.ready(record.value())
+                .ifPresent(event -> ready.put(event.callSid(), event.occurredAt())));
     }
 
     static long percentile(List<Long> sorted, int percentile) {
