@@ -29,15 +29,17 @@ class DownloadCommandListener {
     private final MeterRegistry meters;
     private final DownloadWorkers workers;
     private final FailedCommandRouter failures;
+    private final DeadLetters deadLetters;
     private final InOrderAcknowledgements acknowledgements = new InOrderAcknowledgements();
 
     DownloadCommandListener(MessageReader messages, ProcessDownloadUseCase processDownload, MeterRegistry meters,
-                            DownloadWorkers workers, FailedCommandRouter failures) {
+                            DownloadWorkers workers, FailedCommandRouter failures, DeadLetters deadLetters) {
         this.messages = messages;
         this.processDownload = processDownload;
         this.meters = meters;
         this.workers = workers;
         this.failures = failures;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -92,6 +94,13 @@ class DownloadCommandListener {
      * and ones whose retries ran out, whose job is then failed (by its owner only) so that plays stop waiting for it.
      */
     void onGivenUp(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
+        settleGivenUp(record);
+        deadLetters.counted(record.topic());
+        acknowledgment.acknowledge();
+    }
+
+    /** Throws {@link RetryUntilReachableException} while the job's outcome can't be recorded, to be tried again. */
+    private void settleGivenUp(ConsumerRecord<String, String> record) {
         Header reasonHeader = record.headers().lastHeader(KafkaHeaders.EXCEPTION_MESSAGE);
         String reason = reasonHeader == null ? "unknown" : new String(reasonHeader.value(), StandardCharsets.UTF_8);
         DownloadRequest request;
@@ -99,7 +108,6 @@ class DownloadCommandListener {
             request = messages.downloadRequest(record.value());
         } catch (InvalidMessageException e) {
             log.warn("unreadable download command kept on {}: {}", record.topic(), reason);
-            acknowledgment.acknowledge();
             return;
         }
         switch (processDownload.giveUp(request, "retries exhausted: " + reason)) {
@@ -112,6 +120,5 @@ class DownloadCommandListener {
             default -> log.warn("download of callSid={} businessId={} given up: {}", request.callSid(),
                     request.business(), reason);
         }
-        acknowledgment.acknowledge();
     }
 }

@@ -109,9 +109,12 @@ public class KafkaAdapterConfiguration {
      * is tried three times and then put on the DLT, so that one record can never hold a partition for good.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(record.topic() + ".DLT", -1));
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template, DeadLetters deadLetters) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
+            String deadLetterTopic = record.topic() + ".DLT";
+            deadLetters.counted(deadLetterTopic);
+            return new TopicPartition(deadLetterTopic, -1);
+        });
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
         handler.setBackOffFunction((record, failure) -> waitsForSharedState(failure) ? untilReachable() : null);
         handler.addNotRetryableExceptions(InvalidMessageException.class);
@@ -131,6 +134,12 @@ public class KafkaAdapterConfiguration {
             }
         }
         return false;
+    }
+
+    @Bean
+    DeadLetters deadLetters(MeterRegistry meters, KafkaTopicNames topics) {
+        return new DeadLetters(meters, List.of(topics.calls() + ".DLT", topics.registrations() + ".DLT",
+                topics.downloadRequests() + ".DLT"));
     }
 
     /** Wakes up the partitions of retry topics when their records' delays have passed. */
@@ -188,9 +197,10 @@ public class KafkaAdapterConfiguration {
     @Bean
     DownloadCommandListener downloadCommandListener(MessageReader kafkaMessageReader,
                                                     ProcessDownloadUseCase processDownload, MeterRegistry meters,
-                                                    DownloadWorkers downloadWorkers, FailedCommandRouter failedCommandRouter) {
+                                                    DownloadWorkers downloadWorkers, FailedCommandRouter failedCommandRouter,
+                                                    DeadLetters deadLetters) {
         return new DownloadCommandListener(kafkaMessageReader, processDownload, meters, downloadWorkers,
-                failedCommandRouter);
+                failedCommandRouter, deadLetters);
     }
 
     @Bean

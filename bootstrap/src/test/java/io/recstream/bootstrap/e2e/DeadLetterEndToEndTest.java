@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterEndToEndTest extends EndToEndTest {
 
+    private static final String DEAD_LETTERS = "recstream_dead_letters_total";
+
     @Test
     void malformedCommands_landOnTheDlt_withTheReason_andTheNextCommandIsProcessed() {
         Calls.TestCall call = registered(CALLS.recorded("acme"));
+        double deadCommands = now(DEAD_LETTERS, "topic=\"recordings.download-requests.DLT\"");
         String notJson = "not json " + UUID.randomUUID();
         String badSid = "{\"callSid\":\"CA-nope-" + UUID.randomUUID() + "\",\"businessId\":\"acme\","
                 + "\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"external\"}";
@@ -37,6 +40,21 @@ class DeadLetterEndToEndTest extends EndToEndTest {
             assertThat(new String(record.headers().lastHeader("kafka_original-topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo("recordings.download-requests");
         }
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                now(DEAD_LETTERS, "topic=\"recordings.download-requests.DLT\"") == deadCommands + 2);
+    }
+
+    @Test
+    void aMalformedCallFact_landsOnItsDlt_andIsCounted_forAnOperatorToLookAt() {
+        double deadFacts = now(DEAD_LETTERS, "topic=\"recordings.calls.DLT\"");
+        String notJson = "not a call fact " + UUID.randomUUID();
+
+        CALLS.send("recordings.calls", "k-" + UUID.randomUUID(), notJson);
+
+        assertThat(TopicReader.awaitMatching(INFRA.kafkaBootstrapServers(), "recordings.calls.DLT", 1,
+                record -> record.value().equals(notJson))).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                now(DEAD_LETTERS, "topic=\"recordings.calls.DLT\"") == deadFacts + 1);
     }
 
     private List<ConsumerRecord<String, String>> deadLetters(String... expected) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,6 +52,34 @@ abstract class EndToEndTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(body(response)).contains("\"code\":\"" + code + "\"").doesNotContain("Exception", "at io.");
+    }
+
+    /** What Prometheus would scrape from this instance now. */
+    String scrape() {
+        return new String(get("/actuator/prometheus", null).body(), StandardCharsets.UTF_8);
+    }
+
+    /** The sum of the samples of {@code name} that carry every one of {@code labels} ({@code key="value"}). */
+    static double value(String scrape, String name, String... labels) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean matches = true;
+            for (String label : labels) {
+                matches &= line.contains(label);
+            }
+            if (matches) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** The sum of the samples of {@code name} with all of {@code labels}, scraped now. */
+    double now(String name, String... labels) {
+        return value(scrape(), name, labels);
     }
 
     HttpResponse<byte[]> get(String path, String token, String... headers) {

@@ -3,38 +3,33 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Each of recstream's meters moves when its event happens, as Prometheus scrapes them. */
+/**
+ * Each of recstream's meters moves when its event happens, as Prometheus scrapes them; and the dashboards and alert
+ * rules in {@code ops/} read only meters an instance exports, so that renaming one breaks the build, not the dashboard.
+ */
 class MetricsEndToEndTest extends EndToEndTest {
 
-    private String scrape() {
-        return new String(get("/actuator/prometheus", null).body(), StandardCharsets.UTF_8);
-    }
-
-    /** The sum of the samples of {@code name} that carry every one of {@code labels} ({@code key="value"}). */
-    private static double value(String scrape, String name, String... labels) {
-        double sum = 0;
-        for (String line : scrape.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-                continue;
-            }
-            boolean matches = true;
-            for (String label : labels) {
-                matches &= line.contains(label);
-            }
-            if (matches) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
-    }
-
-    private double now(String name, String... labels) {
-        return value(scrape(), name, labels);
-    }
+    private static final Path OPS = Path.of("..", "ops");
+    /** Series Prometheus makes itself, not scraped from recstream. */
+    private static final Set<String> PROMETHEUS_OWN = Set.of("up");
+    private static final Pattern LABEL_VALUES_OF = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
 
     @Test
     void playsAndDownloads_moveTheirMeters() {
@@ -61,6 +56,68 @@ class MetricsEndToEndTest extends EndToEndTest {
         assertThat(value(after, "recstream_download_size_bytes_sum")).isEqualTo(bytes + 12_345);
         assertThat(after).contains("recstream_downloads_in_flight", "resilience4j_circuitbreaker_state{",
                 "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked") // the rules file as SnakeYAML reads it: maps and lists
+    void theDashboardsAndAlertRules_readOnlyMetricsThatAnInstanceExports() throws IOException {
+        List<String> queries = new ArrayList<>();
+        try (Stream<Path> dashboards = Files.list(OPS.resolve("grafana"))) {
+            for (Path dashboard : dashboards.filter(file -> file.toString().endsWith(".json")).toList()) {
+                queries.addAll(queriesIn(JsonMapper.builder().build().readTree(dashboard.toFile())));
+            }
+        }
+        int dashboardQueries = queries.size();
+        Map<String, List<Map<String, Object>>> rules = new Yaml().load(Files.readString(
+                OPS.resolve("prometheus/alerts.yml")));
+        rules.get("groups").forEach(group -> ((List<Map<String, Object>>) group.get("rules"))
+                .forEach(rule -> queries.add((String) rule.get("expr"))));
+        assertThat(dashboardQueries).as("dashboard queries").isGreaterThanOrEqualTo(12);
+        assertThat(queries.size() - dashboardQueries).as("alert rules").isGreaterThanOrEqualTo(8);
+        // The meters that appear with their first event: a play, a download, a failed one.
+        Calls.TestCall played = registered(CALLS.recorded("acme"));
+        Calls.TestCall deleted = registered(CALLS.recorded("acme"));
+        INFRA.twilio.deleteRecording(deleted.recordingSid());
+        playUntilReady(played);
+        get(streamPath(deleted), tokenFor("acme"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scrape().contains("recstream_download_failures_total{"));
+
+        String scrape = scrape();
+        for (String query : queries) {
+            for (String metric : metricsReadBy(query)) {
+                assertThat(PROMETHEUS_OWN.contains(metric) || isExported(scrape, metric))
+                        .as("%s, read by %s, is exported", metric, query).isTrue();
+            }
+        }
+    }
+
+    private static List<String> queriesIn(JsonNode node) {
+        List<String> queries = new ArrayList<>();
+        if (node.isObject()) {
+            node.properties().forEach(field -> {
+                if ((field.getKey().equals("expr") || field.getKey().equals("query")) && field.getValue().isString()) {
+                    queries.add(field.getValue().asString());
+                } else {
+                    queries.addAll(queriesIn(field.getValue()));
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(element -> queries.addAll(queriesIn(element)));
+        }
+        return queries;
+    }
+
+    /** A PromQL expression's metrics, or the metric of a Grafana variable's {@code label_values(metric, label)}. */
+    private static Set<String> metricsReadBy(String query) {
+        Matcher labelValues = LABEL_VALUES_OF.matcher(query);
+        if (labelValues.find()) {
+            return Set.of(labelValues.group(1));
+        }
+        return query.equals("prometheus") ? Set.of() : PromQl.metricNames(query); // a datasource variable's type
+    }
+
+    private static boolean isExported(String scrape, String metric) {
+        return scrape.lines().anyMatch(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "));
     }
 
     @Test
