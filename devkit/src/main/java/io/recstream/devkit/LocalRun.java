@@ -35,7 +35,12 @@ public final class LocalRun {
     private LocalRun() {
     }
 
+    /** Where the local run writes its full logs: the infrastructure's and recstream's. */
+    static final Path LOGS = Path.of(System.getProperty("recstream.local-run.logs", "data/local-run"));
+
     public static void main(String[] args) throws Exception {
+        // Before anything logs: the console is for warnings and the banner, the files for everything.
+        System.setProperty("logback.configurationFile", "local-run-logback.xml");
         Path jar = Path.of(System.getProperty("recstream.jar", "bootstrap/target/recstream.jar"));
         if (!Files.isReadable(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it with ./mvnw -DskipTests package");
@@ -64,6 +69,7 @@ public final class LocalRun {
                 "--recstream.security.jwt-secret=" + secret,
                 "--recstream.storage.dir=" + System.getProperty("recstream.storage.dir", "data/recordings"),
                 "--recstream.ui.sign-in-url=http://localhost:" + (httpPort + 1) + "/"));
+        command.addAll(consoleLogging());
         if (simulate) {
             command.addAll(List.of("--recstream.twilio.base-url=" + twilio.baseUrl(),
                     "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
@@ -102,6 +108,11 @@ public final class LocalRun {
         publishCalls(kafka.bootstrapServers(), calls);
         printWelcome(base, secret, calls, simulate, signIn);
         System.exit(app.waitFor());
+    }
+
+    /** recstream's warnings on the console, all its logs in a file: only for the local run, not the jar's default. */
+    static List<String> consoleLogging() {
+        return List.of("--logging.threshold.console=WARN", "--logging.file.name=" + LOGS.resolve("recstream.log"));
     }
 
     private static void awaitHealthy(String base, Process app) throws InterruptedException {
@@ -157,6 +168,9 @@ public final class LocalRun {
         out.append("\n  seeded calls:\n");
         calls.forEach(call -> out.append("    ").append(call.business()).append(' ').append(call.direction()).append(' ')
                 .append(call.callSid()).append(call.expired() ? " (older than the retention: 410)" : "").append('\n'));
+        out.append("\n  the console shows warnings only; full logs: ").append(LOGS.resolve("recstream.log"))
+                .append(" (recstream), ").append(LOGS.resolve("infrastructure.log"))
+                .append(" (Kafka, Redis, S3Proxy, simulated Twilio)\n");
         System.out.println(out);
     }
 
