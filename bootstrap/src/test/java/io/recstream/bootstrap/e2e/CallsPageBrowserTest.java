@@ -206,6 +206,37 @@ class CallsPageBrowserTest extends EndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the page's array of numbers, as WebDriver returns it
+    void whenNoServerHoldsTheAsk_thePlayerPollsAsRetryAfterSays_untilItPlays() {
+        Calls.TestCall call = shownInboundCall(20, Duration.ofMillis(2500));
+        WebElement row = rowOf(call);
+        // As behind a proxy that drops Prefer: recstream answers each ask at once, without Preference-Applied.
+        script("""
+                const realFetch = window.fetch;
+                window.asksAt = [];
+                window.fetch = (url, init = {}) => {
+                  const headers = { ...(init.headers ?? {}) };
+                  delete headers.Prefer;
+                  if (init.method === 'HEAD') window.asksAt.push(performance.now());
+                  return realFetch(url, { ...init, headers });
+                };""");
+        RangeRecorder.SEEN.clear();
+
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+
+        assertThat(RangeRecorder.SEEN.stream().filter(seen -> seen.startsWith("HEAD ") && seen.contains(call.callSid())))
+                .as("no ask reached recstream with Prefer").allMatch(ask -> ask.contains(" prefer=null "));
+        List<Double> asksAt = ((List<Number>) script("return window.asksAt")).stream().map(Number::doubleValue).toList();
+        assertThat(asksAt).as("the 202, the ask at once that was not held, then polls until ready").hasSizeGreaterThan(3);
+        for (int i = 2; i < asksAt.size(); i++) {
+            assertThat(asksAt.get(i) - asksAt.get(i - 1)).as("ms between asks %d and %d (Retry-After is 2 s)", i, i + 1)
+                    .isGreaterThan(1900);
+        }
+    }
+
+    @Test
     void aBusinessPastItsDownloadBudget_isToldSo_andThePlayerTriesAgainAsAsked_untilItPlays() {
         String business = "ui-budget-" + Calls.sid("CA").substring(2, 8);
         Calls.TestCall call = registered(CALLS.recorded(business, "inbound", sampleMp3(1), Duration.ofHours(1),
