@@ -146,7 +146,7 @@ final class Report {
         appendScaleOut(md, scaleOut);
         // The findings are prose kept beside the suite, so that they can say what the tables can't.
         md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
-        md.append("## How to run\n\n```bash\nbin/bench          # installs nginx and wrk if missing, builds, runs, rewrites this file\n```\n\n")
+        md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
                 .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|C1|S1` ")
