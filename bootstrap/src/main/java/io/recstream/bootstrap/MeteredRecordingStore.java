@@ -55,6 +55,19 @@ final class MeteredRecordingStore implements RecordingStore {
     }
 
     @Override
+    public void saveWaveform(CallSid callSid, byte[] document) {
+        counted(writes, () -> {
+            store.saveWaveform(callSid, document);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> findWaveform(CallSid callSid) {
+        return counted(reads, () -> store.findWaveform(callSid));
+    }
+
+    @Override
     public boolean delete(CallSid callSid) {
         return counted(deletes, () -> store.delete(callSid));
     }

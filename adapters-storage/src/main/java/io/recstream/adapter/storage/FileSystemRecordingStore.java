@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
- * every instance. A recording is written to a hidden temporary file in the same directory, flushed to disk, and then
+ * every instance, and its waveform beside it as {@code <callSid>.peaks.json}. A recording is written to a hidden temporary file in the same directory, flushed to disk, and then
  * linked into place atomically if no recording is there yet, so a reader on any instance sees either the whole file
  * or none, and a published recording is never replaced.
  */
@@ -43,6 +43,8 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
      * writing the stamp on every range request was a tenth of a cached play's CPU (docs/benchmarks.md).
      */
     static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
+    /** A recording's waveform document beside it: not a recording (the listing and the formats skip it). */
+    static final String WAVEFORM_SUFFIX = ".peaks.json";
     /** Past this many remembered stamps, start over: a forgotten stamp only costs one more write. */
     private static final int MAX_REMEMBERED_STAMPS = 10_000;
 
@@ -101,6 +103,24 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
             publishIfAbsent(spooled, fileOf(callSid, original.format()));
         });
         return found(callSid);
+    }
+
+    @Override
+    public void saveWaveform(CallSid callSid, byte[] document) {
+        spool.writeThenPublish(callSid, sink -> sink.write(document),
+                spooled -> publishIfAbsent(spooled, waveformFile(callSid)));
+    }
+
+    @Override
+    public Optional<byte[]> findWaveform(CallSid callSid) {
+        Path file = waveformFile(callSid);
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot read " + file, e);
+        }
     }
 
     private StoredRecording found(CallSid callSid) {
@@ -173,6 +193,7 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
                 if (Files.deleteIfExists(file.path())) {
                     evicted.add(file.callSid());
                 }
+                Files.deleteIfExists(waveformFile(file.callSid()));
                 total -= file.size();
                 missingFree -= file.size();
             } catch (IOException e) {
@@ -231,19 +252,27 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
     public boolean delete(CallSid callSid) {
         boolean deleted = false;
         for (AudioFormat format : AudioFormat.values()) {
-            Path file = fileOf(callSid, format);
-            try {
-                deleted |= Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new RecordingStoreException("cannot delete " + file, e);
-            }
+            deleted |= deleteFile(fileOf(callSid, format));
         }
+        deleteFile(waveformFile(callSid));
         return deleted;
+    }
+
+    private static boolean deleteFile(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot delete " + file, e);
+        }
     }
 
     private Path fileOf(CallSid callSid, AudioFormat format) {
         // The call SID's shape is validated (CA + hex), so it cannot escape the directory.
         return directory.resolve(callSid.value() + '.' + format.extension());
+    }
+
+    private Path waveformFile(CallSid callSid) {
+        return directory.resolve(callSid.value() + WAVEFORM_SUFFIX);
     }
 
     /** A recording's file: read through a channel, or handed to the kernel by its path. */

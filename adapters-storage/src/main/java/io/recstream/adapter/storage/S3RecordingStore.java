@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Keeps each recording as the object {@code <prefix><callSid>.mp3} (or {@code .wav}) of a bucket shared by every
- * instance. A recording is spooled to a local temporary file, then put whole with {@code If-None-Match: *}: an object
+ * instance, and its waveform beside it as {@code <prefix><callSid>.peaks.json}. A recording is spooled to a local temporary file, then put whole with {@code If-None-Match: *}: an object
  * appears complete or not at all, and a published recording is never replaced. Plays are served by ranged GETs
  * streamed to the client. When each recording was last played is kept in a journal in the bucket (see
  * {@link PlayJournal}): objects can't be touched in place, and a write per play would cost more than the play.
@@ -118,19 +118,20 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
-        spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(key(callSid, format), spooled, format));
+        spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(key(callSid, format),
+                RequestBody.fromFile(spooled), format.mediaType()));
         // Not find(): a download is no play, and a local copy of it would be a GET of the whole object for nothing.
         return head(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }
 
     /** Of two writers of one recording the first to finish publishes, and the other keeps what it finds. */
-    private void publishIfAbsent(String key, Path spooled, AudioFormat format) {
+    private void publishIfAbsent(String key, RequestBody body, String contentType) {
         call("write " + key, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     s3.putObject(request -> request.bucket(bucket).key(key).ifNoneMatch("*")
-                            .contentType(format.mediaType()), RequestBody.fromFile(spooled));
+                            .contentType(contentType), body);
                     return null;
                 } catch (S3Exception e) {
                     if (e.statusCode() == HTTP_PRECONDITION_FAILED) {
@@ -145,6 +146,26 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     }
 
     @Override
+    public void saveWaveform(CallSid callSid, byte[] document) {
+        publishIfAbsent(waveformKey(callSid), RequestBody.fromBytes(document), "application/json");
+    }
+
+    @Override
+    public Optional<byte[]> findWaveform(CallSid callSid) {
+        String key = waveformKey(callSid);
+        return call("read " + key, () -> {
+            try {
+                return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+            } catch (S3Exception e) {
+                if (e.statusCode() == HTTP_NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public boolean delete(CallSid callSid) {
         recentlyFound.forget(callSid);
         localCopies.delete(callSid);
@@ -152,11 +173,17 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         for (AudioFormat format : AudioFormat.values()) {
             String key = key(callSid, format);
             if (head(key).isPresent()) {
-                call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
+                deleteObject(key);
                 deleted = true;
             }
         }
+        deleteObject(waveformKey(callSid));
         return deleted;
+    }
+
+    /** Deleting an object that isn't there succeeds: S3 answers 204 all the same. */
+    private void deleteObject(String key) {
+        call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
     }
 
     /** Noted in memory only (a map entry): the journal is written by {@link #persistNotes()} every sweep. */
@@ -205,7 +232,8 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
             }
             recentlyFound.forget(object.callSid());
             localCopies.delete(object.callSid());
-            call("delete " + object.key(), () -> s3.deleteObject(request -> request.bucket(bucket).key(object.key())));
+            deleteObject(object.key());
+            deleteObject(waveformKey(object.callSid()));
             evicted.add(object.callSid());
             total -= object.size();
         }
@@ -266,6 +294,10 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     private String key(CallSid callSid, AudioFormat format) {
         // The call SID's shape is validated (CA + hex), so it cannot escape the prefix.
         return prefix + callSid.value() + '.' + format.extension();
+    }
+
+    private String waveformKey(CallSid callSid) {
+        return prefix + callSid.value() + FileSystemRecordingStore.WAVEFORM_SUFFIX;
     }
 
     /** The object store failing (down, refusing, timing out) is the store's failure, said in the port's terms. */

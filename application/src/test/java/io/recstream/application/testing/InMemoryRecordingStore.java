@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryRecordingStore implements RecordingStore {
 
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
+    private final Map<CallSid, byte[]> waveforms = new ConcurrentHashMap<>();
     private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile boolean full;
@@ -67,8 +68,22 @@ public final class InMemoryRecordingStore implements RecordingStore {
     }
 
     @Override
+    public void saveWaveform(CallSid callSid, byte[] document) {
+        if (full) {
+            throw new RecordingStoreException("no space left (test)", null);
+        }
+        waveforms.putIfAbsent(callSid, document.clone());
+    }
+
+    @Override
+    public Optional<byte[]> findWaveform(CallSid callSid) {
+        return Optional.ofNullable(waveforms.get(callSid)).map(byte[]::clone);
+    }
+
+    @Override
     public boolean delete(CallSid callSid) {
         lastPlayed.remove(callSid);
+        waveforms.remove(callSid);
         return recordings.remove(callSid) != null;
     }
 

@@ -18,7 +18,16 @@ public interface RecordingStore {
      */
     StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer);
 
-    /** @return whether anything was deleted */
+    /**
+     * Keeps {@code document}, the recording's waveform, beside the call's recording, create-if-absent as the recording
+     * is (a document already there is kept); it is deleted with the recording, or evicted with it.
+     */
+    void saveWaveform(CallSid callSid, byte[] document);
+
+    /** The waveform document kept beside the call's recording, if there is one. */
+    Optional<byte[]> findWaveform(CallSid callSid);
+
+    /** Deletes the call's recording and its waveform. @return whether a recording was deleted */
     boolean delete(CallSid callSid);
 
     /** Notes that the recording was just played, for {@link #trimTo}'s least-recently-played order. */

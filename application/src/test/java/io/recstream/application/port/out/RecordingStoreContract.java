@@ -11,6 +11,7 @@ import io.recstream.domain.StoredRecording;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,41 @@ public abstract class RecordingStoreContract {
         assertThat(store().delete(sid)).isTrue();
         assertThat(store().find(sid)).isEmpty();
         assertThat(store().delete(sid)).isFalse();
+    }
+
+    @Test
+    void aWaveform_isKeptBesideItsRecording_createIfAbsent() {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        assertThat(store().findWaveform(sid)).isEmpty();
+
+        store().saveWaveform(sid, "{\"first\":1}".getBytes(StandardCharsets.UTF_8));
+        store().saveWaveform(sid, "{\"second\":2}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(store().findWaveform(sid)).hasValueSatisfying(document ->
+                assertThat(new String(document, StandardCharsets.UTF_8)).isEqualTo("{\"first\":1}"));
+        assertThat(store().storedRecordings()).containsOnlyOnce(sid);
+    }
+
+    @Test
+    void aWaveform_goesWithItsRecording_deletedOrEvicted() {
+        CallSid deleted = TestIds.aCallSid();
+        CallSid evicted = TestIds.aCallSid();
+        for (CallSid sid : List.of(deleted, evicted)) {
+            store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+            store().saveWaveform(sid, new byte[] {'{', '}'});
+        }
+
+        store().delete(deleted);
+        for (CallSid existing : store().storedRecordings()) {
+            if (!existing.equals(evicted)) {
+                store().delete(existing);
+            }
+        }
+        assertThat(store().trimTo(0, 0)).containsExactly(evicted);
+
+        assertThat(store().findWaveform(deleted)).isEmpty();
+        assertThat(store().findWaveform(evicted)).isEmpty();
     }
 
     @Test
