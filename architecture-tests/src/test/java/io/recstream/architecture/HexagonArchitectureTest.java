@@ -33,7 +33,8 @@ class HexagonArchitectureTest {
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.kafka"))
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.redis"))
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.twilio"))
-                .anyMatch(name -> name.startsWith("io.recstream.adapter.storage"));
+                .anyMatch(name -> name.startsWith("io.recstream.adapter.storage"))
+                .anyMatch(name -> name.startsWith("io.recstream.adapter.audio"));
     }
 
     @TestFactory

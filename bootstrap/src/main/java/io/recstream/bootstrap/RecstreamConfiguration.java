@@ -1,6 +1,7 @@
 package io.recstream.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recstream.adapter.audio.JavaAudioDecoder;
 import io.recstream.adapter.redis.RedisCallDirectory;
 import io.recstream.adapter.redis.RedisDownloadBudget;
 import io.recstream.adapter.redis.RedisLocks;
@@ -16,6 +17,7 @@ import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
 import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.out.AudioDecoder;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.ClusterLock;
@@ -36,6 +38,7 @@ import io.recstream.application.service.RebuildCallDirectoryService;
 import io.recstream.application.service.RegisterCallService;
 import io.recstream.application.service.RequestDownloadService;
 import io.recstream.application.service.StreamRecordingService;
+import io.recstream.application.service.Waveforms;
 import io.recstream.domain.RetentionPolicy;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -162,12 +165,22 @@ class RecstreamConfiguration {
     }
 
     @Bean
+    AudioDecoder audioDecoder() {
+        return new JavaAudioDecoder();
+    }
+
+    @Bean
+    Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder) {
+        return new Waveforms(store, audioDecoder);
+    }
+
+    @Bean
     StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store,
                                            RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
                                            ProviderAvailability providerAvailability, RetentionPolicy retention,
-                                           RecstreamProperties properties, Clock clock) {
+                                           Waveforms waveforms, RecstreamProperties properties, Clock clock) {
         return new StreamRecordingService(calls, store, requestDownload, readiness, providerAvailability, retention,
-                properties.stream().retryAfter(), clock);
+                waveforms, properties.stream().retryAfter(), clock);
     }
 
     @Bean
@@ -198,10 +211,10 @@ class RecstreamConfiguration {
     ProcessDownloadUseCase processDownload(CallDirectory calls, CallRecord record, RecordingStore store,
                                            DownloadStatusRepository statuses, DownloadLock lock,
                                            RecordingProvider provider, DownloadEvents events,
-                                           RecordingReadiness readiness, RetentionPolicy retention,
-                                           RecstreamProperties properties, Clock clock) {
+                                           RecordingReadiness readiness, Waveforms waveforms,
+                                           RetentionPolicy retention, RecstreamProperties properties, Clock clock) {
         return new ProcessDownloadService(calls, record, store, statuses, lock, provider, events, readiness,
-                new ProcessDownloadService.Policy(retention, properties.download().youngCallGrace()), clock);
+                waveforms, new ProcessDownloadService.Policy(retention, properties.download().youngCallGrace()), clock);
     }
 
     @Bean

@@ -35,6 +35,12 @@ public class OpenApiConfiguration {
                     "404", "call_not_found, recording_unavailable", "410", "recording_expired",
                     "416", "range_not_satisfiable",
                     "503", "provider_unavailable, queue_unavailable, service_unavailable, storage_unavailable"),
+            "/api/recordings/{callSid}/peaks", Map.of(
+                    "400", "business_id_required, invalid_call_sid, invalid_business_id",
+                    "401", "unauthenticated", "403", "business_forbidden",
+                    "404", "call_not_found, recording_unavailable", "410", "recording_expired",
+                    "429", "too_many_requests",
+                    "503", "provider_unavailable, queue_unavailable, service_unavailable, storage_unavailable"),
             "/api/recordings/{callSid}/status", Map.of(
                     "400", "business_id_required, invalid_call_sid, invalid_business_id",
                     "401", "unauthenticated", "403", "business_forbidden", "404", "call_not_found",
@@ -94,8 +100,29 @@ public class OpenApiConfiguration {
                 if (path.endsWith("/stream")) {
                     describeStream(operation);
                 }
+                if (path.endsWith("/peaks")) {
+                    describePeaks(operation);
+                }
             }));
         };
+    }
+
+    private static void describePeaks(Operation operation) {
+        operation.getResponses()
+                .addApiResponse("200", new ApiResponse().description("the waveform, in BBC audiowaveform's JSON layout: "
+                        + "version 2, channels, sample_rate, samples_per_pixel, bits 8, length (100 to 2000 pixels), "
+                        + "data (min, max per pixel and channel, interleaved)")
+                        .content(new Content().addMediaType("application/json", new MediaType())))
+                .addApiResponse("202", preparing());
+    }
+
+    private static ApiResponse preparing() {
+        return new ApiResponse()
+                .description("not cached yet: being prepared; ask again after Retry-After (Location: the status)")
+                .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
+                        .addProperty("status", new StringSchema()._enum(List.of("processing")))
+                        .addProperty("callSid", new StringSchema())
+                        .addProperty("retryAfterSeconds", new IntegerSchema()))));
     }
 
     private static void describeStream(Operation operation) {
@@ -106,12 +133,7 @@ public class OpenApiConfiguration {
                 .addApiResponse("206", new ApiResponse().description("the requested range(s); several as multipart/byteranges")
                         .content(audio))
                 .addApiResponse("304", new ApiResponse().description("not modified (If-None-Match / If-Modified-Since)"))
-                .addApiResponse("202", new ApiResponse()
-                        .description("not cached yet: being prepared; ask again after Retry-After (Location: the status)")
-                        .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
-                                .addProperty("status", new StringSchema()._enum(List.of("processing")))
-                                .addProperty("callSid", new StringSchema())
-                                .addProperty("retryAfterSeconds", new IntegerSchema())))));
+                .addApiResponse("202", preparing());
         for (String header : List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since")) {
             operation.addParametersItem(new HeaderParameter().name(header).required(false).schema(new StringSchema()));
         }

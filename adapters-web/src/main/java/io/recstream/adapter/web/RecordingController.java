@@ -1,5 +1,6 @@
 package io.recstream.adapter.web;
 
+import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.in.RecordingStatusQuery;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,6 +38,9 @@ class RecordingController {
 
     static final String RECORDING = "/api/recordings/{callSid}";
     static final String STREAM = "/stream";
+    static final String PEAKS = "/peaks";
+    /** A recording's waveform never changes: a browser may keep it while the user reviews the call. */
+    private static final Duration WAVEFORM_KEPT_BY_BROWSERS = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
 
@@ -58,10 +63,7 @@ class RecordingController {
                              @RequestHeader(name = "Prefer", required = false) String prefer,
                              HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
-        OptionalLong wait = PreferWait.seconds(prefer);
-        wait.ifPresent(seconds -> response.setHeader("Preference-Applied", "wait=" + seconds));
-        StreamRecordingQuery query = new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
-                PreferWait.duration(wait));
+        StreamRecordingQuery query = query(target, prefer, response);
         Playback playback = query.maxWait().isZero() ? streamRecording.stream(query)
                 : heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(query));
         if (playback instanceof Playback.Ready ready) {
@@ -80,6 +82,37 @@ class RecordingController {
         }
         metrics.answered(playback);
         logDecision(target, playback);
+        return notServed(target, playback);
+    }
+
+    /**
+     * The recording's waveform, for the player to draw before the audio comes: decided as a play is (and held as one
+     * with {@code Prefer: wait}), {@code 202} while the recording is prepared. Counted and logged by its play.
+     */
+    @GetMapping(PEAKS)
+    ResponseEntity<?> peaks(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
+                            @RequestParam(name = "business_id", required = false) String businessId,
+                            @RequestHeader(name = "Prefer", required = false) String prefer,
+                            HttpServletResponse response) {
+        RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
+        StreamRecordingQuery query = query(target, prefer, response);
+        PeaksAnswer answer = query.maxWait().isZero() ? streamRecording.peaks(query)
+                : heldRequests.holding(target.viewer().subject(), () -> streamRecording.peaks(query));
+        return switch (answer) {
+            case PeaksAnswer.Document document -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .cacheControl(CacheControl.maxAge(WAVEFORM_KEPT_BY_BROWSERS).cachePrivate()).body(document.json());
+            case PeaksAnswer.AsPlay asPlay -> notServed(target, asPlay.playback());
+        };
+    }
+
+    private static StreamRecordingQuery query(RecordingRequest target, String prefer, HttpServletResponse response) {
+        OptionalLong wait = PreferWait.seconds(prefer);
+        wait.ifPresent(seconds -> response.setHeader("Preference-Applied", "wait=" + seconds));
+        return new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), PreferWait.duration(wait));
+    }
+
+    /** 202 while the recording is prepared; otherwise the problem that says why it can't be had. */
+    private static ResponseEntity<?> notServed(RecordingRequest target, Playback playback) {
         if (playback instanceof Playback.Preparing preparing) {
             return preparing(target, preparing.retryAfter());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.RecordingStatusUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
@@ -44,6 +45,11 @@ class RecordingControllerTest {
         @Override
         public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
             return Optional.empty();
+        }
+
+        @Override
+        public PeaksAnswer peaks(StreamRecordingQuery query) {
+            throw new UnsupportedOperationException("not played here");
         }
     }
 

@@ -39,6 +39,7 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
     private final RecordingProvider provider;
     private final DownloadEvents events;
     private final RecordingReadiness readiness;
+    private final Waveforms waveforms;
     private final Policy policy;
     private final Clock clock;
 
@@ -51,7 +52,9 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
 
     public ProcessDownloadService(CallDirectory calls, CallRecord record, RecordingStore store,
                                   DownloadStatusRepository statuses, DownloadLock lock, RecordingProvider provider,
-                                  DownloadEvents events, RecordingReadiness readiness, Policy policy, Clock clock) {
+                                  DownloadEvents events, RecordingReadiness readiness, Waveforms waveforms,
+                                  Policy policy, Clock clock) {
+        this.waveforms = waveforms;
         this.calls = calls;
         this.record = record;
         this.store = store;
@@ -110,6 +113,7 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             RecordingSid recordingSid = call.recordingSid();
             StoredRecording stored = store.save(callSid, AudioFormat.MP3,
                     sink -> provider.downloadMedia(recordingSid, sink));
+            prepareWaveform(stored);
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
@@ -118,6 +122,18 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             return storageFailed(request);
         } catch (SharedStateUnavailableException | CallRecordUnavailableException e) {
             return retryLater(request);
+        }
+    }
+
+    /**
+     * Before the recording is announced, so that a player finds its waveform with it. Only an optimisation: should it
+     * fail, the first request for the waveform computes it again.
+     */
+    private void prepareWaveform(StoredRecording stored) {
+        try {
+            waveforms.documentOf(stored);
+        } catch (RecordingStoreException e) {
+            // the recording is stored all the same
         }
     }
 

@@ -2,6 +2,7 @@ package io.recstream.application.service;
 
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.DownloadRequestResult;
+import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.RequestDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
@@ -33,13 +34,15 @@ public class StreamRecordingService implements StreamRecordingUseCase {
     private final RecordingReadiness readiness;
     private final ProviderAvailability provider;
     private final RetentionPolicy retention;
+    private final Waveforms waveforms;
     private final Duration retryAfter;
     private final Clock clock;
 
-    public StreamRecordingService(CallDirectory calls, RecordingStore store, RequestDownloadUseCase downloads, RecordingReadiness readiness,
-                                  ProviderAvailability provider, RetentionPolicy retention, Duration retryAfter,
-                                  Clock clock) {
+    public StreamRecordingService(CallDirectory calls, RecordingStore store, RequestDownloadUseCase downloads,
+                                  RecordingReadiness readiness, ProviderAvailability provider,
+                                  RetentionPolicy retention, Waveforms waveforms, Duration retryAfter, Clock clock) {
         this.calls = calls;
+        this.waveforms = waveforms;
         this.store = store;
         this.downloads = downloads;
         this.readiness = readiness;
@@ -143,6 +146,20 @@ public class StreamRecordingService implements StreamRecordingUseCase {
             case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
             case DownloadRequestResult.AlreadyRequested inFlight -> new Playback.Preparing(retryAfter);
         };
+    }
+
+    @Override
+    public PeaksAnswer peaks(StreamRecordingQuery query) {
+        Playback playback = stream(query);
+        if (!(playback instanceof Playback.Ready ready)) {
+            return new PeaksAnswer.AsPlay(playback);
+        }
+        try {
+            return waveforms.documentOf(ready.recording()).<PeaksAnswer>map(PeaksAnswer.Document::new)
+                    .orElseGet(() -> new PeaksAnswer.AsPlay(new Playback.Unavailable()));
+        } catch (RecordingStoreException e) {
+            return new PeaksAnswer.AsPlay(new Playback.TemporarilyUnavailable(Unavailability.STORAGE, retryAfter));
+        }
     }
 
     @Override

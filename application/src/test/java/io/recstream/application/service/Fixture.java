@@ -3,6 +3,7 @@ package io.recstream.application.service;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.testing.ClockAdvancingReadiness;
+import io.recstream.application.testing.FakeAudioDecoder;
 import io.recstream.application.testing.FakeRecordingProvider;
 import io.recstream.application.testing.InMemoryCallDirectory;
 import io.recstream.application.testing.InMemoryCallRecord;
@@ -44,11 +45,13 @@ final class Fixture {
 
     final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
+    final FakeAudioDecoder decoder = new FakeAudioDecoder();
+    final Waveforms waveforms = new Waveforms(store, decoder);
     final StreamRecordingService stream = new StreamRecordingService(calls, store, requestDownload, readiness,
-            availability, retention, RETRY_AFTER, clock);
+            availability, retention, waveforms, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
     final ProcessDownloadService worker = new ProcessDownloadService(calls, record, store, statuses, lock, provider,
-            events, readiness, new ProcessDownloadService.Policy(retention, YOUNG_CALL_GRACE), clock);
+            events, readiness, waveforms, new ProcessDownloadService.Policy(retention, YOUNG_CALL_GRACE), clock);
     final RegisterCallService registrations = registrationsWithPrefetch(false);
 
     RegisterCallService registrationsWithPrefetch(boolean prefetch) {

@@ -17,6 +17,7 @@ class OpenApiEndToEndTest extends EndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(document).contains("\"/api/recordings/{callSid}/stream\"", "\"/api/recordings/{callSid}/status\"",
+                "\"/api/recordings/{callSid}/peaks\"",
                 "\"/api/calls\"", "\"/api/calls/{callSid}/download\"", "\"/api/me\"",
                 "\"/webhooks/twilio/recording-status\"", "\"business_id\"", "\"Prefer\"", "\"Range\"", "\"If-Range\"");
         for (String status : new String[] {"\"202\"", "\"206\"", "\"304\"", "\"410\"", "\"416\"", "\"503\"", "\"504\""}) {

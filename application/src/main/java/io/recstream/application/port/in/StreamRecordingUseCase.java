@@ -14,4 +14,10 @@ public interface StreamRecordingUseCase {
      * is cached and leaves every other case to the full one.
      */
     Optional<StoredRecording> cachedRecording(StreamRecordingQuery query);
+
+    /**
+     * The recording's waveform, for a player to draw: decided as a play is (the same checks; not cached, its download
+     * requested), and once the recording is cached, the waveform kept beside it, computed now if it has none.
+     */
+    PeaksAnswer peaks(StreamRecordingQuery query);
 }

@@ -1,0 +1,110 @@
+package io.recstream.application.service;
+
+import static io.recstream.application.service.Fixture.NOW;
+import static io.recstream.application.service.Fixture.RETRY_AFTER;
+import static io.recstream.application.service.Fixture.viewerOf;
+import static io.recstream.application.testing.CallBuilder.aCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.PeaksAnswer;
+import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.Viewer;
+import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
+import io.recstream.application.testing.TestIds;
+import io.recstream.domain.Call;
+import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WaveformsTest {
+
+    private static final Pattern LAYOUT = Pattern.compile("\\{\"version\":2,\"channels\":1,\"sample_rate\":8000,"
+            + "\"samples_per_pixel\":(\\d+),\"bits\":8,\"length\":(\\d+),\"data\":\\[([-0-9,]*)]}");
+
+    private final Fixture fx = new Fixture();
+
+    private PeaksAnswer peaks(Call call) {
+        return fx.stream.peaks(new StreamRecordingQuery(viewerOf(call), call.business(), call.sid(), Duration.ZERO));
+    }
+
+    /** A recording the fake decoder reads as {@code quiet} silent samples, then {@code loud} samples of 100. */
+    private static byte[] silenceThenSpeech(int quiet, int loud) {
+        byte[] audio = new byte[quiet + loud];
+        Arrays.fill(audio, quiet, audio.length, (byte) 100);
+        return audio;
+    }
+
+    private static int[] data(byte[] document) {
+        Matcher layout = LAYOUT.matcher(new String(document, StandardCharsets.US_ASCII));
+        assertThat(layout.matches()).as(new String(document, StandardCharsets.US_ASCII)).isTrue();
+        int[] data = Arrays.stream(layout.group(3).split(",")).mapToInt(Integer::parseInt).toArray();
+        assertThat(data).hasSize(2 * Integer.parseInt(layout.group(2)));
+        return data;
+    }
+
+    @Test
+    void aDownloadedRecording_hasItsWaveformKeptBesideIt_beforeItIsAnnounced() {
+        Call call = fx.known(aCall().build(), silenceThenSpeech(4000, 4000));
+
+        assertThat(fx.worker.process(new DownloadRequest(call.sid(), call.business(), null, NOW,
+                DownloadReason.PLAYBACK))).isEqualTo(Result.DOWNLOADED);
+
+        int[] data = data(fx.store.findWaveform(call.sid()).orElseThrow());
+        int pixels = data.length / 2;
+        assertThat(pixels).isBetween(100, 2000);
+        assertThat(data[2 * (pixels / 4) + 1]).as("the first half's max").isZero();
+        assertThat(data[2 * (3 * pixels / 4) + 1]).as("the second half's max").isEqualTo(100);
+    }
+
+    @Test
+    void theWaveformOfARecordingNotCached_answersAsAPlayDoes_andRequestsItsDownloadOnce() {
+        Call call = fx.known(aCall().build(), silenceThenSpeech(10, 10));
+
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        assertThat(fx.queue.queued()).hasSize(1);
+    }
+
+    @Test
+    void aRecordingStoredWithoutAWaveform_getsItOnTheFirstRequest_computedOnce() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+
+        PeaksAnswer first = peaks(call);
+        PeaksAnswer second = peaks(call);
+
+        assertThat(first).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
+                assertThat(data(document.json())).contains(100));
+        assertThat(((PeaksAnswer.Document) second).json()).isEqualTo(((PeaksAnswer.Document) first).json());
+        assertThat(fx.decoder.decoded()).isOne();
+    }
+
+    @Test
+    void anUndecodableRecording_hasNoWaveform() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), new byte[0]);
+
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Unavailable()));
+    }
+
+    @Test
+    void theWaveform_isCheckedAsAPlayIs_soAnotherBusinessGetsNothing() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(10, 10));
+        Viewer stranger = new Viewer("user-2", Set.of(TestIds.aBusiness()));
+
+        PeaksAnswer answer = fx.stream.peaks(new StreamRecordingQuery(stranger, call.business(), call.sid(),
+                Duration.ZERO));
+
+        assertThat(answer).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Denied(AccessDenial.BUSINESS_FORBIDDEN)));
+        assertThat(fx.decoder.decoded()).isZero();
+    }
+}
