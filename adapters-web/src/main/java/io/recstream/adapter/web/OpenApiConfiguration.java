@@ -27,20 +27,18 @@ public class OpenApiConfiguration {
 
     static final String PROBLEM = "Problem";
 
+    /** What a play can answer instead of the recording: its waveform's request is decided the same way. */
+    private static final Map<String, String> AS_A_PLAY = Map.of(
+            "400", "business_id_required, invalid_call_sid, invalid_business_id",
+            "401", "unauthenticated", "403", "business_forbidden",
+            "404", "call_not_found, recording_unavailable", "410", "recording_expired",
+            "429", "too_many_requests",
+            "503", "provider_unavailable, queue_unavailable, service_unavailable, storage_unavailable");
+
     /** The problem answers each endpoint can give, by status, with the codes it uses. */
     private static final Map<String, Map<String, String>> PROBLEMS = Map.of(
-            "/api/recordings/{callSid}/stream", Map.of(
-                    "400", "business_id_required, invalid_call_sid, invalid_business_id",
-                    "401", "unauthenticated", "403", "business_forbidden",
-                    "404", "call_not_found, recording_unavailable", "410", "recording_expired",
-                    "416", "range_not_satisfiable",
-                    "503", "provider_unavailable, queue_unavailable, service_unavailable, storage_unavailable"),
-            "/api/recordings/{callSid}/peaks", Map.of(
-                    "400", "business_id_required, invalid_call_sid, invalid_business_id",
-                    "401", "unauthenticated", "403", "business_forbidden",
-                    "404", "call_not_found, recording_unavailable", "410", "recording_expired",
-                    "429", "too_many_requests",
-                    "503", "provider_unavailable, queue_unavailable, service_unavailable, storage_unavailable"),
+            "/api/recordings/{callSid}/stream", with(AS_A_PLAY, "416", "range_not_satisfiable"),
+            "/api/recordings/{callSid}/peaks", AS_A_PLAY,
             "/api/recordings/{callSid}/status", Map.of(
                     "400", "business_id_required, invalid_call_sid, invalid_business_id",
                     "401", "unauthenticated", "403", "business_forbidden", "404", "call_not_found",
@@ -57,6 +55,12 @@ public class OpenApiConfiguration {
             "/api/me", Map.of("401", "unauthenticated"),
             "/webhooks/twilio/recording-status", Map.of(
                     "400", "business_id_required, invalid_business_id, bad_request", "403", "invalid_signature"));
+
+    private static Map<String, String> with(Map<String, String> problems, String status, String codes) {
+        Map<String, String> more = new java.util.HashMap<>(problems);
+        more.put(status, codes);
+        return Map.copyOf(more);
+    }
 
     @Bean
     OpenAPI recstreamOpenApi() {
