@@ -91,7 +91,8 @@ class DownloadCommandListener {
 
     /**
      * Commands that reached the DLT: unreadable ones and refused ones (just logged: the DLT keeps them for operators),
-     * and ones whose retries ran out, whose job is then failed (by its owner only) so that plays stop waiting for it.
+     * and ones whose retries ran out, whose job is then failed (by its owner only) so that plays stop waiting for it,
+     * once no worker holds it.
      */
     void onGivenUp(ConsumerRecord<String, String> record, Acknowledgment acknowledgment) {
         settleGivenUp(record);
@@ -99,7 +100,10 @@ class DownloadCommandListener {
         acknowledgment.acknowledge();
     }
 
-    /** Throws {@link RetryUntilReachableException} while the job's outcome can't be recorded, to be tried again. */
+    /**
+     * Throws {@link RetryUntilReachableException} while the job's outcome can't be recorded or another worker holds
+     * the job, to be tried again.
+     */
     private void settleGivenUp(ConsumerRecord<String, String> record) {
         Header reasonHeader = record.headers().lastHeader(KafkaHeaders.EXCEPTION_MESSAGE);
         String reason = reasonHeader == null ? "unknown" : new String(reasonHeader.value(), StandardCharsets.UTF_8);
@@ -115,8 +119,10 @@ class DownloadCommandListener {
                     "could not settle the given-up download of " + request.callSid() + ": trying again");
             case REFUSED -> log.warn("download command for callSid={} refused: businessId={} does not own it",
                     request.callSid(), request.business());
-            case TAKEN_BY_ANOTHER_WORKER -> log.info("download of callSid={} is in another worker's hands: left to it",
-                    request.callSid());
+            // Not acknowledged while a worker holds the job: should that worker die mid-download, this command is
+            // what brings the download about (giving up then finds it unfinished, and downloads it).
+            case TAKEN_BY_ANOTHER_WORKER -> throw new RetryUntilReachableException(
+                    "the download of " + request.callSid() + " is in another worker's hands: waiting for its outcome");
             default -> log.warn("download of callSid={} businessId={} given up: {}", request.callSid(),
                     request.business(), reason);
         }

@@ -20,6 +20,7 @@ import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadOutcome;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
@@ -199,8 +200,14 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
                 return Result.TAKEN_BY_ANOTHER_WORKER;
             }
             free.get().close();
-            boolean storeFailing = statuses.find(request.callSid())
-                    .flatMap(DownloadStatus::knownFailure).filter(FailureCause.STORAGE_ERROR::equals).isPresent();
+            Optional<DownloadStatus> status = statuses.find(request.callSid());
+            if (status.map(DownloadStatus::state).filter(DownloadState.DOWNLOADING::equals).isPresent()) {
+                // A worker was downloading it and is gone without an outcome (it stopped mid-download): this
+                // command's attempts went on waiting for it, nothing failed, so the download is done now.
+                return process(request);
+            }
+            boolean storeFailing = status.flatMap(DownloadStatus::knownFailure)
+                    .filter(FailureCause.STORAGE_ERROR::equals).isPresent();
             return fail(request, storeFailing ? FailureCause.STORAGE_ERROR : FailureCause.PROVIDER_ERROR, reason);
         } catch (SharedStateUnavailableException | RecordingStoreException e) {
             return Result.RETRY_LATER;

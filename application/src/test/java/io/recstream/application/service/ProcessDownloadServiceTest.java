@@ -230,6 +230,16 @@ class ProcessDownloadServiceTest {
     }
 
     @Test
+    void givingUp_aDownloadWhoseWorkerVanishedMidway_downloadsIt_forNothingFailed() throws IOException {
+        Call call = fx.known(aCall().build(), new byte[] {3, 1, 4});
+        fx.statuses.save(DownloadStatus.downloading(call.sid(), NOW.minusSeconds(30)));
+
+        assertThat(fx.worker.giveUp(requestFor(call), "retries exhausted")).isEqualTo(Result.DOWNLOADED);
+        assertThat(stored(call.sid())).containsExactly(3, 1, 4);
+        assertThat(fx.statuses.find(call.sid())).contains(DownloadStatus.ready(call.sid(), 3, NOW));
+    }
+
+    @Test
     void givingUp_aCommandOfAnotherBusiness_touchesNothing() {
         Call call = fx.known(aCall().build(), new byte[] {1});
 
