@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A recording's waveform document: computed once from its audio, kept beside it in the store, and read from there
- * afterwards. The worker computes it as it stores a recording; a recording stored without one (before waveforms, or
- * its document lost) gets it on the first request for it.
+ * afterwards. The worker computes it right after it announces a recording; a recording without one yet (requested in
+ * between, stored before waveforms, or its document lost) gets it on the first request for it.
  */
 public class Waveforms {
 

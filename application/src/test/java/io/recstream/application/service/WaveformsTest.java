@@ -51,7 +51,7 @@ class WaveformsTest {
     }
 
     @Test
-    void aDownloadedRecording_hasItsWaveformKeptBesideIt_beforeItIsAnnounced() {
+    void aDownloadedRecording_hasItsWaveformKeptBesideIt_byTheWorker() {
         Call call = fx.known(aCall().build(), silenceThenSpeech(4000, 4000));
 
         assertThat(fx.worker.process(new DownloadRequest(call.sid(), call.business(), null, NOW,
