@@ -32,9 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
- * every instance, and its waveform beside it as {@code <callSid>.peaks.json}. A recording is written to a hidden temporary file in the same directory, flushed to disk, and then
- * linked into place atomically if no recording is there yet, so a reader on any instance sees either the whole file
- * or none, and a published recording is never replaced.
+ * every instance, and its waveform beside it as {@code <callSid>.peaks.json}. A recording is written to a hidden
+ * temporary file in the same directory, flushed to disk, and then linked into place atomically if no recording is there
+ * yet, so a reader on any instance sees either the whole file or none, and a published recording is never replaced.
  */
 public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
 

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Keeps each recording as the object {@code <prefix><callSid>.mp3} (or {@code .wav}) of a bucket shared by every
- * instance, and its waveform beside it as {@code <prefix><callSid>.peaks.json}. A recording is spooled to a local temporary file, then put whole with {@code If-None-Match: *}: an object
- * appears complete or not at all, and a published recording is never replaced. Plays are served by ranged GETs
+ * instance, and its waveform beside it as {@code <prefix><callSid>.peaks.json}. A recording is spooled to a local
+ * temporary file, then put whole with {@code If-None-Match: *}: an object appears complete or not at all, and a
+ * published recording is never replaced. Plays are served by ranged GETs
  * streamed to the client. When each recording was last played is kept in a journal in the bucket (see
  * {@link PlayJournal}): objects can't be touched in place, and a write per play would cost more than the play.
  */
