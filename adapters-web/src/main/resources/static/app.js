@@ -1,4 +1,4 @@
-import { createRecordingPlayer } from '/player.js';
+import { createRecordingPlayer, isolate } from '/player.js';
 
 const PAGE_SIZE = 20;
 const params = new URLSearchParams(location.search);
@@ -71,7 +71,15 @@ function row(call) {
   }
   const player = document.createElement('td');
   player.dataset.label = 'הקלטה';
-  player.append(createRecordingPlayer(call.recording.streamUrl, `השיחה מ-${call.from} ב-${started.toLocaleString('he-IL')}`));
+  player.append(createRecordingPlayer({
+    callSid: call.callSid,
+    streamUrl: call.recording.streamUrl,
+    label: `השיחה מ-${isolate(call.from)} ב-${isolate(started.toLocaleString('he-IL'))}`,
+    startedAt: call.startedAt,
+    direction: call.direction,
+    durationSeconds: call.durationSeconds,
+    ready: call.recording.status === 'ready',
+  }));
   tr.append(player);
   return tr;
 }

@@ -22,6 +22,11 @@ final class Browser {
         return HeadlessChromium.start();
     }
 
+    /** @param downloads where the browser saves what it downloads */
+    static ChromeDriver start(Path downloads) {
+        return HeadlessChromium.start(downloads);
+    }
+
     static void screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,10 +83,12 @@ class CallsPageBrowserTest extends EndToEndTest {
         return Samples.repeatedMp3(1, repetitions);
     }
 
+    private CallsPage page() {
+        return new CallsPage(browser, port);
+    }
+
     private void openCallsPage(String query) {
-        browser.get("http://localhost:" + port + "/ui/config");
-        browser.manage().addCookie(new Cookie("access_token", tokenFor(BUSINESS)));
-        browser.get("http://localhost:" + port + "/?business_id=" + BUSINESS + query);
+        page().open(BUSINESS, tokenFor(BUSINESS), query);
     }
 
     /** An inbound call an hour old whose recording (the sample, repeated) Twilio sends after the delay; the page open. */
@@ -101,9 +100,7 @@ class CallsPageBrowserTest extends EndToEndTest {
     }
 
     private WebElement rowOf(Calls.TestCall call) {
-        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> browser.findElement(By.cssSelector("tr[data-call-sid='" + call.callSid() + "']")),
-                        Objects::nonNull);
+        return page().rowOf(call.callSid());
     }
 
     private String playAndAwaitSettled(WebElement row) {
@@ -115,7 +112,7 @@ class CallsPageBrowserTest extends EndToEndTest {
     }
 
     private Object script(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return page().script(script, args);
     }
 
     @Test
@@ -134,6 +131,8 @@ class CallsPageBrowserTest extends EndToEndTest {
         WebElement audio = row.findElement(By.tagName("audio"));
         assertThat(((Number) script("return arguments[0].readyState", audio)).intValue()).isGreaterThanOrEqualTo(3);
         assertThat(((Number) script("return arguments[0].duration", audio)).doubleValue()).isGreaterThan(60);
+        await("the waveform of a recording played the first time").atMost(Duration.ofSeconds(30))
+                .until(() -> "drawn".equals(player.getDomAttribute("data-waveform")));
         Browser.screenshot(browser, "player-playing");
 
         RangeRecorder.SEEN.clear();
@@ -241,9 +240,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         String business = "ui-budget-" + Calls.sid("CA").substring(2, 8);
         Calls.TestCall call = registered(CALLS.recorded(business, "inbound", sampleMp3(1), Duration.ofHours(1),
                 Duration.ZERO));
-        browser.get("http://localhost:" + port + "/ui/config");
-        browser.manage().addCookie(new Cookie("access_token", tokenFor(business)));
-        browser.get("http://localhost:" + port + "/?business_id=" + business);
+        page().open(business, tokenFor(business), "");
         WebElement row = rowOf(call);
         // Spend the business's budget (it refills 2 a second), as a burst of other plays would, right before Play.
         while (downloadBudget.tryTake(new BusinessId(business)).isEmpty()) {
@@ -278,9 +275,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         // Wait until the calls topic has registered all 23 before the page asks for them.
         await().atMost(Duration.ofSeconds(20)).until(() -> new String(get("/api/calls?business_id=" + busy + "&limit=200",
                 tokenFor(busy)).body(), java.nio.charset.StandardCharsets.UTF_8).split("\"callSid\"").length - 1 == 23);
-        browser.get("http://localhost:" + port + "/ui/config");
-        browser.manage().addCookie(new Cookie("access_token", tokenFor(busy)));
-        browser.get("http://localhost:" + port + "/?business_id=" + busy);
+        page().open(busy, tokenFor(busy), "");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#calls tr")).size() == 20);
         WebElement more = browser.findElement(By.id("more"));
@@ -297,7 +292,7 @@ class CallsPageBrowserTest extends EndToEndTest {
     private String playerMessageFor(String streamUrl) {
         script("""
                 return import('/player.js').then(module => {
-                  const player = module.createRecordingPlayer(arguments[0], 'בדיקה');
+                  const player = module.createRecordingPlayer({ callSid: 'CA0', streamUrl: arguments[0], label: 'בדיקה' });
                   player.id = 'probe';
                   document.getElementById('probe')?.remove();
                   document.body.append(player);
