@@ -170,8 +170,8 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder) {
-        return new Waveforms(store, audioDecoder);
+    Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder, DownloadLock lock) {
+        return new Waveforms(store, audioDecoder, lock);
     }
 
     @Bean

@@ -128,14 +128,19 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
 
     /**
      * After the recording is announced: decoding takes about 0.1 s per minute of audio, which first audio must not wait
-     * for. A request for the waveform meanwhile computes it itself (the store keeps whichever is published first), as
-     * does the first one after a failure here.
+     * for. Requests for the waveform meanwhile wait for this one (the lock is still held), and are woken by a second
+     * announcement once it is kept; after a failure here, the first request computes it.
      */
     private void prepareWaveform(StoredRecording stored) {
         try {
             waveforms.documentOf(stored);
         } catch (RecordingStoreException e) {
             // the recording is stored all the same
+        }
+        try {
+            readiness.announce(stored.callSid());
+        } catch (SharedStateUnavailableException e) {
+            // a held request for the waveform asks again when its time is up
         }
     }
 

@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 public class StreamRecordingService implements StreamRecordingUseCase {
 
@@ -58,16 +60,21 @@ public class StreamRecordingService implements StreamRecordingUseCase {
      */
     @Override
     public Playback stream(StreamRecordingQuery query) {
+        return heldWhilePreparing(query, () -> streamNow(query), Playback.Preparing.class::isInstance);
+    }
+
+    /** Answers now, or, for a held request, as soon as the answer is no longer "preparing" or the time is up. */
+    private <A> A heldWhilePreparing(StreamRecordingQuery query, Supplier<A> answerNow, Predicate<A> preparing) {
         if (query.maxWait().isZero()) {
-            return streamNow(query);
+            return answerNow.get();
         }
         Instant deadline = clock.instant().plus(query.maxWait());
         while (true) {
             try (RecordingReadiness.Announcement next = readiness.expect(query.callSid())) {
-                Playback playback = streamNow(query);
+                A answer = answerNow.get();
                 Duration remaining = Duration.between(clock.instant(), deadline);
-                if (!(playback instanceof Playback.Preparing) || remaining.isNegative() || remaining.isZero()) {
-                    return playback;
+                if (!preparing.test(answer) || remaining.isNegative() || remaining.isZero()) {
+                    return answer;
                 }
                 next.await(remaining);
             }
@@ -148,15 +155,28 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         };
     }
 
+    /**
+     * Decided as a play is; a recording whose waveform its worker is still computing (it announces the recording again
+     * once the waveform is kept) answers as one being prepared, and a held request waits for it.
+     */
     @Override
     public PeaksAnswer peaks(StreamRecordingQuery query) {
-        Playback playback = stream(query);
+        return heldWhilePreparing(query, () -> peaksNow(query), answer ->
+                answer instanceof PeaksAnswer.AsPlay asPlay && asPlay.playback() instanceof Playback.Preparing);
+    }
+
+    private PeaksAnswer peaksNow(StreamRecordingQuery query) {
+        Playback playback = streamNow(query);
         if (!(playback instanceof Playback.Ready ready)) {
             return new PeaksAnswer.AsPlay(playback);
         }
         try {
-            return waveforms.documentOf(ready.recording()).<PeaksAnswer>map(PeaksAnswer.Document::new)
-                    .orElseGet(() -> new PeaksAnswer.AsPlay(new Playback.Unavailable()));
+            return switch (waveforms.requested(ready.recording())) {
+                case Waveforms.Requested.Document document -> new PeaksAnswer.Document(document.json());
+                case Waveforms.Requested.BeingComputed computing -> new PeaksAnswer.AsPlay(
+                        new Playback.Preparing(retryAfter));
+                case Waveforms.Requested.Undrawable nothing -> new PeaksAnswer.AsPlay(new Playback.Unavailable());
+            };
         } catch (RecordingStoreException e) {
             return new PeaksAnswer.AsPlay(new Playback.TemporarilyUnavailable(Unavailability.STORAGE, retryAfter));
         }

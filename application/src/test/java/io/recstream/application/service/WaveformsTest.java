@@ -12,10 +12,12 @@ import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
+import io.recstream.application.port.out.LockLease;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.StoredRecording;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,6 +87,57 @@ class WaveformsTest {
                 assertThat(data(document.json())).contains(100));
         assertThat(((PeaksAnswer.Document) second).json()).isEqualTo(((PeaksAnswer.Document) first).json());
         assertThat(fx.decoder.decoded()).isOne();
+    }
+
+    @Test
+    void whileTheWorkerComputesTheWaveform_aRequestWaitsForIt_insteadOfDecodingTheAudioAgain() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        StoredRecording stored = fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        LockLease worker = fx.lock.tryAcquire(call.sid()).orElseThrow(); // announced, computing the waveform
+
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        fx.readiness.whileWaiting(() -> {
+            fx.waveforms.documentOf(stored);
+            worker.close();
+            fx.readiness.announce(call.sid());
+        });
+        PeaksAnswer held = fx.stream.peaks(new StreamRecordingQuery(viewerOf(call), call.business(), call.sid(),
+                Duration.ofSeconds(10)));
+
+        assertThat(held).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
+                assertThat(data(document.json())).contains(100));
+        assertThat(fx.decoder.decoded()).as("the worker's decoding only").isOne();
+        assertThat(fx.clock.instant()).as("woken by the announcement, not by the time running out").isEqualTo(NOW);
+    }
+
+    @Test
+    void theWorker_announcesTheRecordingAgain_onceItsWaveformIsKept() {
+        Call call = fx.known(aCall().build(), silenceThenSpeech(10, 10));
+
+        fx.worker.process(new DownloadRequest(call.sid(), call.business(), null, NOW, DownloadReason.PLAYBACK));
+
+        assertThat(fx.readiness.announced()).as("ready, then its waveform kept").containsExactly(call.sid(), call.sid());
+        assertThat(fx.store.findWaveform(call.sid())).isPresent();
+    }
+
+    @Test
+    void simultaneousRequestsForAWaveformNotKept_decodeTheAudioOnce() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        fx.decoder.whileDecoding(() -> assertThat(peaks(call)).as("the second request, while the first decodes")
+                .isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER))));
+
+        assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
+        assertThat(fx.decoder.decoded()).isOne();
+    }
+
+    @Test
+    void withTheLocksUnreachable_theWaveformIsComputedAllTheSame() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        fx.lock.makeUnreachable(true);
+
+        assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
     }
 
     @Test

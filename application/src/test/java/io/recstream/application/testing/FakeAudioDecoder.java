@@ -19,8 +19,16 @@ public final class FakeAudioDecoder implements AudioDecoder {
     public static final int RATE = 8000;
     private final AtomicInteger decoded = new AtomicInteger();
 
+    private volatile Runnable meanwhile = () -> {
+    };
+
     public int decoded() {
         return decoded.get();
+    }
+
+    /** Runs {@code action} once, in the middle of the next decoding, as if it happened meanwhile. */
+    public void whileDecoding(Runnable action) {
+        this.meanwhile = action;
     }
 
     @Override
@@ -35,6 +43,10 @@ public final class FakeAudioDecoder implements AudioDecoder {
             throw new UndecodableAudioException("no audio in " + recording.callSid(), null);
         }
         decoded.incrementAndGet();
+        Runnable action = meanwhile;
+        meanwhile = () -> {
+        };
+        action.run();
         short[] samples = new short[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             samples[i] = (short) (bytes[i] << 8);

@@ -3,6 +3,7 @@ package io.recstream.application.testing;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.LockLease;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.CallSid;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryDownloadLock implements DownloadLock, ClusterLock {
 
     private final Map<Object, Object> holders = new ConcurrentHashMap<>();
+    private volatile boolean unreachable;
 
     @Override
     public Optional<LockLease> tryAcquire(CallSid callSid) {
+        if (unreachable) {
+            throw new SharedStateUnavailableException("the locks are unreachable", null);
+        }
         return acquire(callSid);
+    }
+
+    /** Makes the download locks throw as Redis's do while it can't be reached. */
+    public void makeUnreachable(boolean value) {
+        this.unreachable = value;
     }
 
     @Override

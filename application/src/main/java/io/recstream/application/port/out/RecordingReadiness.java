@@ -3,10 +3,12 @@ package io.recstream.application.port.out;
 import io.recstream.domain.CallSid;
 import java.time.Duration;
 
-/** Wakes up requests that wait for a recording (on any instance) when its download ends. */
+/**
+ * Wakes up requests that wait for a recording (on any instance) when its download ends, and when its waveform is kept.
+ */
 public interface RecordingReadiness {
 
-    /** Signals that the call's download ended, in success or failure. */
+    /** Signals that the call's download ended, in success or failure, or that its waveform is now kept. */
     void announce(CallSid callSid);
 
     /**
