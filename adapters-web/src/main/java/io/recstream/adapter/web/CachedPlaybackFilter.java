@@ -21,18 +21,28 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The fast path of a play: a cached recording, asked for with a valid token by a viewer of its business, is served
- * here, ahead of the observation, security and MVC filter chains, which cost several times what serving a range does
- * (measured: docs/benchmarks.md). The checks are the full path's own: the same token resolver and decoder (signature,
- * expiry, claims), the same identifier parsing, the same tenancy and retention rules in the use case, and its errors
- * go to the same exception handlers. A request without a valid token, with {@code Prefer}, or for a recording that
- * is not cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it always did.
+ * The fast path of a play: a cached recording (or its kept waveform), asked for with a valid token by a viewer of its
+ * business, is served here, ahead of the observation, security and MVC filter chains, which cost several times what
+ * serving a range does (measured: docs/benchmarks.md). The checks are the full path's own: the same token resolver
+ * and decoder (signature, expiry, claims), the same identifier parsing, the same tenancy and retention rules in the
+ * use case, and its errors go to the same exception handlers. A request without a valid token, with {@code Prefer},
+ * or for what is not cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it
+ * always did.
  */
 final class CachedPlaybackFilter extends OncePerRequestFilter {
 
-    /** The controller's own mapping: the fast path serves exactly what the full one would route to it. */
+    /** The controller's own mappings: the fast path serves exactly what the full one would route to it. */
     private static final PathPattern STREAM_PATH =
             PathPatternParser.defaultInstance.parse(RecordingController.RECORDING + RecordingController.STREAM);
+    private static final PathPattern PEAKS_PATH =
+            PathPatternParser.defaultInstance.parse(RecordingController.RECORDING + RecordingController.PEAKS);
+
+    /** Serves what is cached for the query, true; or false, with nothing written, when the full path must answer. */
+    @FunctionalInterface
+    private interface CachedAnswer {
+        boolean serve(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+                      HttpServletResponse response) throws IOException;
+    }
 
     private final JwtDecoder tokens;
     private final TokenResolver tokenResolver = new TokenResolver();
@@ -51,11 +61,14 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        PathPattern.PathMatchInfo path = isPlainPlay(request)
-                ? STREAM_PATH.matchAndExtract(PathContainer.parsePath(request.getRequestURI())) : null;
-        if (path != null) {
-            Jwt token = validToken(request);
-            if (token != null && answered(token, path.getUriVariables().get("callSid"), request, response)) {
+        if (isPlainPlay(request)) {
+            PathContainer path = PathContainer.parsePath(request.getRequestURI());
+            PathPattern.PathMatchInfo stream = STREAM_PATH.matchAndExtract(path);
+            PathPattern.PathMatchInfo peaks = stream == null ? PEAKS_PATH.matchAndExtract(path) : null;
+            PathPattern.PathMatchInfo matched = stream != null ? stream : peaks;
+            Jwt token = matched == null ? null : validToken(request);
+            if (token != null && answered(token, matched.getUriVariables().get("callSid"), request, response,
+                    stream != null ? this::cachedRecording : this::cachedWaveform)) {
                 return;
             }
         }
@@ -66,6 +79,28 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     private static boolean isPlainPlay(HttpServletRequest request) {
         String method = request.getMethod();
         return ("GET".equals(method) || "HEAD".equals(method)) && request.getHeader("Prefer") == null;
+    }
+
+    private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+                                    HttpServletResponse response) throws IOException {
+        Optional<StoredRecording> cached = streamRecording.cachedRecording(query);
+        if (cached.isEmpty()) {
+            return false;
+        }
+        SecurityHeaders.write(request, response);
+        CachedPlay.serve(target, cached.get(), request, response, metrics);
+        return true;
+    }
+
+    private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+                                   HttpServletResponse response) throws IOException {
+        Optional<byte[]> kept = streamRecording.cachedWaveform(query);
+        if (kept.isEmpty()) {
+            return false;
+        }
+        SecurityHeaders.write(request, response);
+        WaveformDocument.send(kept.get(), request, response);
+        return true;
     }
 
     /** The decoded token, or null: Spring Security then answers 401 on the full path. */
@@ -79,18 +114,12 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     }
 
     /** True when answered here; false, with nothing written, when the full path must answer. */
-    private boolean answered(Jwt token, String callSid, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    private boolean answered(Jwt token, String callSid, HttpServletRequest request, HttpServletResponse response,
+                             CachedAnswer cached) throws IOException {
         try {
             RecordingRequest target = RecordingRequest.parse(token, callSid, request.getParameter("business_id"));
-            Optional<StoredRecording> cached = streamRecording.cachedRecording(
-                    new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), Duration.ZERO));
-            if (cached.isEmpty()) {
-                return false;
-            }
-            SecurityHeaders.write(request, response);
-            CachedPlay.serve(target, cached.get(), request, response, metrics);
-            return true;
+            return cached.serve(target, new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
+                    Duration.ZERO), request, response);
         } catch (RecordingVanishedException e) {
             // Evicted between the lookup and the read, before anything was written: the full path requests it again.
             response.reset();

@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,8 +38,6 @@ class RecordingController {
     static final String RECORDING = "/api/recordings/{callSid}";
     static final String STREAM = "/stream";
     static final String PEAKS = "/peaks";
-    /** A recording's waveform never changes: a browser may keep it while the user reviews the call. */
-    private static final Duration WAVEFORM_KEPT_BY_BROWSERS = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
 
@@ -93,14 +90,16 @@ class RecordingController {
     ResponseEntity<?> peaks(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
                             @RequestParam(name = "business_id", required = false) String businessId,
                             @RequestHeader(name = "Prefer", required = false) String prefer,
-                            HttpServletResponse response) {
+                            HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
         PeaksAnswer answer = query.maxWait().isZero() ? streamRecording.peaks(query)
                 : heldRequests.holding(target.viewer().subject(), () -> streamRecording.peaks(query));
         return switch (answer) {
-            case PeaksAnswer.Document document -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .cacheControl(CacheControl.maxAge(WAVEFORM_KEPT_BY_BROWSERS).cachePrivate()).body(document.json());
+            case PeaksAnswer.Document document -> {
+                WaveformDocument.send(document.json(), request, response);
+                yield null;
+            }
             case PeaksAnswer.AsPlay asPlay -> notServed(target, asPlay.playback());
         };
     }

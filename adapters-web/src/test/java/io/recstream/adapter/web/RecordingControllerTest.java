@@ -48,6 +48,11 @@ class RecordingControllerTest {
         }
 
         @Override
+        public Optional<byte[]> cachedWaveform(StreamRecordingQuery query) {
+            return Optional.empty();
+        }
+
+        @Override
         public PeaksAnswer peaks(StreamRecordingQuery query) {
             throw new UnsupportedOperationException("not played here");
         }

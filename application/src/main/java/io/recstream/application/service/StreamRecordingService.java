@@ -192,6 +192,15 @@ public class StreamRecordingService implements StreamRecordingUseCase {
         }
     }
 
+    @Override
+    public Optional<byte[]> cachedWaveform(StreamRecordingQuery query) {
+        try {
+            return cachedRecording(query).flatMap(waveforms::kept);
+        } catch (RecordingStoreException e) {
+            return Optional.empty(); // the full path answers what can't be reached
+        }
+    }
+
     private static Playback permanentFailure(FailureCause cause) {
         return switch (cause) {
             case RECORDING_EXPIRED -> new Playback.Expired();

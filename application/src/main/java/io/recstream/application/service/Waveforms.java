@@ -53,7 +53,7 @@ public class Waveforms {
      * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read or written
      */
     public Requested requested(StoredRecording recording) {
-        Optional<byte[]> kept = store.findWaveform(recording.callSid());
+        Optional<byte[]> kept = kept(recording);
         if (kept.isPresent()) {
             return new Requested.Document(kept.get());
         }
@@ -78,12 +78,21 @@ public class Waveforms {
      * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read or written
      */
     public Optional<byte[]> documentOf(StoredRecording recording) {
-        Optional<byte[]> kept = store.findWaveform(recording.callSid());
+        Optional<byte[]> kept = kept(recording);
         if (kept.isPresent()) {
             return kept;
         }
         return computedAndKept(recording) instanceof Requested.Document(byte[] json) ? Optional.of(json)
                 : Optional.empty();
+    }
+
+    /**
+     * The document kept beside the recording, if any; nothing is computed.
+     *
+     * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read
+     */
+    public Optional<byte[]> kept(StoredRecording recording) {
+        return store.findWaveform(recording.callSid());
     }
 
     private Requested computedAndKept(StoredRecording recording) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recstream.devkit.Samples;
 import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,6 +25,8 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
     private static final String ACME = "acme";
     /** Headers that differ between any two answers, or that only a Prefer request gets. */
     private static final Set<String> PER_ANSWER = Set.of("date", "preference-applied", "keep-alive", "connection");
+    private static final String STREAM_URI = "/api/recordings/{callSid}/stream";
+    private static final String PEAKS_URI = "/api/recordings/{callSid}/peaks";
 
     @Autowired
     MeterRegistry meters;
@@ -34,21 +37,38 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
         playUntilReady(call);
         String token = tokenFor(ACME);
 
-        double before = streamRequests(206);
+        double before = requests(STREAM_URI, 206);
         HttpResponse<byte[]> fast = get(streamPath(call), token, "Range", "bytes=10-99");
         // Prefer is left to the full path.
         HttpResponse<byte[]> full = get(streamPath(call), token, "Range", "bytes=10-99", "Prefer", "wait=0");
 
-        // The observation is recorded just after the answer leaves: wait for the full path's, then see no other come.
-        await().atMost(Duration.ofSeconds(5)).until(() -> streamRequests(206) >= before + 1);
-        await("only the Prefer request went the full path, past the HTTP observation")
-                .during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> streamRequests(206) == before + 1);
+        awaitOnlyOneOnTheFullPath(STREAM_URI, 206, before);
         assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(206);
         assertThat(fast.body()).isEqualTo(full.body()).hasSize(90);
         assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("x-content-type-options", "x-frame-options",
                 "content-security-policy", "referrer-policy", "etag", "content-range", "cache-control")
                 .doesNotContainKey("strict-transport-security");
+    }
+
+    @Test
+    void aKeptWaveform_isAnsweredOnTheFastPath_exactlyAsTheFullPathAnswersIt() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME, "inbound", Samples.repeatedMp3(2, 3), Duration.ofHours(1),
+                Duration.ZERO));
+        playUntilReady(call);
+        String token = tokenFor(ACME);
+        String peaks = "/api/recordings/" + call.callSid() + "/peaks?business_id=" + ACME;
+        assertThat(get(peaks, token, "Prefer", "wait=10").statusCode()).as("the waveform kept").isEqualTo(200);
+
+        double before = requests(PEAKS_URI, 200);
+        HttpResponse<byte[]> fast = get(peaks, token);
+        HttpResponse<byte[]> full = get(peaks, token, "Prefer", "wait=0");
+
+        awaitOnlyOneOnTheFullPath(PEAKS_URI, 200, before);
+        assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(200);
+        assertThat(fast.body()).isEqualTo(full.body()).isNotEmpty();
+        assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("x-content-type-options",
+                "content-security-policy", "content-type", "content-length")
+                .containsEntry("cache-control", List.of("max-age=3600, private"));
     }
 
     @Test
@@ -101,10 +121,19 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
         assertThat(send("POST", path, tokenFor(ACME)).statusCode()).isEqualTo(405);
     }
 
-    private double streamRequests(int status) {
-        Timer timer = meters.find("http.server.requests").tag("uri", "/api/recordings/{callSid}/stream")
-                .tag("status", Integer.toString(status)).timer();
+    /** The requests to {@code uri} that went the full path (the HTTP observation sees no other), by status. */
+    private double requests(String uri, int status) {
+        Timer timer = meters.find("http.server.requests").tag("uri", uri).tag("status", Integer.toString(status))
+                .timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    /** The observation is recorded just after the answer leaves: waits for the full path's, then sees no other come. */
+    private void awaitOnlyOneOnTheFullPath(String uri, int status, double before) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> requests(uri, status) >= before + 1);
+        await("only the Prefer request went the full path, past the HTTP observation")
+                .during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> requests(uri, status) == before + 1);
     }
 
     private static Map<String, List<String>> headers(HttpResponse<byte[]> response) {

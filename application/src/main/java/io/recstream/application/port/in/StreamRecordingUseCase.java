@@ -16,6 +16,12 @@ public interface StreamRecordingUseCase {
     Optional<StoredRecording> cachedRecording(StreamRecordingQuery query);
 
     /**
+     * The recording's waveform document, when the viewer may play the recording and both are kept now; otherwise
+     * empty, and nothing is requested or computed: {@link #peaks} decides what to answer then. For the fast path.
+     */
+    Optional<byte[]> cachedWaveform(StreamRecordingQuery query);
+
+    /**
      * The recording's waveform, for a player to draw: decided as a play is (the same checks; not cached, its download
      * requested), and once the recording is cached, the waveform kept beside it, computed now if it has none.
      */
