@@ -46,8 +46,12 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +65,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RecstreamProperties.class)
 class RecstreamConfiguration {
+
+    /** Waveforms waiting to be computed after their downloads, at most (each is a few bytes until it runs). */
+    private static final int WAVEFORMS_QUEUED = 10_000;
 
     @Bean
     Clock clock() {
@@ -169,9 +176,23 @@ class RecstreamConfiguration {
         return new JavaAudioDecoder();
     }
 
+    /**
+     * Computes waveforms after downloads one at a time, off the download slots; a full queue (or shutting down) leaves
+     * the rest to their first requests.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ThreadPoolExecutor waveformsAfterDownload() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WAVEFORMS_QUEUED),
+                Thread.ofPlatform().name("waveforms-", 0).daemon().factory());
+    }
+
     @Bean
-    Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder, DownloadLock lock) {
-        return new Waveforms(store, audioDecoder, lock);
+    Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder, DownloadLock lock,
+                        RecordingReadiness readiness, ThreadPoolExecutor waveformsAfterDownload,
+                        RecstreamProperties properties) {
+        Executor afterDownload = properties.waveformOnDownload() ? waveformsAfterDownload
+                : computedOnFirstRequest -> { };
+        return new Waveforms(store, audioDecoder, lock, readiness, afterDownload);
     }
 
     @Bean

@@ -23,6 +23,7 @@ public record RecstreamProperties(
         @NotNull @DefaultValue("7d") Duration retention,
         @Valid @NotNull @DefaultValue Stream stream,
         @DefaultValue("false") boolean prefetch,
+        @DefaultValue("true") boolean waveformOnDownload,
         @Valid @NotNull @DefaultValue Download download,
         @Valid @NotNull @DefaultValue Twilio twilio,
         @Valid @NotNull @DefaultValue Limits limits,

@@ -79,9 +79,15 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
         if (lease.isEmpty()) {
             return Result.TAKEN_BY_ANOTHER_WORKER;
         }
+        Result result;
         try (LockLease held = lease.get()) {
-            return processHoldingLock(request);
+            result = processHoldingLock(request);
         }
+        if (result == Result.DOWNLOADED) {
+            // Once the lock is released, so that the waveform's computation can take it.
+            waveforms.prepareAfterDownload(request.callSid());
+        }
+        return result;
     }
 
     /**
@@ -115,7 +121,6 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             StoredRecording stored = store.save(callSid, AudioFormat.MP3,
                     sink -> provider.downloadMedia(recordingSid, sink));
             succeed(request, stored);
-            prepareWaveform(stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {
             return isFinal(e, known) ? fail(request, e.failureCause(), e.getMessage()) : retryLater(request);
@@ -123,24 +128,6 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             return storageFailed(request);
         } catch (SharedStateUnavailableException | CallRecordUnavailableException e) {
             return retryLater(request);
-        }
-    }
-
-    /**
-     * After the recording is announced: decoding takes about 0.1 s per minute of audio, which first audio must not wait
-     * for. Requests for the waveform meanwhile wait for this one (the lock is still held), and are woken by a second
-     * announcement once it is kept; after a failure here, the first request computes it.
-     */
-    private void prepareWaveform(StoredRecording stored) {
-        try {
-            waveforms.documentOf(stored);
-        } catch (RecordingStoreException e) {
-            // the recording is stored all the same
-        }
-        try {
-            readiness.announce(stored.callSid());
-        } catch (SharedStateUnavailableException e) {
-            // a held request for the waveform asks again when its time is up
         }
     }
 

@@ -3,20 +3,27 @@ package io.recstream.application.service;
 import io.recstream.application.port.out.AudioDecoder;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.LockLease;
+import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
+import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.port.out.UndecodableAudioException;
+import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A recording's waveform document: computed once from its audio, kept beside it in the store, and read from there
- * afterwards. The worker computes it right after it announces a recording, still holding the recording's download
- * lock; a request meanwhile waits for that one rather than decode the audio a second time. A recording without one
- * (stored before waveforms, its document lost, or its worker gone) gets it on the first request for it.
+ * afterwards. Once a worker has stored a recording, announced it and released its lock, the waveform is computed on
+ * an executor of its own (decoding takes about 0.1 s of CPU per minute of audio, which neither first audio nor the
+ * download slots wait for), under the recording's lock; a request meanwhile waits for that one rather than decode
+ * the audio a second time, and one that comes first computes it itself. A recording without one (stored before
+ * waveforms, its document lost, its computation refused or its instance gone) gets it on the first request for it.
  */
 public class Waveforms {
 
@@ -38,11 +45,45 @@ public class Waveforms {
     private final RecordingStore store;
     private final AudioDecoder decoder;
     private final DownloadLock lock;
+    private final RecordingReadiness readiness;
+    private final Executor afterDownload;
 
-    public Waveforms(RecordingStore store, AudioDecoder decoder, DownloadLock lock) {
+    /**
+     * @param afterDownload where waveforms are computed after downloads; one that runs nothing leaves each to the
+     *                      first request for it
+     */
+    public Waveforms(RecordingStore store, AudioDecoder decoder, DownloadLock lock, RecordingReadiness readiness,
+                     Executor afterDownload) {
         this.store = store;
         this.decoder = decoder;
         this.lock = lock;
+        this.readiness = readiness;
+        this.afterDownload = afterDownload;
+    }
+
+    /**
+     * Computes the waveform of a recording just downloaded, once its worker has released the recording's lock, then
+     * announces the recording again, which wakes held requests for its peaks.
+     */
+    public void prepareAfterDownload(CallSid callSid) {
+        try {
+            afterDownload.execute(() -> prepare(callSid));
+        } catch (RejectedExecutionException e) {
+            // too many waiting: the first request for it computes it
+        }
+    }
+
+    private void prepare(CallSid callSid) {
+        try {
+            store.find(callSid).ifPresent(this::requested);
+        } catch (RecordingStoreException e) {
+            // the first request for it computes it
+        }
+        try {
+            readiness.announce(callSid);
+        } catch (SharedStateUnavailableException e) {
+            // a held request for the waveform asks again when its time is up
+        }
     }
 
     /**
@@ -69,21 +110,6 @@ public class Waveforms {
         try (LockLease held = lease.get()) {
             return computedAndKept(recording);
         }
-    }
-
-    /**
-     * For the worker, which holds the recording's lock: the kept document, or computed from the audio and kept
-     * (create-if-absent); empty when there is nothing to draw.
-     *
-     * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read or written
-     */
-    public Optional<byte[]> documentOf(StoredRecording recording) {
-        Optional<byte[]> kept = kept(recording);
-        if (kept.isPresent()) {
-            return kept;
-        }
-        return computedAndKept(recording) instanceof Requested.Document(byte[] json) ? Optional.of(json)
-                : Optional.empty();
     }
 
     /**

@@ -46,7 +46,7 @@ final class Fixture {
     final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final FakeAudioDecoder decoder = new FakeAudioDecoder();
-    final Waveforms waveforms = new Waveforms(store, decoder, lock);
+    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, Runnable::run);
     final StreamRecordingService stream = new StreamRecordingService(calls, store, requestDownload, readiness,
             availability, retention, waveforms, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);

@@ -17,11 +17,11 @@ import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
-import io.recstream.domain.StoredRecording;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -90,16 +90,15 @@ class WaveformsTest {
     }
 
     @Test
-    void whileTheWorkerComputesTheWaveform_aRequestWaitsForIt_insteadOfDecodingTheAudioAgain() {
+    void whileTheWorkerHoldsTheRecording_aRequestWaitsForTheWaveform_insteadOfDecodingTheAudioAgain() {
         Call call = fx.known(aCall().build(), new byte[0]);
-        StoredRecording stored = fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
-        LockLease worker = fx.lock.tryAcquire(call.sid()).orElseThrow(); // announced, computing the waveform
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        LockLease worker = fx.lock.tryAcquire(call.sid()).orElseThrow(); // announced, not yet released
 
         assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
         fx.readiness.whileWaiting(() -> {
-            fx.waveforms.documentOf(stored);
             worker.close();
-            fx.readiness.announce(call.sid());
+            fx.waveforms.prepareAfterDownload(call.sid());
         });
         PeaksAnswer held = fx.stream.peaks(new StreamRecordingQuery(viewerOf(call), call.business(), call.sid(),
                 Duration.ofSeconds(10)));
@@ -137,6 +136,20 @@ class WaveformsTest {
         fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
         fx.lock.makeUnreachable(true);
 
+        assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
+    }
+
+    @Test
+    void aWaveformRefusedAfterADownload_isComputedOnTheFirstRequest() {
+        Waveforms busy = new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, task -> {
+            throw new RejectedExecutionException("queue full");
+        });
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+
+        busy.prepareAfterDownload(call.sid());
+
+        assertThat(fx.store.findWaveform(call.sid())).isEmpty();
         assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
     }
 
