@@ -36,9 +36,9 @@ public final class BenchmarkSuite {
 
     private static final int FILES = Integer.getInteger("bench.files", 200);
     private static final int FILE_BYTES = Integer.getInteger("bench.fileBytes", 1 << 20);
-    private static final int RUNS = Integer.getInteger("bench.runs", 3);
-    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     /** A run after pinning, not measured: a JVM moved to one core takes a few seconds to settle there. */
     static final int SETTLE_SECONDS = 5;
     static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 20);
@@ -47,6 +47,7 @@ public final class BenchmarkSuite {
     private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
     private static final int SCALE_OUT_RECORDINGS = Integer.getInteger("bench.scaleOutRecordings", 180);
     private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
+    private static final int WAVEFORM_RECORDINGS = Integer.getInteger("bench.waveformRecordings", 120);
     private static final int MAX_INSTANCES = 3;
     /** The servers measured in the cached-play scenarios (all by default): for working on one figure. */
     private static final List<String> TARGETS = List.of(System.getProperty("bench.targets",
@@ -55,7 +56,7 @@ public final class BenchmarkSuite {
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, B1, C1 or S1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, C1, S1 or W1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
     private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -158,6 +159,13 @@ public final class BenchmarkSuite {
                             COLD_PLAYS, TWILIO_DELAY));
                     return;
                 }
+                if (ONLY.equals("W1")) {
+                    WaveformCost.Result waveforms = WaveformCost.measure(root, kafka, redis, twilio, work,
+                            recstreamUrl, recstream.toHandle(), storage, callSids, cookie, script,
+                            WAVEFORM_RECORDINGS, SCALE_OUT_DELAY);
+                    System.out.println("[bench] " + waveforms);
+                    return;
+                }
                 if (ONLY.equals("B1")) {
                     System.out.println("[bench] " + BrowserPlays.measure(recstreamUrl, token, kafka.bootstrapServers(),
                             twilio, BROWSER_PLAYS, TWILIO_DELAY));
@@ -208,11 +216,13 @@ public final class BenchmarkSuite {
                         COLD_PLAYS, TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
                         kafka.bootstrapServers(), twilio, storage, cookie, work, script);
+                WaveformCost.Result waveforms = WaveformCost.measure(root, kafka, redis, twilio, work, recstreamUrl,
+                        recstream.toHandle(), storage, callSids, cookie, script, WAVEFORM_RECORDINGS, SCALE_OUT_DELAY);
                 recstream.destroy();
                 recstream.waitFor();
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
-                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, cold, memory, scaleOut, FILES, FILE_BYTES,
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, cold, memory, waveforms, scaleOut, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {

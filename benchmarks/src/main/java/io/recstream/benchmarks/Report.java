@@ -17,7 +17,8 @@ final class Report {
 
     static void write(Path file, Path findings, Map<String, Map<String, BenchmarkSuite.Measure>> results,
                       BrowserPlays.Result browser, ColdPath.Result cold,
-                      MemoryCheck.Result memory, List<ScaleOut.Round> scaleOut, int files, int fileBytes, int runs, int seconds, int connections)
+                      MemoryCheck.Result memory, WaveformCost.Result waveforms, List<ScaleOut.Round> scaleOut, int files,
+                      int fileBytes, int runs, int seconds, int connections)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
@@ -143,17 +144,42 @@ final class Report {
                 .append(String.format("| downloading a 500 MB recording from the simulator (%d MB stored) | %d | %d | heap < 256 MB | %s |%n",
                         memory.downloadedBytes() / mb, memory.downloadHeapMax() / mb, memory.downloadRssMax() / mb,
                         memory.downloadHeapMax() < 256 * mb ? "yes" : "no"));
+        appendWaveforms(md, waveforms);
         appendScaleOut(md, scaleOut);
         // The findings are prose kept beside the suite, so that they can say what the tables can't.
         md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
-                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|C1|S1` ")
+                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|C1|S1|W1` ")
                 .append("runs one part and prints it without rewriting this file, `bench.scenarios=R1,R4` and ")
                 .append("`bench.targets=nginx,recstream` narrow R; `bench.recstreamJvmArgs` passes JVM options to ")
                 .append("recstream (a JFR recording, say). The findings above come from `bench/findings.md`.\n");
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void appendWaveforms(StringBuilder md, WaveformCost.Result w) {
+        double drop = 1 - w.withPerSecond() / w.withoutPerSecond();
+        double peaksOverRange = w.peaks().requestsPerSecond() / w.range().requestsPerSecond();
+        md.append("\n## Waveforms (W1)\n\n")
+                .append(String.format("Decoding: the devkit's spoken sample, %.0f s of %d Hz MP3, decoded into its peaks as ",
+                        w.audioSeconds(), w.sampleRate()))
+                .append("recstream does (JLayer, the waveform builder, in the suite's JVM after a warm-up); the median ")
+                .append("CPU time of the decoding thread. Downloads: one instance downloading the same sample as ")
+                .append(String.format("%d recordings (Twilio's delay as in S1), computing each waveform after its download ",
+                        w.with().getFirst().recordings()))
+                .append("(the default) or leaving them to their first requests (`recstream.waveform-on-download=false`), ")
+                .append("two rounds of each, alternated, means. Served: a cached waveform (a 2,000-pixel document) and a cached ")
+                .append("2-byte range, by the same instance in the same run, wrk on the client's core as in R.\n\n")
+                .append("| measure | value | target | met |\n| --- | ---: | --- | --- |\n")
+                .append(String.format("| CPU to decode a minute of audio | %.0f ms |  |  |%n", w.decodeCpuMillisPerMinute()))
+                .append(String.format("| downloads/s without waveforms → with (CPU ms per download) | %.2f (%.0f) → %.2f (%.0f) | drop ≤ 10 %% | %s (%.1f %%) |%n",
+                        w.withoutPerSecond(), w.withoutCpuMillis(), w.withPerSecond(), w.withCpuMillis(),
+                        drop <= 0.10 ? "yes" : "no", drop * 100))
+                .append(String.format("| cached waveform against a cached range: req/s (CPU µs/request, client busy) | %.0f (%.0f, %.0f %%) against %.0f (%.0f, %.0f %%) = %.2f× | as cheap as a range | %s |%n",
+                        w.peaks().requestsPerSecond(), w.peaks().cpuMicrosPerRequest(), w.peaks().clientBusy() * 100,
+                        w.range().requestsPerSecond(), w.range().cpuMicrosPerRequest(), w.range().clientBusy() * 100,
+                        peaksOverRange, peaksOverRange >= 0.9 ? "yes" : "no"));
     }
 
     /** One row per scenario, made from that scenario's measures. */

@@ -66,7 +66,8 @@ final class ScaleOut {
         List<Round> rounds = new ArrayList<>();
         for (LocalS3 bucket : s3 == null ? new LocalS3[] {null} : new LocalS3[] {null, s3}) {
             for (int instances = 1; instances <= maxInstances; instances++) {
-                rounds.add(round(root, kafka, redis, twilio, bucket, work, instances, recordings, delay));
+                rounds.add(round(root, kafka, redis, twilio, bucket, work, instances, recordings, delay,
+                        new byte[64 * 1024], List.of()));
                 System.out.printf("[bench] S1 %s, %d instance(s): %.1f downloads/s%n", rounds.getLast().storage(),
                         instances, rounds.getLast().downloadsPerSecond());
             }
@@ -74,18 +75,24 @@ final class ScaleOut {
         return rounds;
     }
 
-    private static Round round(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, LocalS3 s3,
-                               Path work, int instances, int recordings, Duration delay) throws Exception {
+    /**
+     * One round of {@code recordings} downloads of {@code media} after {@code delay} each, by {@code instances}
+     * started with {@code settings} beside the round's own.
+     */
+    static Round round(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, LocalS3 s3, Path work,
+                       int instances, int recordings, Duration delay, byte[] media, List<String> settings)
+            throws Exception {
         String prefix = "s1-" + instances + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> settings = new ArrayList<>(List.of("--recstream.topics.calls=" + prefix + ".calls",
+        List<String> arguments = new ArrayList<>(List.of("--recstream.topics.calls=" + prefix + ".calls",
                 "--recstream.topics.download-requests=" + prefix + ".download-requests",
                 "--recstream.topics.download-events=" + prefix + ".download-events",
                 "--recstream.kafka.download-group=" + prefix + "-downloaders",
                 "--recstream.kafka.call-registry-group=" + prefix + "-calls",
                 "--recstream.download.parallelism=" + PARALLELISM));
+        arguments.addAll(settings);
         if (s3 != null) {
             s3.withBucket(prefix);
-            settings.addAll(List.of("--recstream.storage.type=s3", "--recstream.storage.s3.bucket=" + prefix,
+            arguments.addAll(List.of("--recstream.storage.type=s3", "--recstream.storage.s3.bucket=" + prefix,
                     "--recstream.storage.s3.endpoint=" + s3.endpoint(), "--recstream.storage.s3.path-style=true",
                     "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
                     "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY));
@@ -98,7 +105,7 @@ final class ScaleOut {
                 // Sharing a volume, or (on S3) each with a spool directory of its own.
                 Path storage = Files.createDirectories(work.resolve(s3 == null ? prefix : prefix + "-spool-" + i));
                 processes.add(BenchmarkSuite.startRecstream(root, kafka, redis, twilio, storage, port,
-                        work.resolve(prefix + "-" + i + ".log"), settings));
+                        work.resolve(prefix + "-" + i + ".log"), arguments));
                 urls.add("http://127.0.0.1:" + port);
             }
             for (String url : urls) {
@@ -107,7 +114,6 @@ final class ScaleOut {
             awaitEveryInstanceAssigned(kafka.bootstrapServers(), prefix + "-downloaders", instances);
 
             Map<String, String> recordingOfCall = new java.util.LinkedHashMap<>();
-            byte[] media = new byte[64 * 1024];
             for (int i = 0; i < recordings; i++) {
                 String callSid = BenchmarkSuite.sid("CA");
                 String recordingSid = BenchmarkSuite.sid("RE");

@@ -138,7 +138,7 @@ public class Waveforms {
     }
 
     /** The contract's layout, BBC audiowaveform's JSON (version 2, 8 bits, min/max per pixel and channel). */
-    static byte[] json(Waveform waveform) {
+    public static byte[] json(Waveform waveform) {
         byte[] data = waveform.data();
         StringBuilder json = new StringBuilder(64 + 5 * data.length).append("{\"version\":2,\"channels\":")
                 .append(waveform.channels()).append(",\"sample_rate\":").append(waveform.sampleRate())
