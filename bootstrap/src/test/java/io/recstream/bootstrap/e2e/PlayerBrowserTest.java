@@ -98,6 +98,12 @@ class PlayerBrowserTest extends EndToEndTest {
                 audio(row)));
     }
 
+    /** m:ss, as the player shows a time. */
+    private static String formatted(double seconds) {
+        int whole = (int) seconds;
+        return whole / 60 + ":" + String.format("%02d", whole % 60);
+    }
+
     private void seekWithScript(WebElement row, double seconds) {
         page().script("arguments[0].currentTime = arguments[1]", audio(row), seconds);
         await().atMost(Duration.ofSeconds(5)).until(() -> Math.abs(currentTime(row) - seconds) < 0.1);
@@ -251,13 +257,16 @@ class PlayerBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void theSkipButtons_moveByTenSeconds_theArrowsByFive_andSpacePlaysAndPauses() {
+    void theSkipButtons_moveByTenSeconds_theTimeShowsIt_theArrowsByFive_andSpacePlaysAndPauses() {
         WebElement row = shownCachedCall(spokenSample());
         playThenPause(row);
         seekWithScript(row, 30);
 
         row.findElement(By.cssSelector("button.forward")).click();
         assertThat(currentTime(row)).isCloseTo(40, within(0.1));
+        String total = formatted(duration(row));
+        await().atMost(Duration.ofSeconds(5)).until(() -> row.findElement(By.cssSelector(".time")).getText(),
+                ("0:40 / " + total)::equals);
         row.findElement(By.cssSelector("button.back")).click();
         row.findElement(By.cssSelector("button.back")).click();
         assertThat(currentTime(row)).isCloseTo(20, within(0.1));
