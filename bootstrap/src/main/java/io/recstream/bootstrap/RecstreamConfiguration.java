@@ -1,6 +1,8 @@
 package io.recstream.bootstrap;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.recstream.adapter.audio.JavaAudioDecoder;
 import io.recstream.adapter.redis.RedisCallDirectory;
 import io.recstream.adapter.redis.RedisDownloadBudget;
@@ -184,6 +186,15 @@ class RecstreamConfiguration {
     ThreadPoolExecutor waveformsAfterDownload() {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WAVEFORMS_QUEUED),
                 Thread.ofPlatform().name("waveforms-", 0).daemon().factory());
+    }
+
+    /** {@code recstream.waveforms.waiting}: downloaded recordings whose waveform waits for the executor. */
+    @Bean
+    MeterBinder waveformsWaiting(ThreadPoolExecutor waveformsAfterDownload) {
+        return meters -> Gauge.builder("recstream.waveforms.waiting", waveformsAfterDownload,
+                        executor -> executor.getQueue().size())
+                .description("Downloaded recordings whose waveform waits to be computed on this instance")
+                .register(meters);
     }
 
     @Bean
