@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -61,8 +62,7 @@ class RecordingController {
                              HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        Playback playback = query.maxWait().isZero() ? streamRecording.stream(query)
-                : heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(query));
+        Playback playback = decided(target, query, streamRecording::stream);
         if (playback instanceof Playback.Ready ready) {
             try {
                 CachedPlay.serve(target, ready.recording(), request, response, metrics);
@@ -93,8 +93,7 @@ class RecordingController {
                             HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        PeaksAnswer answer = query.maxWait().isZero() ? streamRecording.peaks(query)
-                : heldRequests.holding(target.viewer().subject(), () -> streamRecording.peaks(query));
+        PeaksAnswer answer = decided(target, query, streamRecording::peaks);
         return switch (answer) {
             case PeaksAnswer.Document document -> {
                 WaveformDocument.send(document.json(), request, response);
@@ -102,6 +101,13 @@ class RecordingController {
             }
             case PeaksAnswer.AsPlay asPlay -> notServed(target, asPlay.playback());
         };
+    }
+
+    /** Decided at once, or, with {@code Prefer: wait}, held in one of the user's places for held requests. */
+    private <A> A decided(RecordingRequest target, StreamRecordingQuery query,
+                          Function<StreamRecordingQuery, A> decision) {
+        return query.maxWait().isZero() ? decision.apply(query)
+                : heldRequests.holding(target.viewer().subject(), () -> decision.apply(query));
     }
 
     private static StreamRecordingQuery query(RecordingRequest target, String prefer, HttpServletResponse response) {
