@@ -34,10 +34,13 @@ public final class TwilioSimulator implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "5".repeat(32);
     public static final String AUTH_TOKEN = "simulated-auth-token";
 
-    /** Twilio's date format, e.g. {@code Mon, 23 Nov 2026 10:00:00 +0000}. */
+    /** The version segment of every Twilio REST path: a name Twilio gave its API, not a time. */
+    public static final String API_VERSION = "2010-04-01";
+
+    /** Twilio's date format (RFC 2822: weekday, day, month name, year, time, numeric zone), in UTC. */
     private static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    private static final String API = "/2010-04-01/Accounts/" + ACCOUNT_SID;
+    private static final String API = "/" + API_VERSION + "/Accounts/" + ACCOUNT_SID;
 
     private final WireMockServer server;
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
@@ -163,17 +166,27 @@ public final class TwilioSimulator implements AutoCloseable {
         return "/storage/" + recordingSid + ".mp3";
     }
 
+    /** An instant as Twilio writes it in its JSON and its callbacks' forms. */
+    public static String twilioDate(Instant instant) {
+        return RFC_2822.format(instant);
+    }
+
+    /** The public URL Twilio gives a recording (its media without an extension), as the webhook reports it. */
+    public static String recordingUrl(String recordingSid) {
+        return "https://api.twilio.com" + API + "/Recordings/" + recordingSid;
+    }
+
     private static String recordingJson(String callSid, String recordingSid, Instant createdAt, String status) {
-        String created = RFC_2822.format(createdAt);
         return """
-                {"account_sid":"%1$s","api_version":"2010-04-01","call_sid":"%2$s","conference_sid":null,\
+                {"account_sid":"%1$s","api_version":"%6$s","call_sid":"%2$s","conference_sid":null,\
                 "date_created":"%4$s","date_updated":"%4$s","start_time":"%4$s","duration":"15","sid":"%3$s",\
                 "price":null,"price_unit":"USD","status":"%5$s","channels":1,"source":"RecordVerb","error_code":null,\
-                "uri":"/2010-04-01/Accounts/%1$s/Recordings/%3$s.json","encryption_details":null,\
-                "subresource_uris":{"add_on_results":"/2010-04-01/Accounts/%1$s/Recordings/%3$s/AddOnResults.json",\
-                "transcriptions":"/2010-04-01/Accounts/%1$s/Recordings/%3$s/Transcriptions.json"},\
-                "media_url":"https://api.twilio.com/2010-04-01/Accounts/%1$s/Recordings/%3$s"}"""
-                .formatted(ACCOUNT_SID, callSid, recordingSid, created, status);
+                "uri":"/%6$s/Accounts/%1$s/Recordings/%3$s.json","encryption_details":null,\
+                "subresource_uris":{"add_on_results":"/%6$s/Accounts/%1$s/Recordings/%3$s/AddOnResults.json",\
+                "transcriptions":"/%6$s/Accounts/%1$s/Recordings/%3$s/Transcriptions.json"},\
+                "media_url":"%7$s"}"""
+                .formatted(ACCOUNT_SID, callSid, recordingSid, twilioDate(createdAt), status, API_VERSION,
+                        recordingUrl(recordingSid));
     }
 
     private static ResponseDefinitionBuilder okJson(String json) {

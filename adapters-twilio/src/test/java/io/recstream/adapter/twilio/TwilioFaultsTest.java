@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Twilio misbehaving in every way the issue lists, simulated by WireMock; each answer must come in bounded time. */
 class TwilioFaultsTest {
 
-    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant CREATED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     private static TwilioSimulator twilio;
 
     @BeforeAll

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The Twilio adapter against the Twilio simulator (WireMock), held to the provider's contract and beyond it. */
 class TwilioRecordingProviderTest extends RecordingProviderContract {
 
-    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant CREATED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     private static final long MAX_RECORDING_BYTES = 1_000_000;
 
     private static TwilioSimulator twilio;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -13,7 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 class CachingJwtDecoderTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private static Jwt jwtExpiringAt(Instant expiry) {
         return Jwt.withTokenValue("t").header("alg", "HS256").subject("u").issuedAt(NOW.minusSeconds(60)).expiresAt(expiry).build();

@@ -14,6 +14,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ class RecordingControllerTest {
 
     /** A recording that is found, and gone by the time it is opened: evicted in between, every time. */
     private static StoredRecording evictedOnceFound() {
-        return new StoredRecording(new CallSid(CALL), AudioFormat.MP3, 1000, Instant.parse("2026-11-24T10:00:00Z"), () -> {
+        return new StoredRecording(new CallSid(CALL), AudioFormat.MP3, 1000, Instant.now().truncatedTo(ChronoUnit.SECONDS), () -> {
             throw new NoSuchFileException(CALL + ".mp3");
         });
     }

@@ -19,12 +19,14 @@ import io.recstream.domain.Call;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /** The use cases wired to in-memory fakes of every out-port. */
 final class Fixture {
 
-    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    /** When each test starts, as the services see it through {@link #clock}: whatever day the tests run. */
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     static final Duration COOL_DOWN = Duration.ofSeconds(30);
 

@@ -7,6 +7,7 @@ import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase.Outcome;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class RebuildCallDirectoryServiceTest {
         Call reported = reportedByTelephony(aCall().build());
         fx.calls.loseEverything();
         Call corrected = aCall().withSid(reported.sid()).ownedBy(reported.business())
-                .startedAt(Instant.parse("2026-11-23T11:00:00Z")).build();
+                .startedAt(reported.details().startedAt().plus(Duration.ofHours(1))).build();
         reportedByTelephony(corrected);
 
         rebuild.rebuildIfLost();

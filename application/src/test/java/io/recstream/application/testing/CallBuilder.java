@@ -9,6 +9,7 @@ import io.recstream.domain.Ownership;
 import io.recstream.domain.RecordingSid;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** {@code aCall().ownedBy(b).recordedAgo(Duration.ofDays(8), now).build()} */
 public final class CallBuilder {
@@ -17,7 +18,8 @@ public final class CallBuilder {
     private BusinessId business = TestIds.aBusiness();
     private Ownership ownership = Ownership.AUTHORITATIVE;
     private Direction direction = Direction.INBOUND;
-    private Instant startedAt = Instant.parse("2026-11-23T10:00:00Z");
+    /** An hour ago, whatever day the tests run: well within any retention a test sets. */
+    private Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     private RecordingSid recordingSid = TestIds.aRecordingSid();
     private Instant recordingCreatedAt = startedAt.plusSeconds(60);
 

@@ -21,7 +21,7 @@ class DeadLetterEndToEndTest extends EndToEndTest {
         double deadCommands = now(DEAD_LETTERS, "topic=\"recordings.download-requests.DLT\"");
         String notJson = "not json " + UUID.randomUUID();
         String badSid = "{\"callSid\":\"CA-nope-" + UUID.randomUUID() + "\",\"businessId\":\"acme\","
-                + "\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"external\"}";
+                + "\"requestedAt\":\"" + Instant.now() + "\",\"reason\":\"external\"}";
 
         CALLS.send("recordings.download-requests", "k1", notJson);
         CALLS.send("recordings.download-requests", "k2", badSid);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,13 +29,13 @@ final class TwilioWebhooks {
     private TwilioWebhooks() {
     }
 
-    /** What Twilio sends for a completed recording. */
+    /** What Twilio sends for a recording that completed a moment ago (it started 15 s before that). */
     static Map<String, String> completed(String callSid, String recordingSid) {
         return Map.of("AccountSid", TwilioSimulator.ACCOUNT_SID, "CallSid", callSid, "RecordingSid", recordingSid,
-                "RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + TwilioSimulator.ACCOUNT_SID
-                        + "/Recordings/" + recordingSid,
+                "RecordingUrl", TwilioSimulator.recordingUrl(recordingSid),
                 "RecordingStatus", "completed", "RecordingDuration", "15", "RecordingChannels", "1",
-                "RecordingSource", "RecordVerb", "RecordingStartTime", "Mon, 23 Nov 2026 10:00:00 +0000");
+                "RecordingSource", "RecordVerb",
+                "RecordingStartTime", TwilioSimulator.twilioDate(Instant.now().minusSeconds(20)));
     }
 
     /** Signs as Twilio does: HMAC-SHA1 over the public URL and the sorted parameters. */

@@ -8,14 +8,16 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link RecordingProvider} must do; each implementation's test extends this. */
 public abstract class RecordingProviderContract {
 
-    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant CREATED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     protected abstract RecordingProvider provider();
 
