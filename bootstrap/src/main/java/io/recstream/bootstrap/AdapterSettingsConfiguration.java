@@ -40,7 +40,12 @@ class AdapterSettingsConfiguration {
 
     @Bean
     WebhookSettings webhookSettings(RecstreamProperties properties) {
-        return new WebhookSettings(properties.twilio().authToken(), properties.twilio().webhookBaseUrl());
+        try {
+            return new WebhookSettings(properties.twilio().authToken(), properties.twilio().webhookBaseUrl());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("recstream.twilio.auth-token", e.getMessage(),
+                    "Set it (or RECSTREAM_TWILIO_AUTH_TOKEN) to your Twilio account's auth token", e);
+        }
     }
 
     @Bean

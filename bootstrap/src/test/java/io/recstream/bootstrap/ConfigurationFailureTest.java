@@ -25,6 +25,9 @@ class ConfigurationFailureTest {
                 // Nothing listens there: a start that got past the settings would fail differently, and fast.
                 "--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.data.redis.port=1"));
         args.addAll(List.of(settings));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--recstream.twilio.auth-token="))) {
+            args.add("--recstream.twilio.auth-token=a-twilio-auth-token");
+        }
         new SpringApplicationBuilder(RecstreamApplication.class).run(args.toArray(String[]::new)).close();
     }
 
@@ -39,6 +42,16 @@ class ConfigurationFailureTest {
         assertThatThrownBy(() -> start("--recstream.security.jwt-secret=short", "--recstream.storage.dir=target/cfg-test"))
                 .isInstanceOf(RuntimeException.class);
         assertThat(output).contains("recstream.security.jwt-secret must be at least 32 bytes");
+    }
+
+    @Test
+    void anEmptyTwilioAuthToken_stopsTheStart_sayingWhatToSet(CapturedOutput output) {
+        // compose passes "" for an unset variable: that is no token, not a key that fails on the first webhook.
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                "--recstream.storage.dir=target/cfg-test", "--recstream.twilio.auth-token="))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START", "recstream.twilio.auth-token is required",
+                "RECSTREAM_TWILIO_AUTH_TOKEN");
     }
 
     @Test

@@ -1,45 +1,38 @@
 package io.recstream.adapter.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
+import com.twilio.security.RequestValidator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Twilio's webhook signature: Base64(HMAC-SHA1(auth token, URL + each POST parameter's name and value, in name
- * order)). Computed here with the JDK; the tests check it against twilio-java's {@code RequestValidator}.
+ * Twilio's webhook signature, checked by twilio-java's own {@link RequestValidator}: Base64(HMAC-SHA1(auth token, URL
+ * + each POST parameter's name and value, in name order)), over the URL with and without its port, as every Twilio
+ * SDK checks it (Twilio's signing has used both forms).
  */
 final class TwilioSignature {
 
-    private final byte[] authToken;
+    private final RequestValidator validator;
 
     TwilioSignature(String authToken) {
-        this.authToken = authToken.getBytes(StandardCharsets.UTF_8);
+        this.validator = new RequestValidator(authToken);
     }
 
+    /**
+     * Twilio names each parameter of its callbacks once; a form that repeats one cannot be checked the way Twilio
+     * signs, so it is refused rather than half-checked.
+     */
     boolean isValid(String signature, String url, Map<String, List<String>> postParameters) {
         if (signature == null || signature.isBlank()) {
             return false;
         }
-        byte[] expected = compute(url, postParameters).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    String compute(String url, Map<String, List<String>> postParameters) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(postParameters).forEach((name, values) ->
-                values.stream().sorted().forEach(value -> data.append(name).append(value)));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken, "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
+        Map<String, String> form = new HashMap<>();
+        for (Map.Entry<String, List<String>> parameter : postParameters.entrySet()) {
+            if (parameter.getValue().size() != 1) {
+                return false;
+            }
+            form.put(parameter.getKey(), parameter.getValue().getFirst());
         }
+        return validator.validate(url, form, signature.trim());
     }
 }

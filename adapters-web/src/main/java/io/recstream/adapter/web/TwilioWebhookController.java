@@ -36,18 +36,19 @@ class TwilioWebhookController {
 
     private final RegisterCallUseCase registerCall;
     private final WebhookSettings settings;
+    private final TwilioSignature signatures;
 
     TwilioWebhookController(RegisterCallUseCase registerCall, WebhookSettings settings) {
         this.registerCall = registerCall;
         this.settings = settings;
+        this.signatures = new TwilioSignature(settings.authToken());
     }
 
     @PostMapping(path = "/webhooks/twilio/recording-status", consumes = "application/x-www-form-urlencoded")
     ResponseEntity<Void> recordingStatus(@RequestHeader(name = "X-Twilio-Signature", required = false) String signature,
                                          HttpServletRequest request) {
         Map<String, List<String>> form = postParameters(request);
-        if (settings.authToken() == null || !new TwilioSignature(settings.authToken())
-                .isValid(signature, publicUrl(request), form)) {
+        if (!signatures.isValid(signature, publicUrl(request), form)) {
             throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The X-Twilio-Signature does not match.");
         }
         String businessParam = request.getParameter("business_id");

@@ -46,6 +46,30 @@ class HostileInputEndToEndTest extends EndToEndTest {
         assertThat(webhook(form)).as(form).isEqualTo(400);
     }
 
+    /** The container decodes a form only for POST; Spring decodes one of any other method, after every check. */
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "PATCH", "DELETE", "POST"})
+    void aFormThatCannotBeDecoded_is400_whateverItsMethod_onEveryEndpoint(String method) {
+        for (String path : new String[] {"/api/recordings/" + CALL + "/stream?business_id=acme", "/api/calls?business_id=acme",
+                "/api/me", TwilioWebhooks.PATH + "?business_id=acme", "/", "/actuator/health"}) {
+            for (String form : new String[] {"a=%zz", "CallSid=%", "=&=&&"}) {
+                RawHttp.Answer answer = RawHttp.send(port, method + " " + path + " HTTP/1.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+                assertThat(answer.status()).as(method + " " + path + " " + form).isEqualTo(400);
+                assertThat(answer.body()).as(method + " " + path + " " + form).contains("\"code\":\"bad_request\"");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
+    void aReadableFormOfAnotherMethod_getsTheAnswerItWouldWithoutABody(String method) {
+        int status = RawHttp.status(port, method + " /api/calls?business_id=acme HTTP/1.1\r\n"
+                + "Authorization: Bearer " + tokenFor("acme") + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded; charset=UTF-8", "a=1&b=%C3%A9".getBytes(StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(405);
+    }
+
     /** The container decodes invalid UTF-8 with replacement characters: such a form can only fail its signature. */
     @ParameterizedTest
     @ValueSource(strings = {"RecordingStatus=%FF%FE", "CallSid=\u00ff\u00fe"})

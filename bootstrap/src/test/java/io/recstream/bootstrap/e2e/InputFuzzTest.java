@@ -154,13 +154,19 @@ class InputFuzzTest {
                 "RecordingStartTime", "RecordingDuration", "X"), values).ofMaxSize(7);
     }
 
+    @Provide
+    Arbitrary<String> formMethods() {
+        return Arbitraries.of("POST", "PUT", "PATCH", "DELETE");
+    }
+
     @Property(tries = 500)
-    void noWebhookFormGetsA5xx_signedOrNot(@ForAll("forms") Map<String, String> form,
-                                           @ForAll("businesses") String business, @ForAll boolean signed) {
+    void noWebhookFormGetsA5xx_signedOrNot_whateverItsMethod(@ForAll("forms") Map<String, String> form,
+                                                              @ForAll("businesses") String business,
+                                                              @ForAll boolean signed, @ForAll("formMethods") String method) {
         String query = "?business_id=" + business.replace(" ", "%20");
         String body = form.entrySet().stream().map(field -> field.getKey() + "=" + field.getValue())
                 .collect(java.util.stream.Collectors.joining("&"));
-        int status = RawHttp.status(Instances.port(instance), "POST " + TwilioWebhooks.PATH + query + " HTTP/1.1\r\n"
+        int status = RawHttp.status(Instances.port(instance), method + " " + TwilioWebhooks.PATH + query + " HTTP/1.1\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\n"
                 + "X-Twilio-Signature: " + (signed ? TwilioWebhooks.signature(query, form) : "forged"),
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -17,8 +17,21 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** An answer's status and everything after its status line (headers and body), as text. */
+    record Answer(int status, String body) {
+    }
+
     /** @return the status of the answer to {@code head} (request line and headers, without the blank line) + body */
     static int status(int port, String head, byte[] body) {
+        return exchange(port, head, body, false).status();
+    }
+
+    /** Like {@link #status}, reading the whole answer. */
+    static Answer send(int port, String head, byte[] body) {
+        return exchange(port, head, body, true);
+    }
+
+    private static Answer exchange(int port, String head, byte[] body, boolean readWhole) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -27,8 +40,9 @@ final class RawHttp {
             out.write(headers.getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            String statusLine = firstLine(socket.getInputStream());
-            return Integer.parseInt(statusLine.split(" ")[1]);
+            InputStream in = socket.getInputStream();
+            int status = Integer.parseInt(firstLine(in).split(" ")[1]);
+            return new Answer(status, readWhole ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

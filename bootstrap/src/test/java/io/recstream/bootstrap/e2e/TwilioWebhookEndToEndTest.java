@@ -34,6 +34,19 @@ class TwilioWebhookEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aCallbackSignedOverTheUrlWithItsDefaultPort_isAccepted_asTwiliosOwnValidatorsAcceptIt() {
+        String callSid = Calls.sid("CA");
+        String recordingSid = Calls.sid("RE");
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(30), Calls.audio(1_000));
+        Map<String, String> params = TwilioWebhooks.completed(callSid, recordingSid);
+        // The instance's public base is https://recstream.test; Twilio may sign https://recstream.test:443.
+        String signature = TwilioWebhooks.signature(TwilioWebhooks.PUBLIC_BASE + ":443", "?business_id=acme", params);
+
+        assertThat(post("?business_id=acme", params, signature).statusCode()).isEqualTo(204);
+        assertThat(statusOf(callSid, "acme")).isEqualTo(200);
+    }
+
+    @Test
     void forgedCallbacks_answer403_andChangeNothing() {
         String callSid = Calls.sid("CA");
         Map<String, String> params = TwilioWebhooks.completed(callSid, Calls.sid("RE"));

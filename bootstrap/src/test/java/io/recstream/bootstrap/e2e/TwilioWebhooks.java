@@ -40,10 +40,15 @@ final class TwilioWebhooks {
 
     /** Signs as Twilio does: HMAC-SHA1 over the public URL and the sorted parameters. */
     static String signature(String query, Map<String, String> params) {
+        return signature(PUBLIC_BASE, query, params);
+    }
+
+    /** Signs over {@code base} (scheme://host[:port]) + path + query, as Twilio does for the URL it called. */
+    static String signature(String base, String query, Map<String, String> params) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(TwilioSimulator.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String signed = PUBLIC_BASE + PATH + query + new TreeMap<>(params).entrySet().stream()
+            String signed = base + PATH + query + new TreeMap<>(params).entrySet().stream()
                     .map(entry -> entry.getKey() + entry.getValue()).collect(Collectors.joining());
             return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
