@@ -20,14 +20,16 @@ public final class LocalS3 implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final Path directory;
+    private final int port;
 
-    private LocalS3(Path directory) {
+    private LocalS3(Path directory, int port) {
         this.directory = directory;
+        this.port = port;
         try {
             Files.createDirectories(directory);
             proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
-                    .endpoint(URI.create("http://127.0.0.1:" + FreePorts.next()))
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .build();
             proxy.start();
@@ -40,11 +42,16 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Starts a server keeping its buckets under {@code directory}. */
     public static LocalS3 start(Path directory) {
-        return new LocalS3(directory);
+        return new LocalS3(directory, FreePorts.next());
+    }
+
+    /** Starts this server again after {@link #close()}, on the same directory and endpoint, as a store come back. */
+    public LocalS3 restarted() {
+        return new LocalS3(directory, port);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     /** Creates a bucket (a folder) if it is not there. */
@@ -57,7 +64,7 @@ public final class LocalS3 implements AutoCloseable {
         }
     }
 
-    /** Stops answering, as an object store that went down; {@link #start(Path)} on the same directory resumes it. */
+    /** Stops answering, as an object store that went down; {@link #restarted()} resumes it. */
     @Override
     public void close() {
         try {

@@ -1,9 +1,14 @@
 package io.recstream.adapter.web;
 
+import io.recstream.application.port.in.Playback;
+import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.domain.StoredRecording;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,5 +37,16 @@ final class CachedPlay {
         // Every range request of a playing file is a hit: DEBUG, or the log would be mostly this line.
         log.atDebug().setMessage("stream: cache hit, served").addKeyValue("callSid", target.callSid().value())
                 .addKeyValue("businessId", target.business().value()).log();
+    }
+
+    /**
+     * The answer for a recording evicted between the decision and the read: asked for once more, which requests it
+     * again; found again at once, the store is under pressure, and the play asks afresh a moment later.
+     */
+    static Playback askedAgainAfterVanishing(StreamRecordingUseCase plays, RecordingRequest target) {
+        Playback again = plays.stream(new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
+                Duration.ZERO));
+        return again instanceof Playback.Ready
+                ? new Playback.TemporarilyUnavailable(Unavailability.STORAGE, Duration.ofSeconds(1)) : again;
     }
 }

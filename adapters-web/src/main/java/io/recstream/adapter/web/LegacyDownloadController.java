@@ -40,13 +40,20 @@ class LegacyDownloadController {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         Playback playback = heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(
                 new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait)));
-        switch (playback) {
-            case Playback.Ready ready -> RecordingResponder.serve(ready.recording(), request, response,
-                    "attachment; filename=\"" + target.callSid().value() + ".mp3\"");
-            case Playback.Preparing preparing -> throw new ProblemException(ProblemCode.RECORDING_NOT_READY,
+        if (playback instanceof Playback.Ready ready) {
+            try {
+                RecordingResponder.serve(ready.recording(), request, response,
+                        "attachment; filename=\"" + target.callSid().value() + ".mp3\"");
+                return;
+            } catch (RecordingVanishedException e) {
+                playback = CachedPlay.askedAgainAfterVanishing(streamRecording, target);
+            }
+        }
+        if (playback instanceof Playback.Preparing preparing) {
+            throw new ProblemException(ProblemCode.RECORDING_NOT_READY,
                     "The recording is still being prepared; use the stream endpoint, or try again.",
                     PlaybackProblems.retryAfter(preparing.retryAfter()));
-            default -> throw PlaybackProblems.of(playback);
         }
+        throw PlaybackProblems.of(playback);
     }
 }

@@ -1,5 +1,6 @@
 package io.recstream.adapter.web;
 
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +34,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.warn("request rejected by the firewall: a parameter name or value that is not allowed");
         return ResponseEntity.status(ProblemCode.BAD_REQUEST.status()).body(Problems.of(ProblemCode.BAD_REQUEST,
                 "The request has a parameter whose name or value is not allowed."));
+    }
+
+    /**
+     * An answer already begun that must not end as if whole (its store failed mid-body): no problem can be written
+     * any more, so the exception goes on to the container, which closes the connection.
+     */
+    @ExceptionHandler(CloseNowException.class)
+    void onAbortedAnswer(CloseNowException e) throws CloseNowException {
+        throw e;
     }
 
     @ExceptionHandler(Exception.class)

@@ -68,13 +68,7 @@ class RecordingController {
                 CachedPlay.serve(target, ready.recording(), request, response, metrics);
                 return null;
             } catch (RecordingVanishedException e) {
-                // Evicted between the decision and the read: ask once more, which requests it again.
-                playback = streamRecording.stream(new StreamRecordingQuery(target.viewer(), target.business(),
-                        target.callSid(), Duration.ZERO));
-                if (playback instanceof Playback.Ready) {
-                    // Evicted again at once: the store is under pressure; a moment later the play asks afresh.
-                    playback = new Playback.TemporarilyUnavailable(Unavailability.STORAGE, Duration.ofSeconds(1));
-                }
+                playback = CachedPlay.askedAgainAfterVanishing(streamRecording, target);
             }
         }
         metrics.answered(playback);

@@ -1,8 +1,10 @@
 package io.recstream.adapter.web;
 
+import io.recstream.application.port.in.Unavailability;
 import io.recstream.domain.StoredRecording;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.CloseNowException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -111,14 +113,25 @@ final class RecordingResponder {
         }).orElse(false);
     }
 
-    private static SeekableByteChannel open(StoredRecording recording, List<ByteRange> ranges) throws IOException {
+    /**
+     * Opens the bytes to send. A recording gone since it was found is said so (the caller asks again); any other
+     * failure of the store is {@code 503 storage_unavailable}: the store's, never a 500.
+     */
+    private static SeekableByteChannel open(StoredRecording recording, List<ByteRange> ranges) {
         long first = ranges.stream().mapToLong(ByteRange::first).min().orElse(0);
         long last = ranges.stream().mapToLong(ByteRange::last).max().orElse(-1);
         try {
             return recording.content().open(first, last);
         } catch (NoSuchFileException e) {
             throw new RecordingVanishedException(e);
+        } catch (IOException e) {
+            throw storageUnavailable(recording, e);
         }
+    }
+
+    private static ProblemException storageUnavailable(StoredRecording recording, IOException cause) {
+        log.warn("the store cannot read the recording of {}: {}", recording.callSid().value(), cause.toString());
+        return PlaybackProblems.unavailable(Unavailability.STORAGE, PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
     }
 
     private static void validators(HttpServletResponse response, StoredRecording recording, String etag) {
@@ -149,7 +162,7 @@ final class RecordingResponder {
         if (!withBody) {
             return;
         }
-        writeGuarded(response, out -> {
+        writeGuarded(response, recording, out -> {
             for (int i = 0; i < ranges.size(); i++) {
                 out.write(partHeaders[i]);
                 copy(content, ranges.get(i), out);
@@ -163,33 +176,67 @@ final class RecordingResponder {
         response.setContentType(recording.format().mediaType());
         response.setContentLengthLong(bodyLength);
         if (withBody) {
-            writeGuarded(response, writer);
+            writeGuarded(response, recording, writer);
         }
     }
 
-    /** A client that goes away mid-body (closing the player, seeking) is normal, not an error. */
-    private static void writeGuarded(HttpServletResponse response, BodyWriter writer) {
+    /**
+     * A client that goes away mid-body (closing the player, seeking) is normal, not an error. The store failing to
+     * read is: before anything was sent it is {@code 503 storage_unavailable}; once the answer has begun it is
+     * aborted, so that the client sees a body shorter than its {@code Content-Length}, never a short one as whole.
+     */
+    private static void writeGuarded(HttpServletResponse response, StoredRecording recording, BodyWriter writer)
+            throws CloseNowException {
         try {
             OutputStream out = response.getOutputStream();
             writer.write(out);
             out.flush();
+        } catch (UnreadableContentException e) {
+            if (response.isCommitted()) {
+                log.warn("the store failed to read the recording of {} mid-answer; the answer is aborted: {}",
+                        recording.callSid().value(), e.getCause().toString());
+                throw new CloseNowException("the store failed mid-answer", e.getCause());
+            }
+            response.reset();
+            throw storageUnavailable(recording, e.getCause());
         } catch (IOException e) {
             log.debug("client went away while a recording was sent: {}", e.toString());
         }
     }
 
     private static void copy(SeekableByteChannel content, ByteRange range, OutputStream out) throws IOException {
-        content.position(range.first());
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER_BYTES, Math.max(1, range.length())));
         long remaining = range.length();
+        try {
+            content.position(range.first());
+        } catch (IOException e) {
+            throw new UnreadableContentException(e);
+        }
         while (remaining > 0) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-            int read = content.read(buffer);
+            int read;
+            try {
+                read = content.read(buffer);
+            } catch (IOException e) {
+                throw new UnreadableContentException(e);
+            }
             if (read < 0) {
-                throw new IOException("the recording is shorter than its recorded size");
+                throw new UnreadableContentException(new IOException("the recording is shorter than its recorded size"));
             }
             out.write(buffer.array(), 0, read);
             remaining -= read;
+        }
+    }
+
+    /** The store failed while the body was read: told apart from the client going away, which writing meets. */
+    private static final class UnreadableContentException extends RuntimeException {
+        UnreadableContentException(IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
