@@ -13,7 +13,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /** The browser tests' Chromium ({@link HeadlessChromium}) and their screenshots. */
 final class Browser {
 
-    static final Path SCREENSHOTS = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/screenshots");
+    /**
+     * Under the build's {@code target/}, so that a test run leaves the tree as it found it; {@code bin/screenshots}
+     * points {@code recstream.screenshots.dir} at docs/screenshots to refresh the README's pictures.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("recstream.screenshots.dir", "target/screenshots"))
+            .toAbsolutePath();
 
     private Browser() {
     }

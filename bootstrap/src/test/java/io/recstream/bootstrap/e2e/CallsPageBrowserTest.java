@@ -33,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The calls page in a real headless Chromium against the real service: the player's preparing message with its
  * attempt count, playback of a real MP3, seeking by range requests, each error message, and the outbound view.
- * Screenshots land in docs/screenshots.
+ * Screenshots land in target/screenshots ({@code bin/screenshots} refreshes the README's, in docs/screenshots).
  */
 @Import(CallsPageBrowserTest.RangeRecorder.class)
 // One test makes Twilio fail on purpose: keep the circuit closed so that it does not spill over into the others.
