@@ -31,9 +31,18 @@ public final class HeldRequests {
      * the user holds as many as allowed already.
      */
     <T> T holding(String user, Supplier<T> request) {
-        Permit permit = tryHold(user).orElseThrow(() -> new ProblemException(ProblemCode.TOO_MANY_REQUESTS,
-                "You have as many requests waiting for recordings as you may; try again shortly.",
-                PlaybackProblems.retryAfter(RETRY_AFTER)));
+        return holding(user, request, () -> {
+        });
+    }
+
+    /** As {@link #holding(String, Supplier)}, telling {@code refused} when the request is refused. */
+    <T> T holding(String user, Supplier<T> request, Runnable refused) {
+        Permit permit = tryHold(user).orElseThrow(() -> {
+            refused.run();
+            return new ProblemException(ProblemCode.TOO_MANY_REQUESTS,
+                    "You have as many requests waiting for recordings as you may; try again shortly.",
+                    PlaybackProblems.retryAfter(RETRY_AFTER));
+        });
         try (permit) {
             return request.get();
         }

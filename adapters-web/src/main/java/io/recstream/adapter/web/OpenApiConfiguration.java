@@ -27,9 +27,14 @@ public class OpenApiConfiguration {
 
     static final String PROBLEM = "Problem";
 
+    /** A query string or form that can't be decoded is refused first, on every endpoint. */
+    private static final String UNREADABLE = "bad_request";
+    private static final String BAD_IDENTIFIERS = "business_id_required, invalid_call_sid, invalid_business_id, "
+            + UNREADABLE;
+
     /** What a play can answer instead of the recording: its waveform's request is decided the same way. */
     private static final Map<String, String> AS_A_PLAY = Map.of(
-            "400", "business_id_required, invalid_call_sid, invalid_business_id",
+            "400", BAD_IDENTIFIERS,
             "401", "unauthenticated", "403", "business_forbidden",
             "404", "call_not_found, recording_unavailable", "410", "recording_expired",
             "429", "too_many_requests",
@@ -40,21 +45,21 @@ public class OpenApiConfiguration {
             "/api/recordings/{callSid}/stream", with(AS_A_PLAY, "416", "range_not_satisfiable"),
             "/api/recordings/{callSid}/peaks", AS_A_PLAY,
             "/api/recordings/{callSid}/status", Map.of(
-                    "400", "business_id_required, invalid_call_sid, invalid_business_id",
+                    "400", BAD_IDENTIFIERS,
                     "401", "unauthenticated", "403", "business_forbidden", "404", "call_not_found",
-                    "503", "service_unavailable"),
-            "/api/calls/{callSid}/download", Map.of(
-                    "400", "business_id_required, invalid_call_sid, invalid_business_id",
-                    "401", "unauthenticated", "403", "business_forbidden",
-                    "404", "call_not_found, recording_unavailable", "410", "recording_expired",
-                    "503", "provider_unavailable, queue_unavailable, service_unavailable",
+                    "503", "service_unavailable, storage_unavailable"),
+            // The legacy download waits as a held play does, then serves the file as the stream does.
+            "/api/calls/{callSid}/download", with(with(AS_A_PLAY, "416", "range_not_satisfiable"),
                     "504", "recording_not_ready"),
             "/api/calls", Map.of(
-                    "400", "business_id_required, invalid_business_id, invalid_direction, invalid_limit, invalid_cursor",
-                    "401", "unauthenticated", "403", "business_forbidden", "503", "service_unavailable"),
-            "/api/me", Map.of("401", "unauthenticated"),
+                    "400", "business_id_required, invalid_business_id, invalid_direction, invalid_limit, invalid_cursor, "
+                            + UNREADABLE,
+                    "401", "unauthenticated", "403", "business_forbidden",
+                    "503", "service_unavailable, storage_unavailable"),
+            "/api/me", Map.of("400", UNREADABLE, "401", "unauthenticated"),
             "/webhooks/twilio/recording-status", Map.of(
-                    "400", "business_id_required, invalid_business_id, bad_request", "403", "invalid_signature"));
+                    "400", "business_id_required, invalid_business_id, " + UNREADABLE, "403", "invalid_signature",
+                    "415", "unsupported_media_type", "503", "queue_unavailable"));
 
     private static Map<String, String> with(Map<String, String> problems, String status, String codes) {
         Map<String, String> more = new java.util.HashMap<>(problems);

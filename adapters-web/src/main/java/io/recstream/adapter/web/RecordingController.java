@@ -62,7 +62,7 @@ class RecordingController {
                              HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        Playback playback = decided(target, query, streamRecording::stream);
+        Playback playback = decided(target, query, streamRecording::stream, metrics::heldRequestRefused);
         if (playback instanceof Playback.Ready ready) {
             try {
                 CachedPlay.serve(target, ready.recording(), request, response, metrics);
@@ -87,7 +87,8 @@ class RecordingController {
                             HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        PeaksAnswer answer = decided(target, query, streamRecording::peaks);
+        PeaksAnswer answer = decided(target, query, streamRecording::peaks, () -> {
+        });
         return switch (answer) {
             case PeaksAnswer.Document document -> {
                 WaveformDocument.send(document.json(), request, response);
@@ -97,11 +98,14 @@ class RecordingController {
         };
     }
 
-    /** Decided at once, or, with {@code Prefer: wait}, held in one of the user's places for held requests. */
+    /**
+     * Decided at once, or, with {@code Prefer: wait}, held in one of the user's places for held requests;
+     * {@code refused} is told when no place is free.
+     */
     private <A> A decided(RecordingRequest target, StreamRecordingQuery query,
-                          Function<StreamRecordingQuery, A> decision) {
+                          Function<StreamRecordingQuery, A> decision, Runnable refused) {
         return query.maxWait().isZero() ? decision.apply(query)
-                : heldRequests.holding(target.viewer().subject(), () -> decision.apply(query));
+                : heldRequests.holding(target.viewer().subject(), () -> decision.apply(query), refused);
     }
 
     private static StreamRecordingQuery query(RecordingRequest target, String prefer, HttpServletResponse response) {

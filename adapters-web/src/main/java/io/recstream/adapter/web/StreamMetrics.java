@@ -46,6 +46,11 @@ class StreamMetrics {
         });
     }
 
+    /** A play refused because its user holds as many requests as allowed: limited, as by the download budget. */
+    void heldRequestRefused() {
+        count("limited");
+    }
+
     void rangeRejected() {
         count("range_rejected");
     }

@@ -74,6 +74,19 @@ class LimitsEndToEndTest {
         }
     }
 
+    /** {@code recstream_stream_requests_total{outcome="limited"}}, or 0 before the first. */
+    private static double limitedPlays() {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + Instances.port(instance)
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("recstream_stream_requests_total{")
+                            && line.contains("outcome=\"limited\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aUserHoldingAsManyRequestsAsAllowed_getsA429ForOneMore_andOtherUsersDoNot() {
         String business = aBusiness();
@@ -87,8 +100,10 @@ class LimitsEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> send(slow, "stream", "hoarder", "Prefer", "wait=1")
                 .statusCode() == 429);
 
+        double limitedBefore = limitedPlays();
         HttpResponse<String> refused = send(slow, "stream", "hoarder", "Prefer", "wait=20");
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(limitedPlays() - limitedBefore).as("counted as limited, like the budget's 429").isEqualTo(1.0);
         assertThat(refused.body()).contains("\"code\":\"too_many_requests\"");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(send(slow, "stream", "hoarder").statusCode()).as("a request that is not held").isEqualTo(202);
