@@ -7,6 +7,7 @@ import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,11 @@ final class MeteredRecordingStore implements RecordingStore {
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
         return counted(writes, () -> store.save(callSid, format, writer));
+    }
+
+    @Override
+    public Optional<RecordingContent> findPartial(CallSid callSid, String partial) {
+        return counted(reads, () -> store.findPartial(callSid, partial));
     }
 
     @Override

@@ -207,11 +207,11 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store,
+    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                            RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
                                            ProviderAvailability providerAvailability, RetentionPolicy retention,
                                            Waveforms waveforms, RecstreamProperties properties, Clock clock) {
-        return new StreamRecordingService(calls, store, requestDownload, readiness, providerAvailability, retention,
+        return new StreamRecordingService(calls, store, statuses, requestDownload, readiness, providerAvailability, retention,
                 waveforms, properties.stream().retryAfter(), clock);
     }
 

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,8 +50,9 @@ public final class TwilioSimulator implements AutoCloseable {
     private final Map<String, StubMapping> faults = new ConcurrentHashMap<>();
 
     private TwilioSimulator(int port) {
+        // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
-                .containerThreads(128).jettyAcceptors(2));
+                .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER));
         server.start();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, 20003, "Authenticate")));
@@ -108,15 +111,31 @@ public final class TwilioSimulator implements AutoCloseable {
         faults.put(recordingSid, fault);
     }
 
-    /** Makes the recording's media arrive slowly, in {@code chunks} pieces over {@code total}, until healed. */
+    /**
+     * Makes the recording's media arrive slowly, in {@code chunks} pieces over {@code total}, until healed; its
+     * {@code Content-Length} is announced first, as Twilio's media storage does.
+     */
     public void dribbleMedia(String recordingSid, byte[] mp3, int chunks, Duration total) {
+        sendMedia(recordingSid, mp3, mp3.length, chunks, total);
+    }
+
+    /**
+     * Makes the recording's media break off: {@code Content-Length} announces all of {@code mp3}, only its first
+     * {@code sent} bytes come (in {@code chunks} pieces over {@code total}), then the connection closes. Until healed.
+     */
+    public void cutMedia(String recordingSid, byte[] mp3, int sent, int chunks, Duration total) {
+        sendMedia(recordingSid, Arrays.copyOf(mp3, sent), mp3.length, chunks, total);
+    }
+
+    private void sendMedia(String recordingSid, byte[] body, long announced, int chunks, Duration total) {
         StubMapping slow = server.stubFor(get(urlPathEqualTo(storagePath(recordingSid))).atPriority(0)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(mp3)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
+                        .withHeader("Content-Length", Long.toString(announced)).withBody(body)
                         .withChunkedDribbleDelay(chunks, (int) total.toMillis())));
         faults.put(recordingSid, slow);
     }
 
-    /** Ends a fault set by {@link #failMedia} or {@link #dribbleMedia}. */
+    /** Ends a fault set by {@link #failMedia}, {@link #dribbleMedia} or {@link #cutMedia}. */
     public void healMedia(String recordingSid) {
         StubMapping fault = faults.remove(recordingSid);
         if (fault != null) {

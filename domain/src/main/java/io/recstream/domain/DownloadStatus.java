@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param sizeBytes the stored size once {@link DownloadState#READY}, otherwise null
  * @param failure   why it failed once {@link DownloadState#FAILED}, otherwise null
+ * @param progress  how far it has come while {@link DownloadState#DOWNLOADING}, once it has begun; otherwise null
  */
 public record DownloadStatus(CallSid callSid, DownloadState state, Long sizeBytes, FailureCause failure,
-                             Instant updatedAt) {
+                             DownloadProgress progress, Instant updatedAt) {
 
     public DownloadStatus {
         Objects.requireNonNull(callSid, "callSid");
@@ -21,22 +22,29 @@ public record DownloadStatus(CallSid callSid, DownloadState state, Long sizeByte
         if ((state == DownloadState.FAILED) != (failure != null)) {
             throw new IllegalArgumentException("a failure cause goes with the FAILED state, and only with it");
         }
+        if (progress != null && state != DownloadState.DOWNLOADING) {
+            throw new IllegalArgumentException("progress goes with the DOWNLOADING state only");
+        }
     }
 
     public static DownloadStatus requested(CallSid callSid, Instant at) {
-        return new DownloadStatus(callSid, DownloadState.REQUESTED, null, null, at);
+        return new DownloadStatus(callSid, DownloadState.REQUESTED, null, null, null, at);
     }
 
     public static DownloadStatus downloading(CallSid callSid, Instant at) {
-        return new DownloadStatus(callSid, DownloadState.DOWNLOADING, null, null, at);
+        return new DownloadStatus(callSid, DownloadState.DOWNLOADING, null, null, null, at);
+    }
+
+    public static DownloadStatus downloading(CallSid callSid, DownloadProgress progress, Instant at) {
+        return new DownloadStatus(callSid, DownloadState.DOWNLOADING, null, null, progress, at);
     }
 
     public static DownloadStatus ready(CallSid callSid, long sizeBytes, Instant at) {
-        return new DownloadStatus(callSid, DownloadState.READY, sizeBytes, null, at);
+        return new DownloadStatus(callSid, DownloadState.READY, sizeBytes, null, null, at);
     }
 
     public static DownloadStatus failed(CallSid callSid, FailureCause cause, Instant at) {
-        return new DownloadStatus(callSid, DownloadState.FAILED, null, cause, at);
+        return new DownloadStatus(callSid, DownloadState.FAILED, null, cause, null, at);
     }
 
     public boolean failedPermanently() {
@@ -67,5 +75,9 @@ public record DownloadStatus(CallSid callSid, DownloadState state, Long sizeByte
 
     public Optional<FailureCause> knownFailure() {
         return Optional.ofNullable(failure);
+    }
+
+    public Optional<DownloadProgress> knownProgress() {
+        return Optional.ofNullable(progress);
     }
 }

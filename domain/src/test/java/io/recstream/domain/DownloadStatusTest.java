@@ -57,9 +57,9 @@ class DownloadStatusTest {
 
     @Test
     void failureCause_goesOnlyWithFailedState() {
-        assertThatThrownBy(() -> new DownloadStatus(SID, DownloadState.READY, 1L, FailureCause.PROVIDER_ERROR, NOW))
+        assertThatThrownBy(() -> new DownloadStatus(SID, DownloadState.READY, 1L, FailureCause.PROVIDER_ERROR, null, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DownloadStatus(SID, DownloadState.FAILED, null, null, NOW))
+        assertThatThrownBy(() -> new DownloadStatus(SID, DownloadState.FAILED, null, null, null, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

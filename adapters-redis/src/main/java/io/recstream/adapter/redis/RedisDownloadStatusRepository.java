@@ -2,6 +2,7 @@ package io.recstream.adapter.redis;
 
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
@@ -24,6 +25,9 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     private static final String SIZE = "sizeBytes";
     private static final String FAILURE = "failure";
     private static final String UPDATED_AT = "updatedAt";
+    private static final String RECEIVED = "receivedBytes";
+    private static final String TOTAL = "totalBytes";
+    private static final String PARTIAL = "partial";
 
     /** Replaces the job's hash and sets its TTL. ARGV: two unused (see CLAIM), TTL ms, field/value pairs. */
     private static final String REPLACE_BODY = """
@@ -66,12 +70,17 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        Object size = fields.get(SIZE);
         Object failure = fields.get(FAILURE);
+        Object received = fields.get(RECEIVED);
+        DownloadProgress progress = received == null ? null : new DownloadProgress(Long.parseLong(received.toString()),
+                number(fields.get(TOTAL)), fields.get(PARTIAL) == null ? null : fields.get(PARTIAL).toString());
         return Optional.of(new DownloadStatus(callSid, DownloadState.valueOf(fields.get(STATE).toString()),
-                size == null ? null : Long.valueOf(size.toString()),
-                failure == null ? null : FailureCause.valueOf(failure.toString()),
+                number(fields.get(SIZE)), failure == null ? null : FailureCause.valueOf(failure.toString()), progress,
                 Instant.parse(fields.get(UPDATED_AT).toString())));
+    }
+
+    private static Long number(Object field) {
+        return field == null ? null : Long.valueOf(field.toString());
     }
 
     @Override
@@ -101,6 +110,13 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
             args.addAll(List.of(SIZE, status.sizeBytes().toString()));
         }
         status.knownFailure().ifPresent(cause -> args.addAll(List.of(FAILURE, cause.name())));
+        status.knownProgress().ifPresent(progress -> {
+            args.addAll(List.of(RECEIVED, Long.toString(progress.receivedBytes())));
+            progress.knownTotal().ifPresent(total -> args.addAll(List.of(TOTAL, total.toString())));
+            if (progress.partial() != null) {
+                args.addAll(List.of(PARTIAL, progress.partial()));
+            }
+        });
         return args;
     }
 

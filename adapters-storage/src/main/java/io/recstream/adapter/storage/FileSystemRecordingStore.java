@@ -106,6 +106,11 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
     }
 
     @Override
+    public Optional<RecordingContent> findPartial(CallSid callSid, String partial) {
+        return spool.partial(callSid, partial);
+    }
+
+    @Override
     public void saveWaveform(CallSid callSid, byte[] document) {
         spool.writeThenPublish(callSid, sink -> sink.write(document),
                 spooled -> publishIfAbsent(spooled, waveformFile(callSid)));

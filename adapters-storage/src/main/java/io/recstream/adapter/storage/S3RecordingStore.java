@@ -146,6 +146,12 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         });
     }
 
+    /** Spooled on this instance's own disk: only this instance can follow a download of its own. */
+    @Override
+    public Optional<RecordingContent> findPartial(CallSid callSid, String partial) {
+        return spool.partial(callSid, partial);
+    }
+
     @Override
     public void saveWaveform(CallSid callSid, byte[] document) {
         publishIfAbsent(waveformKey(callSid), RequestBody.fromBytes(document), "application/json");

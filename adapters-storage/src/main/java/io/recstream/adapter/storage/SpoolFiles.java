@@ -1,10 +1,11 @@
 package io.recstream.adapter.storage;
 
+import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.RecordingContent;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +20,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The hidden temporary files a recording is written to before it is published, in one local directory: written
@@ -31,6 +34,9 @@ public final class SpoolFiles {
     static final String TEMP_PREFIX = ".";
     static final String TEMP_SUFFIX = ".part";
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /** A temporary file's name: {@code .<callSid>.<uuid>.part}, nothing that could name another path. */
+    private static final Pattern PARTIAL_NAME = Pattern.compile(
+            "\\.CA[0-9a-fA-F]{32}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
 
     /** Recordings are the callers' voices: readable by the service's user and group only, never by others. */
     private static final String FILE_PERMISSIONS = "rw-r-----";
@@ -69,7 +75,7 @@ public final class SpoolFiles {
             try (FileChannel channel = FileChannel.open(temp,
                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(FILE_PERMISSIONS));
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(new StoreSink(out, callSid));
+                writer.writeTo(new StoreSink(out, callSid, temp.getFileName().toString()));
                 out.flush();
                 channel.force(true);
             }
@@ -79,6 +85,28 @@ public final class SpoolFiles {
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * The bytes written so far to the temporary file {@code name} of the call's recording, while it is written (by
+     * this instance, or another one sharing the directory): reads end where the writer has come. Empty once the file
+     * is gone, or for a name that is not such a file's.
+     */
+    Optional<RecordingContent> partial(CallSid callSid, String name) {
+        if (!PARTIAL_NAME.matcher(name).matches() || !name.startsWith(TEMP_PREFIX + callSid.value() + '.')) {
+            return Optional.empty();
+        }
+        Path file = directory.resolve(name);
+        try {
+            // Opened once here to see it is there; each play opens it again (a writer that finishes still leaves
+            // the bytes to whoever has the file open, under its published name).
+            FileChannel.open(file, StandardOpenOption.READ).close();
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RecordingStoreException("cannot read " + file, e);
+        }
+        return Optional.of(() -> FileChannel.open(file, StandardOpenOption.READ));
     }
 
     /**
@@ -125,12 +153,20 @@ public final class SpoolFiles {
      * The writer's sink: a failure to write here (disk full, a read-only volume) is the store's, said as such, so that
      * whoever feeds the sink (the Twilio adapter) never takes it for a failure of its own source.
      */
-    private static final class StoreSink extends FilterOutputStream {
+    private static final class StoreSink extends MediaSink {
+        private final OutputStream out;
         private final CallSid callSid;
+        private final String partial;
 
-        StoreSink(OutputStream out, CallSid callSid) {
-            super(out);
+        StoreSink(OutputStream out, CallSid callSid, String partial) {
+            this.out = out;
             this.callSid = callSid;
+            this.partial = partial;
+        }
+
+        @Override
+        public Optional<String> partial() {
+            return Optional.of(partial);
         }
 
         @Override

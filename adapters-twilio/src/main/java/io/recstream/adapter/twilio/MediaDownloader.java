@@ -1,9 +1,9 @@
 package io.recstream.adapter.twilio;
 
+import io.recstream.application.port.out.MediaSink;
 import io.recstream.domain.FailureCause;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +56,7 @@ final class MediaDownloader {
                 .build();
     }
 
-    void download(URI mediaUrl, OutputStream sink) {
+    void download(URI mediaUrl, MediaSink sink) {
         URI url = mediaUrl;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             URI next = fetch(url, sink);
@@ -69,7 +69,7 @@ final class MediaDownloader {
     }
 
     /** @return where a redirect points, or null once the media was written */
-    private URI fetch(URI url, OutputStream sink) {
+    private URI fetch(URI url, MediaSink sink) {
         HttpGet request = new HttpGet(url);
         if (sendsCredentialsTo(url)) {
             request.setHeader("Authorization", basicAuth);
@@ -87,7 +87,7 @@ final class MediaDownloader {
         }
     }
 
-    private URI handle(URI url, ClassicHttpResponse response, OutputStream sink, long[] written) throws IOException {
+    private URI handle(URI url, ClassicHttpResponse response, MediaSink sink, long[] written) throws IOException {
         int status = response.getCode();
         Header location = response.getFirstHeader("Location");
         if (status >= 300 && status < 400 && location != null) {
@@ -111,6 +111,9 @@ final class MediaDownloader {
         }
         if (entity.getContentLength() > maxBytes) {
             throw tooLarge(entity.getContentLength() + " bytes announced");
+        }
+        if (entity.getContentLength() >= 0) {
+            sink.expectLength(entity.getContentLength());
         }
         // A body shorter than its Content-Length, or a chunked one cut before its last chunk, fails the read itself.
         try (InputStream body = entity.getContent()) {

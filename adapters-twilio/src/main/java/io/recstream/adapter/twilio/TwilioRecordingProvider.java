@@ -9,13 +9,13 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.recstream.application.port.out.ProviderAvailability;
+import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.ProviderException;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public class TwilioRecordingProvider implements RecordingProvider, ProviderAvail
     }
 
     @Override
-    public void downloadMedia(RecordingSid recordingSid, OutputStream sink) {
+    public void downloadMedia(RecordingSid recordingSid, MediaSink sink) {
         requireCredentials();
         URI url = URI.create(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid()
                 + "/Recordings/" + recordingSid.value() + ".mp3");

@@ -1,5 +1,6 @@
 package io.recstream.adapter.twilio;
 
+import io.recstream.application.port.out.MediaSink;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -101,7 +102,7 @@ class TwilioFaultsTest {
         String path = mediaAnswers(sid, aResponse().withStatus(500), aResponse().withStatus(503), audio(media));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-        provider(quick(4)).downloadMedia(sid, sink);
+        provider(quick(4)).downloadMedia(sid, MediaSink.of(sink));
 
         assertThat(sink.toByteArray()).isEqualTo(media);
         assertThat(requestsTo(path)).isEqualTo(3);
@@ -114,7 +115,7 @@ class TwilioFaultsTest {
         String path = mediaAnswers(sid, aResponse().withStatus(429).withHeader("Retry-After", "1"), audio(media));
         Instant start = Instant.now();
 
-        provider(quick(4)).downloadMedia(sid, new ByteArrayOutputStream());
+        provider(quick(4)).downloadMedia(sid, MediaSink.of(new ByteArrayOutputStream()));
 
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(requestsTo(path)).isEqualTo(2);
@@ -128,9 +129,9 @@ class TwilioFaultsTest {
         String missingPath = mediaAnswers(missing, aResponse().withStatus(404));
         TwilioRecordingProvider provider = provider(quick(4));
 
-        assertThat(failureOf(() -> provider.downloadMedia(badRequest, new ByteArrayOutputStream())))
+        assertThat(failureOf(() -> provider.downloadMedia(badRequest, MediaSink.of(new ByteArrayOutputStream()))))
                 .isEqualTo(FailureCause.PROVIDER_ERROR);
-        assertThat(failureOf(() -> provider.downloadMedia(missing, new ByteArrayOutputStream())))
+        assertThat(failureOf(() -> provider.downloadMedia(missing, MediaSink.of(new ByteArrayOutputStream()))))
                 .isEqualTo(FailureCause.RECORDING_NOT_FOUND);
         assertThat(requestsTo(badPath)).isEqualTo(1);
         assertThat(requestsTo(missingPath)).isEqualTo(1);
@@ -145,13 +146,13 @@ class TwilioFaultsTest {
         String randomPath = mediaAnswers(random, audio(media).withUniformRandomDelay(1000, 3000), audio(media));
         Instant start = Instant.now();
 
-        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(fixed, new ByteArrayOutputStream())))
+        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(fixed, MediaSink.of(new ByteArrayOutputStream()))))
                 .isEqualTo(FailureCause.PROVIDER_ERROR);
         assertThat(requestsTo(fixedPath)).isEqualTo(3);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
 
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        provider(quick(4)).downloadMedia(random, sink);
+        provider(quick(4)).downloadMedia(random, MediaSink.of(sink));
         assertThat(sink.toByteArray()).isEqualTo(media);
         assertThat(requestsTo(randomPath)).isEqualTo(2);
     }
@@ -164,7 +165,7 @@ class TwilioFaultsTest {
                 aResponse().withFault(Fault.EMPTY_RESPONSE), audio(media));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-        provider(quick(4)).downloadMedia(sid, sink);
+        provider(quick(4)).downloadMedia(sid, MediaSink.of(sink));
 
         assertThat(sink.toByteArray()).isEqualTo(media);
         assertThat(requestsTo(path)).isEqualTo(3);
@@ -182,10 +183,10 @@ class TwilioFaultsTest {
         ByteArrayOutputStream brokenSink = new ByteArrayOutputStream();
         Instant start = Instant.now();
 
-        assertThat(failureOf(() -> provider.downloadMedia(stalled, stalledSink))).isEqualTo(FailureCause.PROVIDER_ERROR);
+        assertThat(failureOf(() -> provider.downloadMedia(stalled, MediaSink.of(stalledSink)))).isEqualTo(FailureCause.PROVIDER_ERROR);
         assertThat(Duration.between(start, Instant.now())).as("stall timeout 0.7 s, 3 attempts")
                 .isLessThan(Duration.ofSeconds(4));
-        assertThat(failureOf(() -> provider.downloadMedia(broken, brokenSink))).isEqualTo(FailureCause.PROVIDER_ERROR);
+        assertThat(failureOf(() -> provider.downloadMedia(broken, MediaSink.of(brokenSink)))).isEqualTo(FailureCause.PROVIDER_ERROR);
         // Whatever arrived before the break is a prefix of the media, never a repetition of it.
         for (ByteArrayOutputStream sink : List.of(stalledSink, brokenSink)) {
             assertThat(sink.size()).isLessThan(media.length);
@@ -200,7 +201,7 @@ class TwilioFaultsTest {
                 .withBody("<TwilioResponse><RestException><Code>20404</Code></RestException></TwilioResponse>"));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(sid, sink))).isEqualTo(FailureCause.PROVIDER_ERROR);
+        assertThat(failureOf(() -> provider(quick(4)).downloadMedia(sid, MediaSink.of(sink)))).isEqualTo(FailureCause.PROVIDER_ERROR);
         assertThat(sink.size()).isZero();
     }
 
@@ -213,19 +214,19 @@ class TwilioFaultsTest {
         RecordingSid failing = TestIds.aRecordingSid();
         String failingPath = mediaAnswers(failing, aResponse().withStatus(503));
         for (int i = 0; i < 4; i++) {
-            failureOf(() -> provider.downloadMedia(failing, new ByteArrayOutputStream()));
+            failureOf(() -> provider.downloadMedia(failing, MediaSink.of(new ByteArrayOutputStream())));
         }
 
         assertThat(provider.unavailableFor()).hasValueSatisfying(left ->
                 assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2)));
-        failureOf(() -> provider.downloadMedia(failing, new ByteArrayOutputStream()));
+        failureOf(() -> provider.downloadMedia(failing, MediaSink.of(new ByteArrayOutputStream())));
         assertThat(requestsTo(failingPath)).as("an open circuit does not call Twilio").isEqualTo(4);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> provider.unavailableFor().isEmpty());
         RecordingSid healthy = TestIds.aRecordingSid();
         twilio.addRecording(TestIds.aCallSid().value(), healthy.value(), CREATED, bytes(10));
-        provider.downloadMedia(healthy, new ByteArrayOutputStream());
-        provider.downloadMedia(healthy, new ByteArrayOutputStream());
+        provider.downloadMedia(healthy, MediaSink.of(new ByteArrayOutputStream()));
+        provider.downloadMedia(healthy, MediaSink.of(new ByteArrayOutputStream()));
         assertThat(provider.circuitBreakers().circuitBreaker(TwilioGuard.NAME).getState().name()).isEqualTo("CLOSED");
     }
 
@@ -242,7 +243,7 @@ class TwilioFaultsTest {
 
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(sids.size())) {
             CompletableFuture.allOf(sids.stream().map(sid -> CompletableFuture.runAsync(
-                    () -> provider.downloadMedia(sid, new ByteArrayOutputStream()), pool))
+                    () -> provider.downloadMedia(sid, MediaSink.of(new ByteArrayOutputStream())), pool))
                     .toArray(CompletableFuture[]::new)).join();
         }
 

@@ -1,5 +1,6 @@
 package io.recstream.adapter.twilio;
 
+import io.recstream.application.port.out.MediaSink;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -80,7 +81,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
         RecordingSid recording = TestIds.aRecordingSid();
         twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(1000));
 
-        provider.downloadMedia(recording, new ByteArrayOutputStream());
+        provider.downloadMedia(recording, MediaSink.of(new ByteArrayOutputStream()));
 
         twilio.wireMock().verify(1, getRequestedFor(urlPathMatching("/storage/" + recording.value() + ".mp3"))
                 .withHeader("Authorization", absent()));
@@ -92,7 +93,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
         twilio.addRecording(TestIds.aCallSid().value(), recording.value(), CREATED, mp3(10));
         twilio.deleteRecording(recording.value());
 
-        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> provider.downloadMedia(recording, MediaSink.of(new ByteArrayOutputStream())))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_NOT_FOUND));
     }
@@ -106,7 +107,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
         assertThatThrownBy(() -> misconfigured.fetchMetadata(recording))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
-        assertThatThrownBy(() -> misconfigured.downloadMedia(recording, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> misconfigured.downloadMedia(recording, MediaSink.of(new ByteArrayOutputStream())))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
     }
@@ -118,7 +119,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
                         .withBody("<TwilioResponse><RestException><Code>20404</Code></RestException></TwilioResponse>")));
 
-        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> provider.downloadMedia(recording, MediaSink.of(new ByteArrayOutputStream())))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.failureCause()).isEqualTo(FailureCause.PROVIDER_ERROR));
     }
@@ -134,7 +135,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
 
         for (RecordingSid tooLarge : java.util.List.of(announced, chunked)) {
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
-            assertThatThrownBy(() -> provider.downloadMedia(tooLarge, sink))
+            assertThatThrownBy(() -> provider.downloadMedia(tooLarge, MediaSink.of(sink)))
                     .isInstanceOfSatisfying(ProviderException.class,
                             e -> assertThat(e.failureCause()).isEqualTo(FailureCause.RECORDING_TOO_LARGE));
             assertThat(sink.size()).isLessThanOrEqualTo((int) MAX_RECORDING_BYTES);
@@ -152,7 +153,7 @@ class TwilioRecordingProviderTest extends RecordingProviderContract {
                     .willReturn(aResponse().withStatus(302).withHeader("Location", "/hop/" + (hop + 1))));
         }
 
-        assertThatThrownBy(() -> provider.downloadMedia(recording, new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> provider.downloadMedia(recording, MediaSink.of(new ByteArrayOutputStream())))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("redirects");
         twilio.wireMock().verify(0, getRequestedFor(urlPathEqualTo("/hop/6")));
     }

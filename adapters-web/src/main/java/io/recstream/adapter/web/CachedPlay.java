@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one routine that answers a play with a cached recording, on the fast path and the full one alike. */
+/**
+ * The routines that answer a play with the recording's bytes: a cached recording on the fast path and the full one
+ * alike, and, on the full path, one being downloaded.
+ */
 final class CachedPlay {
 
     private static final Logger log = LoggerFactory.getLogger(CachedPlay.class);
@@ -28,8 +31,14 @@ final class CachedPlay {
      */
     static void serve(RecordingRequest target, StoredRecording recording, HttpServletRequest request,
                       HttpServletResponse response, StreamMetrics metrics) throws IOException {
+        serve(target, recording, request, response, metrics, null);
+    }
+
+    private static void serve(RecordingRequest target, StoredRecording recording, HttpServletRequest request,
+                              HttpServletResponse response, StreamMetrics metrics, String disposition)
+            throws IOException {
         try {
-            metrics.served(RecordingResponder.serve(recording, request, response, null));
+            metrics.served(RecordingResponder.serve(recording, request, response, disposition));
         } catch (ProblemException e) {
             metrics.rangeRejected();
             throw e;
@@ -40,13 +49,39 @@ final class CachedPlay {
     }
 
     /**
-     * The answer for a recording evicted between the decision and the read: asked for once more, which requests it
-     * again; found again at once, the store is under pressure, and the play asks afresh a moment later.
+     * Answers a play whose recording can be sent (cached, or being downloaded far enough that audio can start), and
+     * returns null; or returns the playback left to answer (a {@code 202}, a problem). A recording that left the
+     * store between the decision and the read (evicted, or its download finished or stopped) is asked for once
+     * more, which requests it again if need be, and sent if it can be; gone again at once, the store is under
+     * pressure, and the play asks afresh a moment later.
+     *
+     * @param disposition a {@code Content-Disposition} value, or null
      */
-    static Playback askedAgainAfterVanishing(StreamRecordingUseCase plays, RecordingRequest target) {
-        Playback again = plays.stream(new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
-                Duration.ZERO));
-        return again instanceof Playback.Ready
-                ? new Playback.TemporarilyUnavailable(Unavailability.STORAGE, Duration.ofSeconds(1)) : again;
+    static Playback sendIfPlayable(StreamRecordingUseCase plays, RecordingRequest target, Playback playback,
+                                   HttpServletRequest request, HttpServletResponse response, StreamMetrics metrics,
+                                   String disposition) throws IOException {
+        Playback current = playback;
+        for (int asked = 1; ; asked++) {
+            try {
+                switch (current) {
+                    case Playback.Ready ready -> serve(target, ready.recording(), request, response, metrics,
+                            disposition);
+                    case Playback.Streaming streaming -> {
+                        metrics.answered(streaming);
+                        RecordingResponder.serveGrowing(streaming.recording(), request, response, disposition);
+                    }
+                    default -> {
+                        return current;
+                    }
+                }
+                return null;
+            } catch (RecordingVanishedException e) {
+                if (asked == 2) {
+                    return new Playback.TemporarilyUnavailable(Unavailability.STORAGE, Duration.ofSeconds(1));
+                }
+                current = plays.stream(new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
+                        Duration.ZERO));
+            }
+        }
     }
 }

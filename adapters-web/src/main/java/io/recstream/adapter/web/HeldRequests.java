@@ -28,14 +28,8 @@ public final class HeldRequests {
 
     /**
      * Runs {@code request} holding one of the user's places, or refuses it with {@code 429 too_many_requests} when
-     * the user holds as many as allowed already.
+     * the user holds as many as allowed already, telling {@code refused} first.
      */
-    <T> T holding(String user, Supplier<T> request) {
-        return holding(user, request, () -> {
-        });
-    }
-
-    /** As {@link #holding(String, Supplier)}, telling {@code refused} when the request is refused. */
     <T> T holding(String user, Supplier<T> request, Runnable refused) {
         Permit permit = tryHold(user).orElseThrow(() -> {
             refused.run();

@@ -25,12 +25,14 @@ class LegacyDownloadController {
     private final StreamRecordingUseCase streamRecording;
     private final Duration longestWait;
     private final HeldRequests heldRequests;
+    private final StreamMetrics metrics;
 
-    LegacyDownloadController(StreamRecordingUseCase streamRecording,
-                             WebSettings settings, HeldRequests heldRequests) {
+    LegacyDownloadController(StreamRecordingUseCase streamRecording, WebSettings settings, HeldRequests heldRequests,
+                             StreamMetrics metrics) {
         this.streamRecording = streamRecording;
         this.longestWait = settings.legacyWait();
         this.heldRequests = heldRequests;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/calls/{callSid}/download")
@@ -39,16 +41,14 @@ class LegacyDownloadController {
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         Playback playback = heldRequests.holding(target.viewer().subject(), () -> streamRecording.stream(
-                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait)));
-        if (playback instanceof Playback.Ready ready) {
-            try {
-                RecordingResponder.serve(ready.recording(), request, response,
-                        "attachment; filename=\"" + target.callSid().value() + ".mp3\"");
-                return;
-            } catch (RecordingVanishedException e) {
-                playback = CachedPlay.askedAgainAfterVanishing(streamRecording, target);
-            }
+                new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), longestWait)),
+                metrics::heldRequestRefused);
+        playback = CachedPlay.sendIfPlayable(streamRecording, target, playback, request, response, metrics,
+                "attachment; filename=\"" + target.callSid().value() + ".mp3\"");
+        if (playback == null) {
+            return;
         }
+        metrics.answered(playback);
         if (playback instanceof Playback.Preparing preparing) {
             throw new ProblemException(ProblemCode.RECORDING_NOT_READY,
                     "The recording is still being prepared; use the stream endpoint, or try again.",

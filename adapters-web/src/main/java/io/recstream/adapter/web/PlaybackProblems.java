@@ -41,6 +41,7 @@ final class PlaybackProblems {
                     retryAfter(limited.retryAfter()));
             case Playback.Ready ready -> throw new IllegalArgumentException("a ready recording is no problem");
             case Playback.Preparing preparing -> throw new IllegalArgumentException("preparing is no problem");
+            case Playback.Streaming streaming -> throw new IllegalArgumentException("a growing recording is no problem");
         };
     }
 

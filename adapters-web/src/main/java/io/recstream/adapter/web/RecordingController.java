@@ -1,19 +1,24 @@
 package io.recstream.adapter.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
-import io.recstream.application.port.in.Unavailability;
+import io.recstream.application.port.in.RecordingAvailability;
 import io.recstream.application.port.in.RecordingStatusQuery;
 import io.recstream.application.port.in.RecordingStatusResult;
+import io.recstream.application.port.in.RecordingStatusUseCase;
+import io.recstream.application.port.in.RecordingStatusView;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
-import io.recstream.application.port.in.RecordingStatusUseCase;
+import io.recstream.application.port.in.Unavailability;
+import io.recstream.domain.DownloadProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -62,14 +67,11 @@ class RecordingController {
                              HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        Playback playback = decided(target, query, streamRecording::stream, metrics::heldRequestRefused);
-        if (playback instanceof Playback.Ready ready) {
-            try {
-                CachedPlay.serve(target, ready.recording(), request, response, metrics);
-                return null;
-            } catch (RecordingVanishedException e) {
-                playback = CachedPlay.askedAgainAfterVanishing(streamRecording, target);
-            }
+        Playback playback = CachedPlay.sendIfPlayable(streamRecording, target,
+                decided(target, query, streamRecording::stream, metrics::heldRequestRefused), request, response,
+                metrics, null);
+        if (playback == null) {
+            return null;
         }
         metrics.answered(playback);
         logDecision(target, playback);
@@ -132,9 +134,7 @@ class RecordingController {
             case RecordingStatusResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
             case RecordingStatusResult.Unavailable unavailable -> throw PlaybackProblems.unavailable(unavailable.reason(),
                     PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
-            case RecordingStatusResult.Known known -> new RecordingStatusBody(known.view().callSid().value(),
-                    known.view().availability().name().toLowerCase(Locale.ROOT), known.view().sizeBytes(),
-                    known.view().updatedAt() == null ? null : known.view().updatedAt().toString());
+            case RecordingStatusResult.Known known -> RecordingStatusBody.of(known.view());
         };
     }
 
@@ -142,6 +142,7 @@ class RecordingController {
     private static void logDecision(RecordingRequest target, Playback playback) {
         String decision = switch (playback) {
             case Playback.Ready ready -> null;
+            case Playback.Streaming streaming -> null;
             case Playback.Preparing preparing -> "stream: not cached, download requested";
             case Playback.Denied denied -> "stream: denied (" + denied.reason().name().toLowerCase(Locale.ROOT) + ")";
             case Playback.Expired expired -> "stream: recording expired";
@@ -171,6 +172,20 @@ class RecordingController {
     record PreparingBody(String status, String callSid, long retryAfterSeconds) {
     }
 
-    record RecordingStatusBody(String callSid, String status, Long sizeBytes, String updatedAt) {
+    /**
+     * The status; while processing, also the download's progress: {@code receivedBytes} (0 until it began) and
+     * {@code totalBytes} (null until the provider announced it). Neither is written otherwise.
+     */
+    record RecordingStatusBody(String callSid, String status, Long sizeBytes, String updatedAt,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long receivedBytes,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Optional<Long> totalBytes) {
+
+        static RecordingStatusBody of(RecordingStatusView view) {
+            boolean processing = view.availability() == RecordingAvailability.PROCESSING;
+            return new RecordingStatusBody(view.callSid().value(), view.availability().name().toLowerCase(Locale.ROOT),
+                    view.sizeBytes(), view.updatedAt() == null ? null : view.updatedAt().toString(),
+                    processing ? view.knownProgress().map(DownloadProgress::receivedBytes).orElse(0L) : null,
+                    processing ? view.knownProgress().flatMap(DownloadProgress::knownTotal) : null);
+        }
     }
 }

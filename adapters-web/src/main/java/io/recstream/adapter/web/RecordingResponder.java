@@ -1,6 +1,10 @@
 package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.Unavailability;
+import io.recstream.domain.AudioFormat;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.GrowingRecording;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,14 +47,43 @@ final class RecordingResponder {
     static Outcome serve(StoredRecording recording, HttpServletRequest request, HttpServletResponse response,
                          String disposition) throws IOException {
         String etag = recording.entityTag();
+        Servable servable = new Servable(recording.callSid(), recording.format(), recording.sizeBytes(),
+                recording.content(), etag, recording.lastModified());
         if (Conditionals.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
                 request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), etag, recording.lastModified())) {
-            validators(response, recording, etag);
+            headers(response, servable);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return Outcome.NOT_MODIFIED;
         }
-        long length = recording.sizeBytes();
-        RangeHeader range = Conditionals.rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag)
+        return send(servable, request, response, disposition);
+    }
+
+    /**
+     * Serves a recording still being downloaded: the whole, or the ranges asked for, of its announced length, each
+     * body following the download. It has no validators yet ({@code Cache-Control: no-store}), so no conditional
+     * matches it and an {@code If-Range} gets the whole; a download that stops mid-body aborts the answer.
+     */
+    static Outcome serveGrowing(GrowingRecording recording, HttpServletRequest request, HttpServletResponse response,
+                                String disposition) throws IOException {
+        return send(new Servable(recording.callSid(), recording.format(), recording.totalBytes(), recording.content(),
+                null, null), request, response, disposition);
+    }
+
+    /** What is sent: a stored recording (with its validators) or a growing one (without). */
+    private record Servable(CallSid callSid, AudioFormat format, long length, RecordingContent content, String etag,
+                            Instant lastModified) {
+        boolean stored() {
+            return etag != null;
+        }
+    }
+
+    private static Outcome send(Servable servable, HttpServletRequest request, HttpServletResponse response,
+                                String disposition) throws IOException {
+        long length = servable.length();
+        String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
+        boolean rangeStillValid = servable.stored() ? Conditionals.rangeStillValid(ifRange, servable.etag())
+                : ifRange == null;
+        RangeHeader range = rangeStillValid
                 ? RangeHeader.parse(request.getHeader(HttpHeaders.RANGE), length)
                 : new RangeHeader.Ignored();
         if (range instanceof RangeHeader.Unsatisfiable) {
@@ -64,9 +98,9 @@ final class RecordingResponder {
         List<ByteRange> sent = range instanceof RangeHeader.Satisfiable satisfiable
                 ? satisfiable.ranges() : List.of(new ByteRange(0, length - 1));
         // Opened before any header is set, so that a recording deleted since it was found can still be looked up again.
-        SeekableByteChannel content = withBody ? open(recording, sent) : null;
+        SeekableByteChannel content = withBody ? open(servable, sent) : null;
         try (content) {
-            validators(response, recording, etag);
+            headers(response, servable);
             if (disposition != null) {
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
             }
@@ -74,24 +108,24 @@ final class RecordingResponder {
                 ByteRange only = satisfiable.ranges().getFirst();
                 response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 response.setHeader(HttpHeaders.CONTENT_RANGE, only.contentRange(length));
-                if (withBody && sendfile(request, recording, only)) {
-                    response.setContentType(recording.format().mediaType());
+                if (withBody && sendfile(request, servable, only)) {
+                    response.setContentType(servable.format().mediaType());
                     response.setContentLengthLong(only.length());
                 } else {
-                    sendBody(response, recording, only.length(), withBody, out -> copy(content, only, out));
+                    sendBody(response, servable, only.length(), withBody, out -> copy(content, only, out));
                 }
                 return Outcome.PARTIAL;
             } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
-                sendMultipart(response, recording, content, satisfiable.ranges(), withBody);
+                sendMultipart(response, servable, content, satisfiable.ranges(), withBody);
                 return Outcome.PARTIAL;
             }
             response.setStatus(HttpServletResponse.SC_OK);
             ByteRange whole = new ByteRange(0, length - 1);
-            if (withBody && length > 0 && sendfile(request, recording, whole)) {
-                response.setContentType(recording.format().mediaType());
+            if (withBody && length > 0 && sendfile(request, servable, whole)) {
+                response.setContentType(servable.format().mediaType());
                 response.setContentLengthLong(length);
             } else {
-                sendBody(response, recording, length, withBody, out -> copy(content, whole, out));
+                sendBody(response, servable, length, withBody, out -> copy(content, whole, out));
             }
             return Outcome.SERVED;
         }
@@ -101,11 +135,11 @@ final class RecordingResponder {
      * Lets Tomcat send a large body with the kernel's sendfile (no copy through the JVM), when the connector supports
      * it and the recording is a file. Tomcat then writes the body after the request returns.
      */
-    private static boolean sendfile(HttpServletRequest request, StoredRecording recording, ByteRange range) {
+    private static boolean sendfile(HttpServletRequest request, Servable servable, ByteRange range) {
         if (range.length() < SENDFILE_MIN_BYTES || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
             return false;
         }
-        return recording.content().file().map(file -> {
+        return servable.content().file().map(file -> {
             request.setAttribute(SENDFILE_FILENAME, file.toAbsolutePath().toString());
             request.setAttribute(SENDFILE_START, range.first());
             request.setAttribute(SENDFILE_END, range.last() + 1);
@@ -117,40 +151,45 @@ final class RecordingResponder {
      * Opens the bytes to send. A recording gone since it was found is said so (the caller asks again); any other
      * failure of the store is {@code 503 storage_unavailable}: the store's, never a 500.
      */
-    private static SeekableByteChannel open(StoredRecording recording, List<ByteRange> ranges) {
+    private static SeekableByteChannel open(Servable servable, List<ByteRange> ranges) {
         long first = ranges.stream().mapToLong(ByteRange::first).min().orElse(0);
         long last = ranges.stream().mapToLong(ByteRange::last).max().orElse(-1);
         try {
-            return recording.content().open(first, last);
+            return servable.content().open(first, last);
         } catch (NoSuchFileException e) {
             throw new RecordingVanishedException(e);
         } catch (IOException e) {
-            throw storageUnavailable(recording, e);
+            throw storageUnavailable(servable, e);
         }
     }
 
-    private static ProblemException storageUnavailable(StoredRecording recording, IOException cause) {
-        log.warn("the store cannot read the recording of {}: {}", recording.callSid().value(), cause.toString());
+    private static ProblemException storageUnavailable(Servable servable, IOException cause) {
+        log.warn("the store cannot read the recording of {}: {}", servable.callSid().value(), cause.toString());
         return PlaybackProblems.unavailable(Unavailability.STORAGE, PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
     }
 
-    private static void validators(HttpServletResponse response, StoredRecording recording, String etag) {
+    /** A stored recording's validators, kept privately by caches; a growing one is stored by none. */
+    private static void headers(HttpServletResponse response, Servable servable) {
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.LAST_MODIFIED, Conditionals.httpDate(recording.lastModified()));
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
+        if (servable.stored()) {
+            response.setHeader(HttpHeaders.ETAG, servable.etag());
+            response.setHeader(HttpHeaders.LAST_MODIFIED, Conditionals.httpDate(servable.lastModified()));
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
+        } else {
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
     }
 
-    private static void sendMultipart(HttpServletResponse response, StoredRecording recording,
+    private static void sendMultipart(HttpServletResponse response, Servable servable,
                                       SeekableByteChannel content, List<ByteRange> ranges, boolean withBody)
             throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
-        long length = recording.sizeBytes();
+        long length = servable.length();
         byte[][] partHeaders = new byte[ranges.size()][];
         long total = 0;
         for (int i = 0; i < ranges.size(); i++) {
             ByteRange range = ranges.get(i);
-            partHeaders[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + recording.format().mediaType()
+            partHeaders[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + servable.format().mediaType()
                     + "\r\nContent-Range: " + range.contentRange(length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             total += partHeaders[i].length + range.length();
         }
@@ -162,7 +201,7 @@ final class RecordingResponder {
         if (!withBody) {
             return;
         }
-        writeGuarded(response, recording, out -> {
+        writeGuarded(response, servable, out -> {
             for (int i = 0; i < ranges.size(); i++) {
                 out.write(partHeaders[i]);
                 copy(content, ranges.get(i), out);
@@ -171,21 +210,22 @@ final class RecordingResponder {
         });
     }
 
-    private static void sendBody(HttpServletResponse response, StoredRecording recording, long bodyLength,
+    private static void sendBody(HttpServletResponse response, Servable servable, long bodyLength,
                                  boolean withBody, BodyWriter writer) throws IOException {
-        response.setContentType(recording.format().mediaType());
+        response.setContentType(servable.format().mediaType());
         response.setContentLengthLong(bodyLength);
         if (withBody) {
-            writeGuarded(response, recording, writer);
+            writeGuarded(response, servable, writer);
         }
     }
 
     /**
      * A client that goes away mid-body (closing the player, seeking) is normal, not an error. The store failing to
-     * read is: before anything was sent it is {@code 503 storage_unavailable}; once the answer has begun it is
-     * aborted, so that the client sees a body shorter than its {@code Content-Length}, never a short one as whole.
+     * read is: before anything was sent it is {@code 503 storage_unavailable} (for a growing recording whose
+     * download stopped, the play is asked again); once the answer has begun it is aborted, so that the client sees a
+     * body shorter than its {@code Content-Length}, never a short one as whole.
      */
-    private static void writeGuarded(HttpServletResponse response, StoredRecording recording, BodyWriter writer)
+    private static void writeGuarded(HttpServletResponse response, Servable servable, BodyWriter writer)
             throws CloseNowException {
         try {
             OutputStream out = response.getOutputStream();
@@ -193,12 +233,16 @@ final class RecordingResponder {
             out.flush();
         } catch (UnreadableContentException e) {
             if (response.isCommitted()) {
-                log.warn("the store failed to read the recording of {} mid-answer; the answer is aborted: {}",
-                        recording.callSid().value(), e.getCause().toString());
+                log.warn("the recording of {} could not be read mid-answer (its store failed, or its download "
+                        + "stopped); the answer is aborted: {}", servable.callSid().value(), e.getCause().toString());
                 throw new CloseNowException("the store failed mid-answer", e.getCause());
             }
             response.reset();
-            throw storageUnavailable(recording, e.getCause());
+            if (!servable.stored()) {
+                // A download that stopped before anything was sent: the play asks again, which requests it anew.
+                throw new RecordingVanishedException(e.getCause());
+            }
+            throw storageUnavailable(servable, e.getCause());
         } catch (IOException e) {
             log.debug("client went away while a recording was sent: {}", e.toString());
         }

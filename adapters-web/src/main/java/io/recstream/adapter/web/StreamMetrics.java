@@ -30,13 +30,15 @@ class StreamMetrics {
     }
 
     void answered(Playback playback) {
-        if (playback instanceof Playback.Preparing || playback instanceof Playback.ProviderUnavailable
+        if (playback instanceof Playback.Preparing || playback instanceof Playback.Streaming
+                || playback instanceof Playback.ProviderUnavailable
                 || playback instanceof Playback.TemporarilyUnavailable || playback instanceof Playback.Limited) {
             lookup("miss");
         }
         count(switch (playback) {
             case Playback.Ready ready -> "served";
             case Playback.Preparing preparing -> "preparing";
+            case Playback.Streaming streaming -> "streaming";
             case Playback.Denied denied -> denied.reason() == AccessDenial.BUSINESS_FORBIDDEN ? "forbidden" : "not_found";
             case Playback.Expired expired -> "expired";
             case Playback.Unavailable unavailable -> "not_found";

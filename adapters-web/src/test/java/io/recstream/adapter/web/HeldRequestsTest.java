@@ -3,11 +3,13 @@ package io.recstream.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HeldRequestsTest {
 
     private final HeldRequests held = new HeldRequests(2);
+    private final AtomicInteger refused = new AtomicInteger();
 
     @Test
     void aUser_holdsAsManyAsAllowed_thenIsRefusedWith429_whileOthersAreNot() {
@@ -15,15 +17,18 @@ class HeldRequestsTest {
         HeldRequests.Permit second = held.tryHold("agent-1").orElseThrow();
 
         assertThat(held.tryHold("agent-1")).isEmpty();
-        assertThatThrownBy(() -> held.holding("agent-1", () -> "answered"))
+        assertThatThrownBy(() -> held.holding("agent-1", () -> "answered", refused::incrementAndGet))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.problem()).isEqualTo(ProblemCode.TOO_MANY_REQUESTS);
                     assertThat(problem.headers().getFirst("Retry-After")).isEqualTo("2");
                 });
-        assertThat(held.holding("agent-2", () -> "answered")).isEqualTo("answered");
+        assertThat(refused).as("told of the refusal").hasValue(1);
+        assertThat(held.holding("agent-2", () -> "answered", refused::incrementAndGet)).isEqualTo("answered");
 
         first.close();
-        assertThat(held.holding("agent-1", () -> "answered")).as("a place freed").isEqualTo("answered");
+        assertThat(held.holding("agent-1", () -> "answered", refused::incrementAndGet)).as("a place freed")
+                .isEqualTo("answered");
+        assertThat(refused).as("only refusals are told").hasValue(1);
         second.close();
     }
 
@@ -32,7 +37,7 @@ class HeldRequestsTest {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> held.holding("agent-1", () -> {
                 throw new IllegalStateException("boom");
-            })).isInstanceOf(IllegalStateException.class);
+            }, refused::incrementAndGet)).isInstanceOf(IllegalStateException.class);
         }
         assertThat(held.tryHold("agent-1")).isPresent();
     }

@@ -118,8 +118,8 @@ public class ProcessDownloadService implements ProcessDownloadUseCase {
             }
             statuses.save(DownloadStatus.downloading(callSid, clock.instant()));
             RecordingSid recordingSid = call.recordingSid();
-            StoredRecording stored = store.save(callSid, AudioFormat.MP3,
-                    sink -> provider.downloadMedia(recordingSid, sink));
+            StoredRecording stored = store.save(callSid, AudioFormat.MP3, sink -> provider.downloadMedia(recordingSid,
+                    new DownloadProgressReporter(sink, callSid, statuses, readiness, clock)));
             succeed(request, stored);
             return Result.DOWNLOADED;
         } catch (ProviderException e) {

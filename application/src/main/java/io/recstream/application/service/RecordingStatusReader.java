@@ -38,7 +38,8 @@ final class RecordingStatusReader {
                     recording.lastModified());
         }
         return statuses.find(call.sid())
-                .map(status -> new RecordingStatusView(call.sid(), availabilityOf(status), null, status.updatedAt()))
+                .map(status -> new RecordingStatusView(call.sid(), availabilityOf(status), null, status.updatedAt(),
+                        status.progress()))
                 .orElseGet(() -> new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null));
     }
 

@@ -42,7 +42,7 @@ public class RequestDownloadService implements RequestDownloadUseCase {
                 return refused(seen.get(), now);
             }
             if (!statuses.claimRequest(DownloadStatus.requested(request.callSid(), now), seen.orElse(null))) {
-                return new DownloadRequestResult.AlreadyRequested();
+                return DownloadRequestResult.AlreadyRequested.inFlight();
             }
         } catch (SharedStateUnavailableException e) {
             return new DownloadRequestResult.Unavailable(Unavailability.SHARED_STATE);
@@ -74,7 +74,7 @@ public class RequestDownloadService implements RequestDownloadUseCase {
         }
         return status.coolingDownUntil(now, coolDown)
                 .<DownloadRequestResult>map(until -> new DownloadRequestResult.CoolingDown(status.failure(), until))
-                .orElseGet(DownloadRequestResult.AlreadyRequested::new);
+                .orElseGet(() -> new DownloadRequestResult.AlreadyRequested(status.knownProgress()));
     }
 
     /** So that the next play asks again instead of waiting for a command never sent (or for the in-flight TTL). */

@@ -9,16 +9,21 @@ import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
+import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.DownloadState;
 import io.recstream.domain.FailureCause;
+import io.recstream.domain.GrowingRecording;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
 import java.time.Clock;
@@ -32,6 +37,7 @@ public class StreamRecordingService implements StreamRecordingUseCase {
 
     private final CallDirectory calls;
     private final RecordingStore store;
+    private final DownloadStatusRepository statuses;
     private final RequestDownloadUseCase downloads;
     private final RecordingReadiness readiness;
     private final ProviderAvailability provider;
@@ -40,12 +46,14 @@ public class StreamRecordingService implements StreamRecordingUseCase {
     private final Duration retryAfter;
     private final Clock clock;
 
-    public StreamRecordingService(CallDirectory calls, RecordingStore store, RequestDownloadUseCase downloads,
+    public StreamRecordingService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+                                  RequestDownloadUseCase downloads,
                                   RecordingReadiness readiness, ProviderAvailability provider,
                                   RetentionPolicy retention, Waveforms waveforms, Duration retryAfter, Clock clock) {
         this.calls = calls;
         this.waveforms = waveforms;
         this.store = store;
+        this.statuses = statuses;
         this.downloads = downloads;
         this.readiness = readiness;
         this.provider = provider;
@@ -151,8 +159,28 @@ public class StreamRecordingService implements StreamRecordingUseCase {
                     new Playback.TemporarilyUnavailable(unavailable.reason(), retryAfter);
             case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
             case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
-            case DownloadRequestResult.AlreadyRequested inFlight -> new Playback.Preparing(retryAfter);
+            case DownloadRequestResult.AlreadyRequested inFlight -> inFlight.progress()
+                    .filter(DownloadProgress::canBeFollowed).flatMap(progress -> followed(call.sid(), progress))
+                    .<Playback>map(Playback.Streaming::new).orElseGet(() -> new Playback.Preparing(retryAfter));
         };
+    }
+
+    /** The download in progress, read as it grows, when this instance can read what it wrote so far. */
+    private Optional<GrowingRecording> followed(CallSid callSid, DownloadProgress progress) {
+        return store.findPartial(callSid, progress.partial()).map(written -> new GrowingRecording(callSid,
+                AudioFormat.MP3, progress.totalBytes(), new FollowedDownload(written, progress.totalBytes(),
+                () -> stillWriting(callSid, progress.partial()))));
+    }
+
+    /** Whether the download still writes {@code partial}, or has published it whole; unknown counts as yes. */
+    private boolean stillWriting(CallSid callSid, String partial) {
+        try {
+            return statuses.find(callSid).filter(status -> status.state() == DownloadState.READY
+                    || status.knownProgress().map(DownloadProgress::partial).filter(partial::equals).isPresent())
+                    .isPresent();
+        } catch (SharedStateUnavailableException e) {
+            return true; // can't tell now: the reader's own bound on a stalled download still holds
+        }
     }
 
     /**
@@ -167,6 +195,9 @@ public class StreamRecordingService implements StreamRecordingUseCase {
 
     private PeaksAnswer peaksNow(StreamRecordingQuery query) {
         Playback playback = streamNow(query);
+        if (playback instanceof Playback.Streaming) {
+            return new PeaksAnswer.AsPlay(new Playback.Preparing(retryAfter)); // its waveform comes once it is stored
+        }
         if (!(playback instanceof Playback.Ready ready)) {
             return new PeaksAnswer.AsPlay(playback);
         }

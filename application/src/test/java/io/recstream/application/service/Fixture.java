@@ -49,7 +49,7 @@ final class Fixture {
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final FakeAudioDecoder decoder = new FakeAudioDecoder();
     final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, Runnable::run);
-    final StreamRecordingService stream = new StreamRecordingService(calls, store, requestDownload, readiness,
+    final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload, readiness,
             availability, retention, waveforms, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
     final ProcessDownloadService worker = new ProcessDownloadService(calls, record, store, statuses, lock, provider,

@@ -50,7 +50,8 @@ class ProcessDownloadServiceTest {
         assertThat(result).isEqualTo(Result.DOWNLOADED);
         assertThat(stored(call.sid())).containsExactly(4, 5, 6);
         assertThat(fx.statuses.find(call.sid())).contains(DownloadStatus.ready(call.sid(), 3, NOW));
-        assertThat(fx.readiness.announced()).as("ready, then its waveform kept").containsExactly(call.sid(), call.sid());
+        assertThat(fx.readiness.announced()).as("audio can start, ready, then its waveform kept")
+                .containsExactly(call.sid(), call.sid(), call.sid());
         assertThat(fx.events.published()).containsExactly(new DownloadOutcome.Ready(call.sid(), call.business(), 3, NOW));
         assertThat(fx.lock.isLocked(call.sid())).isFalse();
     }

@@ -8,11 +8,13 @@ import io.recstream.application.port.in.Unavailability;
 import io.recstream.application.testing.InMemoryDownloadBudget;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +57,9 @@ class RequestDownloadServiceTest {
     @Test
     void aJobInFlight_orAPermanentFailure_orATransientOneCoolingDown_publishNothing_andSayWhich() {
         Map<DownloadStatus, DownloadRequestResult> expected = Map.of(
-                DownloadStatus.downloading(request.callSid(), NOW), new DownloadRequestResult.AlreadyRequested(),
+                DownloadStatus.downloading(request.callSid(), NOW), DownloadRequestResult.AlreadyRequested.inFlight(),
+                DownloadStatus.downloading(request.callSid(), new DownloadProgress(10, 100L, "partial"), NOW),
+                new DownloadRequestResult.AlreadyRequested(Optional.of(new DownloadProgress(10, 100L, "partial"))),
                 DownloadStatus.failed(request.callSid(), FailureCause.RECORDING_NOT_FOUND, NOW.minusSeconds(3600)),
                 new DownloadRequestResult.FailedForGood(FailureCause.RECORDING_NOT_FOUND),
                 DownloadStatus.failed(request.callSid(), FailureCause.PROVIDER_ERROR, NOW.minusSeconds(1)),
@@ -89,7 +93,7 @@ class RequestDownloadServiceTest {
 
         assertThat(limited.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
         assertThat(limited.requestDownload(request)).as("the same call again").isEqualTo(
-                new DownloadRequestResult.AlreadyRequested());
+                DownloadRequestResult.AlreadyRequested.inFlight());
         assertThat(limited.requestDownload(another)).isEqualTo(new DownloadRequestResult.Limited(Duration.ofMinutes(1)));
         assertThat(fx.statuses.find(another.callSid())).isEmpty();
         assertThat(fx.queue.queued()).containsExactly(request);

@@ -115,7 +115,8 @@ class WaveformsTest {
 
         fx.worker.process(new DownloadRequest(call.sid(), call.business(), null, NOW, DownloadReason.PLAYBACK));
 
-        assertThat(fx.readiness.announced()).as("ready, then its waveform kept").containsExactly(call.sid(), call.sid());
+        assertThat(fx.readiness.announced()).as("audio can start, ready, then its waveform kept")
+                .containsExactly(call.sid(), call.sid(), call.sid());
         assertThat(fx.store.findWaveform(call.sid())).isPresent();
     }
 

@@ -1,5 +1,6 @@
 package io.recstream.application.testing;
 
+import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.ProviderException;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.port.out.RecordingProvider;
@@ -7,7 +8,6 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +68,7 @@ public final class FakeRecordingProvider implements RecordingProvider {
     }
 
     @Override
-    public void downloadMedia(RecordingSid recordingSid, OutputStream sink) {
+    public void downloadMedia(RecordingSid recordingSid, MediaSink sink) {
         mediaDownloads.incrementAndGet();
         FailureCause failure = failNextMediaWith;
         if (failure != null) {
@@ -80,6 +80,7 @@ public final class FakeRecordingProvider implements RecordingProvider {
             throw new ProviderException(FailureCause.RECORDING_NOT_FOUND, "no media " + recordingSid);
         }
         try {
+            sink.expectLength(bytes.length);
             sink.write(bytes, 0, bytes.length / 2);
             whileDownloading.run();
             sink.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);

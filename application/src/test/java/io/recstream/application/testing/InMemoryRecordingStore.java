@@ -1,10 +1,12 @@
 package io.recstream.application.testing;
 
+import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,12 +17,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** Keeps recordings in memory; a recording becomes visible only once its writer has finished. */
 public final class InMemoryRecordingStore implements RecordingStore {
 
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
+    /** The recordings being written, by the partial name their sink gives. */
+    private final Map<String, ByteArrayOutputStream> partials = new ConcurrentHashMap<>();
     private final Map<CallSid, byte[]> waveforms = new ConcurrentHashMap<>();
     private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -40,21 +46,67 @@ public final class InMemoryRecordingStore implements RecordingStore {
         if (full) {
             throw new RecordingStoreException("no space left (test)", null);
         }
+        String partial = "memory-" + callSid.value() + "-" + UUID.randomUUID();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        partials.put(partial, buffer);
         try {
-            writer.writeTo(buffer);
+            writer.writeTo(new PartialSink(buffer, partial));
         } catch (IOException e) {
             throw new RecordingStoreException("writing " + callSid + " failed", e);
+        } finally {
+            partials.remove(partial);
         }
         byte[] bytes = buffer.toByteArray();
         StoredRecording written = new StoredRecording(callSid, format, bytes.length, clock.instant(),
-                () -> new ByteArrayChannel(bytes));
+                () -> new ByteArrayChannel(() -> bytes));
         StoredRecording published = recordings.putIfAbsent(callSid, written);
         if (published != null) {
             return published;
         }
         lastPlayed.put(callSid, clock.instant());
         return written;
+    }
+
+    @Override
+    public Optional<RecordingContent> findPartial(CallSid callSid, String partial) {
+        ByteArrayOutputStream buffer = partial.startsWith("memory-" + callSid.value() + "-") ? partials.get(partial) : null;
+        return buffer == null ? Optional.empty() : Optional.of(() -> new ByteArrayChannel(() -> snapshot(buffer)));
+    }
+
+    private static byte[] snapshot(ByteArrayOutputStream buffer) {
+        synchronized (buffer) {
+            return buffer.toByteArray();
+        }
+    }
+
+    /** Writes into the partial's buffer, which readers see as it grows. */
+    private static final class PartialSink extends MediaSink {
+        private final ByteArrayOutputStream buffer;
+        private final String partial;
+
+        PartialSink(ByteArrayOutputStream buffer, String partial) {
+            this.buffer = buffer;
+            this.partial = partial;
+        }
+
+        @Override
+        public void write(int b) {
+            synchronized (buffer) {
+                buffer.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            synchronized (buffer) {
+                buffer.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public Optional<String> partial() {
+            return Optional.of(partial);
+        }
     }
 
     /** Makes every write fail, as a full disk does. */
@@ -115,17 +167,19 @@ public final class InMemoryRecordingStore implements RecordingStore {
         return evicted;
     }
 
+    /** Reads the bytes there are at each read: those of a stored recording, or a partial one's so far. */
     private static final class ByteArrayChannel implements SeekableByteChannel {
-        private final byte[] bytes;
+        private final Supplier<byte[]> source;
         private long position;
         private boolean open = true;
 
-        ByteArrayChannel(byte[] bytes) {
-            this.bytes = bytes;
+        ByteArrayChannel(Supplier<byte[]> source) {
+            this.source = source;
         }
 
         @Override
         public int read(ByteBuffer dst) {
+            byte[] bytes = source.get();
             if (position >= bytes.length) {
                 return -1;
             }
@@ -153,7 +207,7 @@ public final class InMemoryRecordingStore implements RecordingStore {
 
         @Override
         public long size() {
-            return bytes.length;
+            return source.get().length;
         }
 
         @Override

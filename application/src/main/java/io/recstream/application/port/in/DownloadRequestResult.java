@@ -1,7 +1,10 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.FailureCause;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What came of asking for a recording to be prepared. */
 public sealed interface DownloadRequestResult {
@@ -10,8 +13,17 @@ public sealed interface DownloadRequestResult {
     record Requested() implements DownloadRequestResult {
     }
 
-    /** A command is in flight already: nothing was published. */
-    record AlreadyRequested() implements DownloadRequestResult {
+    /** A command is in flight already, its download as far as {@code progress} says, if it began: nothing was published. */
+    record AlreadyRequested(Optional<DownloadProgress> progress) implements DownloadRequestResult {
+
+        public AlreadyRequested {
+            Objects.requireNonNull(progress, "progress");
+        }
+
+        /** In flight, with nothing known of its progress. */
+        public static AlreadyRequested inFlight() {
+            return new AlreadyRequested(Optional.empty());
+        }
     }
 
     /** The recording's download failed for good, for {@code cause}: nothing was published. */

@@ -1,5 +1,6 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.GrowingRecording;
 import io.recstream.domain.StoredRecording;
 import java.time.Duration;
 
@@ -8,6 +9,12 @@ public sealed interface Playback {
 
     /** Cached: serve it now. */
     record Ready(StoredRecording recording) implements Playback {
+    }
+
+    /**
+     * Being downloaded, and far enough that audio can start: serve what has arrived, and the rest as it arrives.
+     */
+    record Streaming(GrowingRecording recording) implements Playback {
     }
 
     /** A download is requested or under way: ask again after {@code retryAfter}. */

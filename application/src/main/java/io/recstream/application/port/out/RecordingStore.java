@@ -2,6 +2,7 @@ package io.recstream.application.port.out;
 
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,13 @@ public interface RecordingStore {
      * is (a document already there is kept); it is deleted with the recording, or evicted with it.
      */
     void saveWaveform(CallSid callSid, byte[] document);
+
+    /**
+     * The bytes written so far of the call's recording while {@link #save} writes them, by the name its sink gave
+     * ({@link MediaSink#partial()}), when this instance can read them: reads end where the writer has come, and find
+     * more once it writes more. Empty once they are gone (published, or abandoned) or out of this instance's reach.
+     */
+    Optional<RecordingContent> findPartial(CallSid callSid, String partial);
 
     /** The waveform document kept beside the call's recording, if there is one. */
     Optional<byte[]> findWaveform(CallSid callSid);

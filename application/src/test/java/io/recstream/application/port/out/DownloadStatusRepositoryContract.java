@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public abstract class DownloadStatusRepositoryContract {
     void savedStatuses_roundTrip() {
         CallSid sid = TestIds.aCallSid();
         for (DownloadStatus status : List.of(DownloadStatus.requested(sid, NOW), DownloadStatus.downloading(sid, NOW),
+                DownloadStatus.downloading(sid, new DownloadProgress(1024, 4096L, ".partial-name"), NOW),
+                DownloadStatus.downloading(sid, new DownloadProgress(7, null, null), NOW),
                 DownloadStatus.ready(sid, 12345, NOW), DownloadStatus.failed(sid, FailureCause.RECORDING_NOT_FOUND, NOW))) {
             repository().save(status);
             assertThat(repository().find(sid)).contains(status);

@@ -1,5 +1,6 @@
 package io.recstream.application.port.out;
 
+import io.recstream.application.port.out.MediaSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,8 +71,39 @@ public abstract class RecordingProviderContract {
         givenRecording(TestIds.aCallSid(), recording, CREATED, bytes);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-        provider().downloadMedia(recording, sink);
+        provider().downloadMedia(recording, MediaSink.of(sink));
 
         assertThat(sink.toByteArray()).isEqualTo(bytes);
+    }
+
+    @Test
+    void media_announcesItsLength_beforeItsBytes() {
+        RecordingSid recording = TestIds.aRecordingSid();
+        byte[] bytes = media(100_000);
+        givenRecording(TestIds.aCallSid(), recording, CREATED, bytes);
+        long[] announcedAfter = {-1, -1};
+        long[] written = {0};
+        MediaSink sink = new MediaSink() {
+            @Override
+            public void expectLength(long totalBytes) {
+                announcedAfter[0] = written[0];
+                announcedAfter[1] = totalBytes;
+            }
+
+            @Override
+            public void write(int b) {
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] chunk, int offset, int length) {
+                written[0] += length;
+            }
+        };
+
+        provider().downloadMedia(recording, sink);
+
+        assertThat(announcedAfter).as("announced before any byte, with the media's length")
+                .containsExactly(0L, (long) bytes.length);
     }
 }

@@ -7,6 +7,7 @@ import io.recstream.application.testing.TestIds;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.FailureCause;
+import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +36,62 @@ public abstract class RecordingStoreContract {
             }
             return buffer.array();
         }
+    }
+
+    /** The bytes that a partial's content answers now, from {@code position} on. */
+    private static byte[] readNow(RecordingContent content, long position) throws IOException {
+        try (SeekableByteChannel channel = content.open()) {
+            channel.position(position);
+            ByteBuffer buffer = ByteBuffer.allocate(1_000_000);
+            while (channel.read(buffer) > 0) {
+                // until the end of what is written so far
+            }
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        }
+    }
+
+    @Test
+    void aRecordingBeingWritten_canBeReadByItsPartialName_asItGrows_untilItIsPublished() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        byte[] bytes = randomBytes(300_000);
+        String[] partial = {null};
+        byte[][] seen = new byte[2][];
+
+        store().save(sid, AudioFormat.MP3, sink -> {
+            partial[0] = sink.partial().orElseThrow();
+            sink.write(bytes, 0, 100_000);
+            sink.flush();
+            RecordingContent written = store().findPartial(sid, partial[0]).orElseThrow();
+            seen[0] = readNow(written, 0);
+            sink.write(bytes, 100_000, 100_000);
+            sink.flush();
+            seen[1] = readNow(written, 50_000);
+            sink.write(bytes, 200_000, 100_000);
+        });
+
+        assertThat(seen[0]).as("the bytes written so far").isEqualTo(java.util.Arrays.copyOf(bytes, 100_000));
+        assertThat(seen[1]).as("read again: more of them")
+                .isEqualTo(java.util.Arrays.copyOfRange(bytes, 50_000, 200_000));
+        assertThat(store().findPartial(sid, partial[0])).as("published: no partial any more").isEmpty();
+        assertThat(readAll(store().find(sid).orElseThrow())).isEqualTo(bytes);
+    }
+
+    @Test
+    void aPartialName_findsOnlyThatCallsRecordingBeingWritten() {
+        CallSid sid = TestIds.aCallSid();
+        CallSid other = TestIds.aCallSid();
+        String[] partial = {null};
+        boolean[] foundForAnother = {true};
+
+        store().save(sid, AudioFormat.MP3, sink -> {
+            partial[0] = sink.partial().orElseThrow();
+            sink.write(new byte[] {1, 2, 3});
+            foundForAnother[0] = store().findPartial(other, partial[0]).isPresent();
+        });
+
+        assertThat(foundForAnother[0]).as("another call's name").isFalse();
+        assertThat(store().findPartial(sid, "../" + sid.value() + ".mp3")).isEmpty();
+        assertThat(store().findPartial(sid, "never-written")).isEmpty();
     }
 
     @Test

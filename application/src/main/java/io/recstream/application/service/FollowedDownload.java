@@ -1,0 +1,138 @@
+package io.recstream.application.service;
+
+import io.recstream.domain.RecordingContent;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A recording being downloaded, read as it grows: every byte up to its announced length is answered, those not
+ * written yet as soon as they are (the partial file is looked at again every {@link #POLL}). A read that is ahead of
+ * the download asks at most every {@link #CHECK} whether the download goes on, and fails if it stopped (failed, or
+ * its worker gone) or if no byte came for {@link #GIVE_UP}: a reader is never handed a short recording as whole.
+ */
+final class FollowedDownload implements RecordingContent {
+
+    static final Duration POLL = Duration.ofMillis(50);
+    static final Duration CHECK = Duration.ofSeconds(1);
+    static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+    private final RecordingContent partial;
+    private final long totalBytes;
+    private final BooleanSupplier downloadGoesOn;
+
+    /** @param downloadGoesOn whether the download is still writing the partial (or has published it whole) */
+    FollowedDownload(RecordingContent partial, long totalBytes, BooleanSupplier downloadGoesOn) {
+        this.partial = partial;
+        this.totalBytes = totalBytes;
+        this.downloadGoesOn = downloadGoesOn;
+    }
+
+    @Override
+    public SeekableByteChannel open() throws IOException {
+        return new Following(partial.open());
+    }
+
+    private final class Following implements SeekableByteChannel {
+        private final SeekableByteChannel written;
+        private long position;
+        private boolean open = true;
+
+        Following(SeekableByteChannel written) {
+            this.written = written;
+        }
+
+        @Override
+        public int read(ByteBuffer destination) throws IOException {
+            ensureOpen();
+            if (position >= totalBytes) {
+                return -1;
+            }
+            int wanted = (int) Math.min(destination.remaining(), totalBytes - position);
+            ByteBuffer window = destination.slice(destination.position(), wanted);
+            long starvedSince = System.nanoTime();
+            long checkedAt = starvedSince;
+            while (true) {
+                written.position(position);
+                int read = written.read(window);
+                if (read > 0) {
+                    destination.position(destination.position() + read);
+                    position += read;
+                    return read;
+                }
+                long now = System.nanoTime();
+                if (now - checkedAt >= CHECK.toNanos()) {
+                    checkedAt = now;
+                    if (!downloadGoesOn.getAsBoolean()) {
+                        throw new IOException("the download stopped at byte " + position + " of " + totalBytes);
+                    }
+                }
+                if (now - starvedSince >= GIVE_UP.toNanos()) {
+                    throw new IOException("no byte of the download came for " + GIVE_UP.toSeconds() + " s, at byte "
+                            + position + " of " + totalBytes);
+                }
+                pause();
+            }
+        }
+
+        private static void pause() throws InterruptedIOException {
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while following a download");
+            }
+        }
+
+        private void ensureOpen() throws ClosedChannelException {
+            if (!open) {
+                throw new ClosedChannelException();
+            }
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            if (newPosition < 0) {
+                throw new IllegalArgumentException("negative position");
+            }
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return totalBytes;
+        }
+
+        @Override
+        public int write(ByteBuffer source) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            written.close();
+        }
+    }
+}
