@@ -26,7 +26,7 @@ final class FollowedDownload implements RecordingContent {
     private final long totalBytes;
     private final BooleanSupplier downloadGoesOn;
 
-    /** @param downloadGoesOn whether the download is still writing the partial (or has published it whole) */
+    /** @param downloadGoesOn whether a download is still writing the partial */
     FollowedDownload(RecordingContent partial, long totalBytes, BooleanSupplier downloadGoesOn) {
         this.partial = partial;
         this.totalBytes = totalBytes;

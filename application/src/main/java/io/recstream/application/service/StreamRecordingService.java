@@ -22,6 +22,7 @@ import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadState;
+import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.GrowingRecording;
 import io.recstream.domain.RetentionPolicy;
@@ -172,11 +173,15 @@ public class StreamRecordingService implements StreamRecordingUseCase {
                 () -> stillWriting(callSid, progress.partial()))));
     }
 
-    /** Whether the download still writes {@code partial}, or has published it whole; unknown counts as yes. */
+    /**
+     * Whether a download still writes {@code partial}; unknown counts as yes. Asked only by a reader that found no
+     * byte to read: a download that finished had written all of them, so a recording published meanwhile (by a
+     * later attempt) means this partial will never be whole.
+     */
     private boolean stillWriting(CallSid callSid, String partial) {
         try {
-            return statuses.find(callSid).filter(status -> status.state() == DownloadState.READY
-                    || status.knownProgress().map(DownloadProgress::partial).filter(partial::equals).isPresent())
+            return statuses.find(callSid).filter(status -> status.state() == DownloadState.DOWNLOADING)
+                    .flatMap(DownloadStatus::knownProgress).map(DownloadProgress::partial).filter(partial::equals)
                     .isPresent();
         } catch (SharedStateUnavailableException e) {
             return true; // can't tell now: the reader's own bound on a stalled download still holds
