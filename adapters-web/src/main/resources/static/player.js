@@ -1,12 +1,15 @@
 // The recording player: one component for both views, built for reviewing calls: the waveform (from the peaks) to see
 // where the speech is and to seek on, speed, skipping, the keyboard, a download, and resuming where the user stopped.
 //
-// A 202 is a fatal error for a media element, so the player asks with HEAD, at most MAX_ATTEMPTS times, and gives the
-// URL to <audio> only once the recording is ready; the element then streams it with range requests (seeking), never
-// as a Blob. After a 202 the next ask carries `Prefer: wait=<Retry-After>`: the server holds it and answers the moment
-// the recording is ready, so audio starts at Twilio's pace, not at the next poll. A server that doesn't apply it (no
-// Preference-Applied) is polled as Retry-After says.
+// A 202 is a fatal error for a media element, so the player asks with HEAD and gives the URL to <audio> only once the
+// recording can play: stored, or far enough into its download (the server then answers ranges as the bytes arrive);
+// the element streams it with range requests (seeking), never as a Blob. After a 202 the next ask carries
+// `Prefer: wait=<Retry-After>`: the server holds it and answers the moment audio can start, so audio starts at
+// Twilio's pace, not at the next poll. A server that doesn't apply it (no Preference-Applied) is polled as Retry-After
+// says. While it waits the player shows the download's progress (from the status), and it gives up only when the
+// download has not advanced for the server's stalledDownloadGiveUpSeconds; attempts are counted since it last did.
 export const MAX_ATTEMPTS = 10;
+const DEFAULT_GIVE_UP_SECONDS = 20;
 const DEFAULT_RETRY_MS = 2000;
 const MAX_WAIT_SECONDS = 30; // the contract's limit for Prefer: wait
 const PEAKS_WAIT_SECONDS = 10; // a ready recording's peaks are computed in well under a second per minute of audio
@@ -28,12 +31,41 @@ const MESSAGES = {
   provider_unavailable: (seconds) => `ספק ההקלטות אינו זמין כרגע. נסו שוב בעוד ${seconds} שניות.`,
   queue_unavailable: (seconds) => `השירות עמוס כרגע. נסו שוב בעוד ${seconds} שניות.`,
   service_unavailable: (seconds) => `השירות עמוס כרגע. נסו שוב בעוד ${seconds} שניות.`,
+  storage_unavailable: (seconds) => `אחסון ההקלטות אינו זמין כרגע. נסו שוב בעוד ${seconds} שניות.`,
 };
 const BY_STATUS = { 401: 'unauthenticated', 403: 'business_forbidden', 404: 'call_not_found', 410: 'recording_expired',
   503: 'service_unavailable' };
 
 export function preparingMessage(attempt) {
-  return `מכין הקלטה... (נסיון ${attempt}/${MAX_ATTEMPTS})`;
+  return `מכין הקלטה... (נסיון ${Math.min(attempt, MAX_ATTEMPTS)}/${MAX_ATTEMPTS})`;
+}
+
+/** While the download's length is known: how much of it has arrived. */
+export function progressMessage(receivedBytes, totalBytes) {
+  return `מכין הקלטה... ${Math.floor((100 * receivedBytes) / totalBytes)}%`;
+}
+
+export function stalledMessage(seconds) {
+  return `ההקלטה עדיין לא מוכנה: ההורדה לא התקדמה ${seconds} שניות. נסו שוב בעוד כמה דקות.`;
+}
+
+let giveUpSeconds = null;
+/** The server's stalledDownloadGiveUpSeconds, asked once per page. */
+async function stalledDownloadGiveUpSeconds() {
+  giveUpSeconds ??= fetch('/ui/config', { cache: 'no-store' }).then((response) => response.json())
+    .then((config) => config.stalledDownloadGiveUpSeconds || DEFAULT_GIVE_UP_SECONDS)
+    .catch(() => DEFAULT_GIVE_UP_SECONDS);
+  return giveUpSeconds;
+}
+
+/** How far the recording's download has come, from its status: {received, total} (total may be null), or null. */
+async function downloadProgress(statusUrl) {
+  try {
+    const status = await (await fetch(statusUrl, { credentials: 'same-origin', cache: 'no-store' })).json();
+    return Number.isFinite(status.receivedBytes) ? { received: status.receivedBytes, total: status.totalBytes } : null;
+  } catch {
+    return null;
+  }
 }
 
 export function limitedMessage(seconds) {
@@ -244,6 +276,7 @@ function createWaveform(canvas) {
 export function createRecordingPlayer(recording) {
   const { callSid, streamUrl, label, direction } = recording;
   const peaksUrl = streamUrl.replace('/stream?', '/peaks?');
+  const statusUrl = streamUrl.replace('/stream?', '/status?');
 
   const root = element('div', 'player');
   root.dataset.state = 'idle';
@@ -349,7 +382,11 @@ export function createRecordingPlayer(recording) {
     render();
   }
 
+  /** Where Play starts: 0, or where a play was cut off. */
+  let retryFrom = 0;
+
   function startAudio(startAt) {
+    retryFrom = 0;
     show('ready', '');
     start.hidden = true;
     deck.hidden = false;
@@ -382,8 +419,11 @@ export function createRecordingPlayer(recording) {
   }
 
   async function askUntilReady(startAt) {
+    const giveUpMs = (await stalledDownloadGiveUpSeconds()) * 1000;
     let waitSeconds = 0;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let received = -1;
+    let advancedAt = Date.now();
+    for (let attempt = 1; ; attempt++) {
       let response;
       try {
         const headers = waitSeconds > 0 ? { Prefer: `wait=${waitSeconds}` } : {};
@@ -398,12 +438,23 @@ export function createRecordingPlayer(recording) {
         return;
       }
       if (response.status === 202) {
-        show('preparing', preparingMessage(attempt));
+        const progress = await downloadProgress(statusUrl);
+        if (progress && progress.received > received) {
+          received = progress.received;
+          advancedAt = Date.now();
+          attempt = 1;
+        }
+        if (attempt >= MAX_ATTEMPTS && Date.now() - advancedAt >= giveUpMs) {
+          show('gave-up', stalledMessage(Math.round((Date.now() - advancedAt) / 1000)));
+          return;
+        }
+        show('preparing', progress?.total ? progressMessage(progress.received, progress.total)
+          : preparingMessage(attempt));
         const held = waitSeconds > 0 && response.headers.has('Preference-Applied');
         const askedToWait = waitSeconds > 0;
         waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.ceil(retryAfterMs(response) / 1000));
         // The first 202 is followed at once by a held ask; a held ask that timed out, at once by the next.
-        if (askedToWait && !held && attempt < MAX_ATTEMPTS) {
+        if (askedToWait && !held) {
           await sleep(retryAfterMs(response));
         }
         continue;
@@ -412,9 +463,11 @@ export function createRecordingPlayer(recording) {
         // Too many requests for now (this user, or this business's new recordings): wait as asked, and ask again.
         show('limited', limitedMessage(retryAfterMs(response) / 1000));
         waitSeconds = 0;
-        if (attempt < MAX_ATTEMPTS) {
-          await sleep(retryAfterMs(response));
+        if (attempt >= MAX_ATTEMPTS) {
+          show('gave-up', 'ההקלטה עדיין לא מוכנה. נסו שוב בעוד כמה דקות.');
+          return;
         }
+        await sleep(retryAfterMs(response));
         continue;
       }
       const problem = await problemOf(streamUrl, response);
@@ -422,7 +475,6 @@ export function createRecordingPlayer(recording) {
       show('error', message(Number.parseInt(problem.retryAfter ?? '', 10) || 30));
       return;
     }
-    show('gave-up', 'ההקלטה עדיין לא מוכנה. נסו שוב בעוד כמה דקות.');
   }
 
   /** Seeks, or starts the recording there when it is not loaded yet. */
@@ -452,7 +504,7 @@ export function createRecordingPlayer(recording) {
     speed.dispatchEvent(new Event('change'));
   }
 
-  button.addEventListener('click', () => prepare(0));
+  button.addEventListener('click', () => prepare(retryFrom));
   resume.addEventListener('click', () => prepare(resumeFrom));
   toggle.addEventListener('click', playOrPause);
   back.addEventListener('click', () => seekTo(position() - SKIP_SECONDS));
@@ -531,6 +583,17 @@ export function createRecordingPlayer(recording) {
     if (Date.now() - savedAt > POSITION_SAVE_INTERVAL_MS) {
       remember();
     }
+  });
+  audio.addEventListener('error', () => {
+    if (!hasAudio()) {
+      return;
+    }
+    // The answer broke off (its download failed mid-way, the token expired): say so; Play asks again from here.
+    retryFrom = audio.currentTime;
+    audio.removeAttribute('src');
+    audio.load();
+    start.hidden = false;
+    show('interrupted', 'ההשמעה נקטעה. לחצו ▶ השמע כדי לנסות שוב.');
   });
   audio.addEventListener('seeked', render);
   audio.addEventListener('loadedmetadata', render);

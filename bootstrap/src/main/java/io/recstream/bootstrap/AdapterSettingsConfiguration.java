@@ -50,7 +50,8 @@ class AdapterSettingsConfiguration {
 
     @Bean
     WebSettings webSettings(RecstreamProperties properties) {
-        return new WebSettings(properties.download().legacyWait(), properties.ui().signInUrl());
+        return new WebSettings(properties.download().legacyWait(), properties.ui().signInUrl(),
+                properties.ui().stalledDownloadGiveUp());
     }
 
     /** Held requests per user and instance ({@code recstream.limits.held-requests-per-user}). */

@@ -42,8 +42,13 @@ public record RecstreamProperties(
         }
     }
 
-    /** @param signInUrl where the calls page sends a visitor without a token; none if blank */
-    public record Ui(@DefaultValue("") String signInUrl) {
+    /**
+     * @param signInUrl                where the calls page sends a visitor without a token; none if blank
+     * @param stalledDownloadGiveUp    how long the player waits for a download that does not advance before it
+     *                                 gives up (it waits as long as the download advances)
+     */
+    public record Ui(@DefaultValue("") String signInUrl,
+                     @NotNull @DefaultValue("20s") Duration stalledDownloadGiveUp) {
     }
 
     /**

@@ -116,7 +116,12 @@ public final class TwilioSimulator implements AutoCloseable {
      * {@code Content-Length} is announced first, as Twilio's media storage does.
      */
     public void dribbleMedia(String recordingSid, byte[] mp3, int chunks, Duration total) {
-        sendMedia(recordingSid, mp3, mp3.length, chunks, total);
+        dribbleMedia(recordingSid, mp3, Duration.ZERO, chunks, total);
+    }
+
+    /** As {@link #dribbleMedia(String, byte[], int, Duration)}, its first byte sent after {@code firstByte}. */
+    public void dribbleMedia(String recordingSid, byte[] mp3, Duration firstByte, int chunks, Duration total) {
+        sendMedia(recordingSid, mp3, mp3.length, firstByte, chunks, total);
     }
 
     /**
@@ -124,12 +129,14 @@ public final class TwilioSimulator implements AutoCloseable {
      * {@code sent} bytes come (in {@code chunks} pieces over {@code total}), then the connection closes. Until healed.
      */
     public void cutMedia(String recordingSid, byte[] mp3, int sent, int chunks, Duration total) {
-        sendMedia(recordingSid, Arrays.copyOf(mp3, sent), mp3.length, chunks, total);
+        sendMedia(recordingSid, Arrays.copyOf(mp3, sent), mp3.length, Duration.ZERO, chunks, total);
     }
 
-    private void sendMedia(String recordingSid, byte[] body, long announced, int chunks, Duration total) {
+    private void sendMedia(String recordingSid, byte[] body, long announced, Duration firstByte, int chunks,
+                           Duration total) {
         StubMapping slow = server.stubFor(get(urlPathEqualTo(storagePath(recordingSid))).atPriority(0)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
+                .willReturn(aResponse().withStatus(200).withFixedDelay((int) firstByte.toMillis())
+                        .withHeader("Content-Type", "audio/mpeg")
                         .withHeader("Content-Length", Long.toString(announced)).withBody(body)
                         .withChunkedDribbleDelay(chunks, (int) total.toMillis())));
         faults.put(recordingSid, slow);

@@ -112,7 +112,7 @@ final class RecordingResponder {
                     response.setContentType(servable.format().mediaType());
                     response.setContentLengthLong(only.length());
                 } else {
-                    sendBody(response, servable, only.length(), withBody, out -> copy(content, only, out));
+                    sendBody(response, servable, only.length(), withBody, out -> copy(servable, content, only, out));
                 }
                 return Outcome.PARTIAL;
             } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
@@ -125,7 +125,7 @@ final class RecordingResponder {
                 response.setContentType(servable.format().mediaType());
                 response.setContentLengthLong(length);
             } else {
-                sendBody(response, servable, length, withBody, out -> copy(content, whole, out));
+                sendBody(response, servable, length, withBody, out -> copy(servable, content, whole, out));
             }
             return Outcome.SERVED;
         }
@@ -204,7 +204,7 @@ final class RecordingResponder {
         writeGuarded(response, servable, out -> {
             for (int i = 0; i < ranges.size(); i++) {
                 out.write(partHeaders[i]);
-                copy(content, ranges.get(i), out);
+                copy(servable, content, ranges.get(i), out);
             }
             out.write(closing);
         });
@@ -248,7 +248,9 @@ final class RecordingResponder {
         }
     }
 
-    private static void copy(SeekableByteChannel content, ByteRange range, OutputStream out) throws IOException {
+    /** A growing recording's bytes are sent as they arrive, not when the container's buffer is full. */
+    private static void copy(Servable servable, SeekableByteChannel content, ByteRange range, OutputStream out)
+            throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER_BYTES, Math.max(1, range.length())));
         long remaining = range.length();
         try {
@@ -268,6 +270,9 @@ final class RecordingResponder {
                 throw new UnreadableContentException(new IOException("the recording is shorter than its recorded size"));
             }
             out.write(buffer.array(), 0, read);
+            if (!servable.stored()) {
+                out.flush();
+            }
             remaining -= read;
         }
     }

@@ -7,17 +7,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UiController {
 
-    private final String signInUrl;
+    private final UiConfig config;
 
     UiController(WebSettings settings) {
-        this.signInUrl = settings.signInUrl() == null ? "" : settings.signInUrl();
+        String signInUrl = settings.signInUrl() == null ? "" : settings.signInUrl();
+        this.config = new UiConfig(signInUrl.isBlank() ? null : signInUrl,
+                settings.stalledDownloadGiveUp().toSeconds());
     }
 
     @GetMapping("/ui/config")
     UiConfig config() {
-        return new UiConfig(signInUrl.isBlank() ? null : signInUrl);
+        return config;
     }
 
-    record UiConfig(String signInUrl) {
+    /**
+     * @param stalledDownloadGiveUpSeconds how long the player waits for a download that does not advance
+     */
+    record UiConfig(String signInUrl, long stalledDownloadGiveUpSeconds) {
     }
 }

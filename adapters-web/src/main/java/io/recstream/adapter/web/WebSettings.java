@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param legacyWait how long the old download endpoint waits for a recording before answering 504
  * @param signInUrl  where the calls page sends a visitor without a token (the identity provider); none if blank
+ * @param stalledDownloadGiveUp how long the player waits for a download that does not advance before giving up
  */
-public record WebSettings(Duration legacyWait, String signInUrl) {
+public record WebSettings(Duration legacyWait, String signInUrl, Duration stalledDownloadGiveUp) {
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * What the provider writes into the store's sink, counted, and how far the download has come said in the job's
  * status, where every instance's plays and the status endpoint read it: at the first bytes, then at most every
- * {@link #INTERVAL}, with the sink flushed first so that what it says can be read. The first time audio can start
+ * {@link #INTERVAL}. Every write is flushed to the store at once, so what it says can be read. The first time audio can start
  * (bytes, a known length and a partial to read them from), the recording is announced, so that held plays answer
  * at once instead of at the end of the download.
  */
@@ -59,9 +59,11 @@ final class DownloadProgressReporter extends MediaSink {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /** Flushed at once, so that a play following the download reads each byte as soon as it arrived. */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         sink.write(bytes, offset, length);
+        sink.flush();
         received += length;
         Instant now = clock.instant();
         if (reportedAt == null || !now.isBefore(reportedAt.plus(INTERVAL))) {
@@ -74,8 +76,7 @@ final class DownloadProgressReporter extends MediaSink {
         sink.flush();
     }
 
-    private void report(Instant now) throws IOException {
-        sink.flush();
+    private void report(Instant now) {
         reportedAt = now;
         DownloadProgress progress = new DownloadProgress(received, total, sink.partial().orElse(null));
         try {
