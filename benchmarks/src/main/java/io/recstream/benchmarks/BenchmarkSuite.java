@@ -45,6 +45,10 @@ public final class BenchmarkSuite {
     private static final int COLD_PLAYS = 80;
     private static final int BROWSER_PLAYS = Integer.getInteger("bench.browserPlays", 20);
     private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
+    /** B2: plays of trickled recordings (each waits for the previous 40 s download), and how Twilio sends them. */
+    private static final int TRICKLED_PLAYS = Integer.getInteger("bench.trickledPlays", 8);
+    private static final Duration TWILIO_DELAY_FIRST_BYTE = Duration.ofSeconds(1);
+    private static final Duration TRICKLE = Duration.ofSeconds(40);
     private static final int SCALE_OUT_RECORDINGS = Integer.getInteger("bench.scaleOutRecordings", 180);
     private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
     private static final int WAVEFORM_RECORDINGS = Integer.getInteger("bench.waveformRecordings", 120);
@@ -56,7 +60,7 @@ public final class BenchmarkSuite {
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, B1, C1, S1 or W1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, B2, C1, S1 or W1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
     private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -171,6 +175,11 @@ public final class BenchmarkSuite {
                             twilio, BROWSER_PLAYS, TWILIO_DELAY));
                     return;
                 }
+                if (ONLY.equals("B2")) {
+                    System.out.println("[bench] " + trickled(root, kafka, redis, twilio, storage, work, recstreamUrl,
+                            token));
+                    return;
+                }
                 measureTarget(new Target("recstream", recstreamUrl, recstream.toHandle(), cookie, callSids,
                         id -> "/api/recordings/" + id + "/stream?business_id=bench"), storage, script, work, results);
 
@@ -212,6 +221,8 @@ public final class BenchmarkSuite {
                 }
                 BrowserPlays.Result browser = BrowserPlays.measure(recstreamUrl, token, kafka.bootstrapServers(), twilio,
                         BROWSER_PLAYS, TWILIO_DELAY);
+                BrowserPlays.TrickleResult trickle = trickled(root, kafka, redis, twilio, storage, work, recstreamUrl,
+                        token);
                 ColdPath.Result cold = ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
                         COLD_PLAYS, TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
@@ -222,7 +233,7 @@ public final class BenchmarkSuite {
                 recstream.waitFor();
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
-                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, cold, memory, waveforms, scaleOut, FILES, FILE_BYTES,
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, trickle, cold, memory, waveforms, scaleOut, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {
@@ -349,6 +360,27 @@ public final class BenchmarkSuite {
     }
 
     /** A recstream JVM from the production jar; {@code settings} are further command-line properties. */
+    /**
+     * B2, with a second instance on the same volume beside the running one: recordings that a slow Twilio trickles
+     * over 40 s after a first byte at 1 s, played in Chromium on either instance.
+     */
+    private static BrowserPlays.TrickleResult trickled(Path root, LocalKafka kafka, LocalRedis redis,
+                                                       TwilioSimulator twilio, Path storage, Path work,
+                                                       String recstreamUrl, String token) throws Exception {
+        int port = freePort();
+        Process second = startRecstream(root, kafka, redis, twilio, storage, port, work.resolve("recstream-2.log"),
+                List.of());
+        try {
+            String secondUrl = "http://127.0.0.1:" + port;
+            awaitHealthy(secondUrl);
+            return BrowserPlays.measureTrickled(List.of(recstreamUrl, secondUrl), token, kafka.bootstrapServers(),
+                    twilio, TRICKLED_PLAYS, TWILIO_DELAY_FIRST_BYTE, TRICKLE);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
     static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path storage,
                                   int port, Path log, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
@@ -480,6 +512,27 @@ public final class BenchmarkSuite {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** A gauge or counter of an instance's Prometheus scrape, summed over its series; 0 when it has none. */
+    static double metric(String base, String name) throws Exception {
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Waits until the call's recording is stored (its status says ready). */
+    static void awaitReady(String base, String callSid, String cookie, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (!HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/recordings/" + callSid
+                + "/status?business_id=bench")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"ready\"")) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(callSid + " was not stored in time");
+            }
+            Thread.sleep(200);
         }
     }
 

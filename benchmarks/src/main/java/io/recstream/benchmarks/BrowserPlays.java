@@ -27,6 +27,18 @@ final class BrowserPlays {
     record Result(int plays, long overheadP50Millis, long overheadP90Millis, long twilioDelayMillis) {
     }
 
+    /**
+     * B2: first audio, minus Twilio's first-byte delay, of recordings whose bytes Twilio trickles, played on the
+     * instance that downloads them ({@code downloading}) and on another one sharing the volume ({@code other}).
+     */
+    record TrickleResult(List<Long> downloading, List<Long> other, int megabytes, long firstByteMillis,
+                         long trickleSeconds) {
+
+        long median(List<Long> overheads) {
+            return overheads.isEmpty() ? -1 : ColdPath.percentile(overheads.stream().sorted().toList(), 50);
+        }
+    }
+
     private BrowserPlays() {
     }
 
@@ -55,6 +67,47 @@ final class BrowserPlays {
             }
             List<Long> sorted = overhead.stream().sorted().toList();
             return new Result(plays, ColdPath.percentile(sorted, 50), ColdPath.percentile(sorted, 90), delay.toMillis());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /**
+     * Plays one after another, on the two instances in turn, each a long call (an hour of the devkit's 32 kbit/s
+     * speech, 14 MB) whose media Twilio starts after {@code firstByte} and trickles over {@code trickle}; each play
+     * waits for the previous download to end, so that the instance whose {@code recstream_downloads_in_flight} rises
+     * is the one downloading it.
+     */
+    static TrickleResult measureTrickled(List<String> instances, String token, String bootstrapServers,
+                                         TwilioSimulator twilio, int plays, Duration firstByte, Duration trickle)
+            throws Exception {
+        byte[] media = Samples.repeatedMp3(1, 600);
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            List<Long> downloading = new ArrayList<>();
+            List<Long> other = new ArrayList<>();
+            for (int i = 0; i < WARM_UP_PLAYS + plays; i++) {
+                String base = instances.get(i % instances.size());
+                browser.get(base + "/ui/config");
+                browser.manage().addCookie(new Cookie("access_token", token));
+                String callSid = BenchmarkSuite.sid("CA");
+                String recordingSid = BenchmarkSuite.sid("RE");
+                twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(120), media, Duration.ZERO);
+                twilio.dribbleMedia(recordingSid, media, firstByte, 400, trickle);
+                BenchmarkSuite.registerCalls(bootstrapServers, Map.of(callSid, recordingSid),
+                        Instant.now().minusSeconds(60));
+                BenchmarkSuite.awaitRegistered(base, List.of(callSid), "access_token=" + token);
+                browser.get(base + "/?business_id=" + BUSINESS);
+                long millis = timeToFirstAudio(browser, callSid) - firstByte.toMillis();
+                boolean downloadedHere = BenchmarkSuite.metric(base, "recstream_downloads_in_flight") > 0;
+                if (i >= WARM_UP_PLAYS) {
+                    (downloadedHere ? downloading : other).add(millis);
+                }
+                BenchmarkSuite.awaitReady(base, callSid, "access_token=" + token, trickle.plusSeconds(30));
+                twilio.healMedia(recordingSid);
+            }
+            return new TrickleResult(downloading, other, media.length / 1_000_000, firstByte.toMillis(),
+                    trickle.toSeconds());
         } finally {
             browser.quit();
         }

@@ -16,7 +16,7 @@ final class Report {
     }
 
     static void write(Path file, Path findings, Map<String, Map<String, BenchmarkSuite.Measure>> results,
-                      BrowserPlays.Result browser, ColdPath.Result cold,
+                      BrowserPlays.Result browser, BrowserPlays.TrickleResult trickle, ColdPath.Result cold,
                       MemoryCheck.Result memory, WaveformCost.Result waveforms, List<ScaleOut.Round> scaleOut, int files,
                       int fileBytes, int runs, int seconds, int connections)
             throws IOException {
@@ -114,6 +114,21 @@ final class Report {
                 .append(String.format("| time to first audio − Twilio's delay | %d | %d | p50 ≤ 250 ms | %s |%n",
                         browser.overheadP50Millis(), browser.overheadP90Millis(),
                         browser.overheadP50Millis() <= 250 ? "yes" : "no"));
+        md.append("\n## First audio while a slow Twilio sends a long call (B2)\n\n")
+                .append(String.format("Long calls (%d MB of MP3 each) that the Twilio simulator starts sending after %d ms ",
+                        trickle.megabytes(), trickle.firstByteMillis()))
+                .append(String.format("and trickles over %d s, each played by clicking Play in headless Chromium on one of ",
+                        trickle.trickleSeconds()))
+                .append("two instances sharing the recordings volume, in turn (after 3 unmeasured plays; each play waits ")
+                .append("for the previous download to end). Timed as B1, minus Twilio's first-byte delay; a play counts for ")
+                .append("the instance that downloads it when that instance's `recstream_downloads_in_flight` is up.\n\n")
+                .append("| played on | plays | p50 ms | target | met |\n| --- | ---: | ---: | --- | --- |\n");
+        for (var side : List.of(java.util.Map.entry("the downloading instance", trickle.downloading()),
+                java.util.Map.entry("another instance", trickle.other()))) {
+            long median = trickle.median(side.getValue());
+            md.append(String.format("| %s | %d | %s | p50 ≤ 500 ms | %s |%n", side.getKey(), side.getValue().size(),
+                    median < 0 ? "-" : Long.toString(median), median < 0 ? "-" : median <= 500 ? "yes" : "no"));
+        }
         md.append("\n## Cold recordings (C1)\n\n")
                 .append(String.format("%d concurrent first plays of different recordings that the Twilio simulator sends ",
                         cold.plays()))
@@ -151,7 +166,7 @@ final class Report {
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
-                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|C1|S1|W1` ")
+                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|S1|W1` ")
                 .append("runs one part and prints it without rewriting this file, `bench.scenarios=R1,R4` and ")
                 .append("`bench.targets=nginx,recstream` narrow R; `bench.recstreamJvmArgs` passes JVM options to ")
                 .append("recstream (a JFR recording, say). The findings above come from `bench/findings.md`.\n");

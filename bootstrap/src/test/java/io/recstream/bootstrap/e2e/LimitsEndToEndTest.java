@@ -91,8 +91,9 @@ class LimitsEndToEndTest {
     void aUserHoldingAsManyRequestsAsAllowed_getsA429ForOneMore_andOtherUsersDoNot() {
         String business = aBusiness();
         Calls.TestCall slow = reported(business);
-        // Its download takes a while: requests that wait for it stay held meanwhile.
-        INFRA.twilio.dribbleMedia(slow.recordingSid(), slow.media(), 20, Duration.ofSeconds(6));
+        // Twilio's first byte takes a while (within the tests' 3 s read timeout): requests that wait for audio to
+        // start stay held meanwhile.
+        INFRA.twilio.dribbleMedia(slow.recordingSid(), slow.media(), Duration.ofMillis(2500), 1, Duration.ofMillis(100));
         List<CompletableFuture<HttpResponse<String>>> holding = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             holding.add(CompletableFuture.supplyAsync(() -> send(slow, "stream", "hoarder", "Prefer", "wait=20")));
