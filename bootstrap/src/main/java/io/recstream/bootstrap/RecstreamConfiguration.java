@@ -207,7 +207,7 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    StreamRecordingUseCase streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
+    StreamRecordingService streamRecording(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
                                            RequestDownloadUseCase requestDownload, RecordingReadiness readiness,
                                            ProviderAvailability providerAvailability, RetentionPolicy retention,
                                            Waveforms waveforms, RecstreamProperties properties, Clock clock) {

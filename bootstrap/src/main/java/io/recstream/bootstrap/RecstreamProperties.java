@@ -31,7 +31,23 @@ public record RecstreamProperties(
         @Valid @NotNull @DefaultValue Ui ui,
         @Valid @NotNull @DefaultValue Topics topics,
         @Valid @NotNull @DefaultValue Kafka kafka,
-        @Valid @NotNull @DefaultValue Calls calls) {
+        @Valid @NotNull @DefaultValue Calls calls,
+        @Valid @NotNull @DefaultValue Peers peers) {
+
+    /**
+     * How instances with no volume in common (on a bucket) share the downloads they hold, so that a play on any
+     * instance follows a download in progress.
+     *
+     * @param secret the secret every instance shows its peers; none: each instance follows its own downloads only
+     * @param host   how peers reach this instance (on its HTTP port); none: its host's address
+     */
+    public record Peers(String secret, String host) {
+
+        @Override
+        public String toString() {
+            return "Peers[host=" + host + ", secret=<hidden>]";
+        }
+    }
 
     /** @param jwtSecret the HMAC-SHA256 key that verifies access tokens (required; checked where it is used) */
     public record Security(String jwtSecret) {

@@ -3,6 +3,7 @@ package io.recstream.bootstrap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
 import io.recstream.adapter.storage.S3Clients;
+import io.recstream.adapter.storage.PeerDownloads;
 import io.recstream.adapter.storage.S3RecordingStore;
 import io.recstream.adapter.storage.S3Settings;
 import io.recstream.adapter.storage.StorageHealthIndicator;
@@ -37,8 +38,14 @@ class StorageConfiguration {
         }
     }
 
+    /** This instance's address as its peers reach it: its host, and its HTTP port once the server listens. */
     @Bean
-    Storage storage(RecstreamProperties properties, Clock clock) {
+    OwnAddress ownAddress(RecstreamProperties properties) {
+        return new OwnAddress(properties.peers().host());
+    }
+
+    @Bean
+    Storage storage(RecstreamProperties properties, Clock clock, OwnAddress ownAddress) {
         RecstreamProperties.Storage settings = properties.storage();
         Path dir = writableDirectory(settings.dir());
         return switch (settings.type()) {
@@ -50,7 +57,9 @@ class StorageConfiguration {
             case S3 -> {
                 S3Settings s3 = s3Settings(settings.s3());
                 S3Client client = S3Clients.create(s3);
-                S3RecordingStore store = new S3RecordingStore(client, s3, dir);
+                String secret = properties.peers().secret();
+                S3RecordingStore store = new S3RecordingStore(client, s3, dir, secret == null || secret.isBlank()
+                        ? null : new PeerDownloads(secret, ownAddress::url));
                 checkBucket(store, s3);
                 yield new Storage(store, store, StorageHealthIndicator.forBucket(s3.bucket(),
                         bucket -> store.checkReachable(), dir, clock), client);

@@ -3,9 +3,7 @@ package io.recstream.adapter.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
+import io.recstream.domain.ReadOnlyChannel;
 import java.nio.file.NoSuchFileException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * An object's bytes read through ranged GETs: the bytes asked for when opened are fetched by one GET, streamed as
  * they are read (never buffered whole, never copied to disk); reading elsewhere starts another GET from there.
  */
-final class RangedObjectChannel implements SeekableByteChannel {
+final class RangedObjectChannel extends ReadOnlyChannel {
 
     private static final int HTTP_NOT_FOUND = 404;
     private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
@@ -27,20 +25,18 @@ final class RangedObjectChannel implements SeekableByteChannel {
     private final String key;
     private final long size;
     private final long hintedLast;
-    private long position;
     private ResponseInputStream<GetObjectResponse> stream;
     /** Where the open stream is, and the last byte it will deliver. */
     private long streamPosition;
     private long streamLast;
-    private boolean open = true;
 
     private RangedObjectChannel(S3Client s3, String bucket, String key, long size, long first, long last) {
+        super(first);
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.size = size;
         this.hintedLast = Math.min(last, size - 1);
-        this.position = first;
     }
 
     /**
@@ -57,8 +53,7 @@ final class RangedObjectChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int read(ByteBuffer destination) throws IOException {
-        ensureOpen();
+    protected int readAt(long position, ByteBuffer destination) throws IOException {
         if (position >= size) {
             return -1;
         }
@@ -82,7 +77,6 @@ final class RangedObjectChannel implements SeekableByteChannel {
         if (read < 0) {
             throw new IOException(key + " ended before its recorded size");
         }
-        position += read;
         streamPosition += read;
         return read;
     }
@@ -119,48 +113,12 @@ final class RangedObjectChannel implements SeekableByteChannel {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position");
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
     public long size() {
         return size;
     }
 
     @Override
-    public int write(ByteBuffer source) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long newSize) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public void close() throws IOException {
-        open = false;
+    protected void release() throws IOException {
         closeStream();
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
     }
 }

@@ -54,15 +54,25 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     private final String bucket;
     private final String prefix;
     private final SpoolFiles spool;
+    private final PeerDownloads peers;
     private final PlayJournal journal;
     private final LocalCopies localCopies;
 
     /** @param spoolDirectory where recordings are spooled before they are put, and local copies kept */
     public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory) {
+        this(s3, settings, spoolDirectory, null);
+    }
+
+    /**
+     * @param peers how instances share the downloads they hold with each other; null: a download in progress is
+     *              readable on its own instance only
+     */
+    public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory, PeerDownloads peers) {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
-        this.spool = new SpoolFiles(spoolDirectory);
+        this.peers = peers;
+        this.spool = peers == null ? new SpoolFiles(spoolDirectory) : new SpoolFiles(spoolDirectory, peers::nameOf);
         this.journal = new PlayJournal(s3, bucket, prefix + "played/");
         this.localCopies = settings.localCopiesBytes() > 0
                 ? new LocalCopies(new FileSystemRecordingStore(spoolDirectory.resolve("copies")),
@@ -146,10 +156,13 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         });
     }
 
-    /** Spooled on this instance's own disk: only this instance can follow a download of its own. */
+    /**
+     * Spooled on the downloading instance's own disk: read there, and on other instances from it when peers share
+     * their downloads.
+     */
     @Override
     public Optional<RecordingContent> findPartial(CallSid callSid, String partial) {
-        return spool.partial(callSid, partial);
+        return peers == null ? spool.partial(callSid, partial) : peers.find(callSid, partial, spool);
     }
 
     @Override

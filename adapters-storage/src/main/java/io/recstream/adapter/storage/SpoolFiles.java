@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -43,9 +44,16 @@ public final class SpoolFiles {
     private static final String DIRECTORY_PERMISSIONS = "rwxr-x---";
 
     private final Path directory;
+    /** The partial name a sink gives for its temporary file's name. */
+    private final UnaryOperator<String> partialNaming;
 
     public SpoolFiles(Path directory) {
+        this(directory, UnaryOperator.identity());
+    }
+
+    SpoolFiles(Path directory, UnaryOperator<String> partialNaming) {
         this.directory = directory;
+        this.partialNaming = partialNaming;
         try {
             if (Files.notExists(directory)) {
                 Files.createDirectories(directory, posix(DIRECTORY_PERMISSIONS));
@@ -75,7 +83,7 @@ public final class SpoolFiles {
             try (FileChannel channel = FileChannel.open(temp,
                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(FILE_PERMISSIONS));
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(new StoreSink(out, callSid, temp.getFileName().toString()));
+                writer.writeTo(new StoreSink(out, callSid, partialNaming.apply(temp.getFileName().toString())));
                 out.flush();
                 channel.force(true);
             }

@@ -8,6 +8,13 @@ import java.time.Duration;
  * @param legacyWait how long the old download endpoint waits for a recording before answering 504
  * @param signInUrl  where the calls page sends a visitor without a token (the identity provider); none if blank
  * @param stalledDownloadGiveUp how long the player waits for a download that does not advance before giving up
+ * @param peerSecret the secret peers show to read the download this instance holds; null: nothing is shared
  */
-public record WebSettings(Duration legacyWait, String signInUrl, Duration stalledDownloadGiveUp) {
+public record WebSettings(Duration legacyWait, String signInUrl, Duration stalledDownloadGiveUp, String peerSecret) {
+
+    @Override
+    public String toString() {
+        return "WebSettings[legacyWait=" + legacyWait + ", signInUrl=" + signInUrl + ", stalledDownloadGiveUp="
+                + stalledDownloadGiveUp + ", peerSecret=<hidden>]";
+    }
 }

@@ -1,11 +1,10 @@
 package io.recstream.application.service;
 
+import io.recstream.domain.ReadOnlyChannel;
 import io.recstream.domain.RecordingContent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -38,43 +37,40 @@ final class FollowedDownload implements RecordingContent {
         return new Following(partial.open());
     }
 
-    private final class Following implements SeekableByteChannel {
+    private final class Following extends ReadOnlyChannel {
         private final SeekableByteChannel written;
-        private long position;
-        private boolean open = true;
 
         Following(SeekableByteChannel written) {
+            super(0);
             this.written = written;
         }
 
         @Override
-        public int read(ByteBuffer destination) throws IOException {
-            ensureOpen();
-            if (position >= totalBytes) {
+        protected int readAt(long at, ByteBuffer destination) throws IOException {
+            if (at >= totalBytes) {
                 return -1;
             }
-            int wanted = (int) Math.min(destination.remaining(), totalBytes - position);
+            int wanted = (int) Math.min(destination.remaining(), totalBytes - at);
             ByteBuffer window = destination.slice(destination.position(), wanted);
             long starvedSince = System.nanoTime();
             long checkedAt = starvedSince;
             while (true) {
-                written.position(position);
+                written.position(at);
                 int read = written.read(window);
                 if (read > 0) {
                     destination.position(destination.position() + read);
-                    position += read;
                     return read;
                 }
                 long now = System.nanoTime();
                 if (now - checkedAt >= CHECK.toNanos()) {
                     checkedAt = now;
                     if (!downloadGoesOn.getAsBoolean()) {
-                        throw new IOException("the download stopped at byte " + position + " of " + totalBytes);
+                        throw new IOException("the download stopped at byte " + at + " of " + totalBytes);
                     }
                 }
                 if (now - starvedSince >= GIVE_UP.toNanos()) {
                     throw new IOException("no byte of the download came for " + GIVE_UP.toSeconds() + " s, at byte "
-                            + position + " of " + totalBytes);
+                            + at + " of " + totalBytes);
                 }
                 pause();
             }
@@ -89,49 +85,13 @@ final class FollowedDownload implements RecordingContent {
             }
         }
 
-        private void ensureOpen() throws ClosedChannelException {
-            if (!open) {
-                throw new ClosedChannelException();
-            }
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) {
-            if (newPosition < 0) {
-                throw new IllegalArgumentException("negative position");
-            }
-            position = newPosition;
-            return this;
-        }
-
         @Override
         public long size() {
             return totalBytes;
         }
 
         @Override
-        public int write(ByteBuffer source) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() throws IOException {
-            open = false;
+        protected void release() throws IOException {
             written.close();
         }
     }

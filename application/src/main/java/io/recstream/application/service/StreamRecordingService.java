@@ -5,6 +5,7 @@ import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.RequestDownloadUseCase;
+import io.recstream.application.port.in.ShareDownloadUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.in.Unavailability;
@@ -34,7 +35,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-public class StreamRecordingService implements StreamRecordingUseCase {
+public class StreamRecordingService implements StreamRecordingUseCase, ShareDownloadUseCase {
 
     private final CallDirectory calls;
     private final RecordingStore store;
@@ -164,6 +165,17 @@ public class StreamRecordingService implements StreamRecordingUseCase {
                     .filter(DownloadProgress::canBeFollowed).flatMap(progress -> followed(call.sid(), progress))
                     .<Playback>map(Playback.Streaming::new).orElseGet(() -> new Playback.Preparing(retryAfter));
         };
+    }
+
+    @Override
+    public Optional<GrowingRecording> downloadInProgress(CallSid callSid) {
+        try {
+            return statuses.find(callSid).filter(status -> status.state() == DownloadState.DOWNLOADING)
+                    .flatMap(DownloadStatus::knownProgress).filter(DownloadProgress::canBeFollowed)
+                    .flatMap(progress -> followed(callSid, progress));
+        } catch (SharedStateUnavailableException | RecordingStoreException e) {
+            return Optional.empty(); // the peer that asked finds nothing here, and answers its play as it can
+        }
     }
 
     /** The download in progress, read as it grows, when this instance can read what it wrote so far. */

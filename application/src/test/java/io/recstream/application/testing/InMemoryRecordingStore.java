@@ -6,13 +6,12 @@ import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.ReadOnlyChannel;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -168,61 +167,28 @@ public final class InMemoryRecordingStore implements RecordingStore {
     }
 
     /** Reads the bytes there are at each read: those of a stored recording, or a partial one's so far. */
-    private static final class ByteArrayChannel implements SeekableByteChannel {
+    private static final class ByteArrayChannel extends ReadOnlyChannel {
         private final Supplier<byte[]> source;
-        private long position;
-        private boolean open = true;
 
         ByteArrayChannel(Supplier<byte[]> source) {
+            super(0);
             this.source = source;
         }
 
         @Override
-        public int read(ByteBuffer dst) {
+        protected int readAt(long at, ByteBuffer dst) {
             byte[] bytes = source.get();
-            if (position >= bytes.length) {
+            if (at >= bytes.length) {
                 return -1;
             }
-            int count = (int) Math.min(dst.remaining(), bytes.length - position);
-            dst.put(bytes, (int) position, count);
-            position += count;
+            int count = (int) Math.min(dst.remaining(), bytes.length - at);
+            dst.put(bytes, (int) at, count);
             return count;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new UncheckedIOException(new IOException("read only"));
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) {
-            position = newPosition;
-            return this;
         }
 
         @Override
         public long size() {
             return source.get().length;
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new UnsupportedOperationException("read only");
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
         }
     }
 }
