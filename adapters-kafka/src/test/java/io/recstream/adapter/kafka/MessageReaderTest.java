@@ -13,6 +13,7 @@ import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RecordingSid;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,12 +24,15 @@ class MessageReaderTest {
     private static final String CALL = "CA" + "1".repeat(32);
     private static final String RECORDING = "RE" + "2".repeat(32);
 
+    /** Whole seconds, so that the instant's text is the one the messages carry, whatever day the tests run. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
     private final MessageReader reader = new MessageReader(JsonMapper.builder().build());
 
     @Test
     void downloadCommand_roundTrips() {
         DownloadRequest request = new DownloadRequest(new CallSid(CALL), new BusinessId("acme"), null,
-                Instant.parse("2026-11-24T10:00:00Z"), DownloadReason.PLAYBACK);
+                NOW, DownloadReason.PLAYBACK);
 
         String json = reader.write(request);
 
@@ -40,22 +44,23 @@ class MessageReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "not json at all",
-            "{\"businessId\":\"acme\",\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"playback\"}",
-            "{\"callSid\":\"CA123\",\"businessId\":\"acme\",\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"playback\"}",
-            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"a b\",\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"playback\"}",
+            "{\"businessId\":\"acme\",\"requestedAt\":\"{now}\",\"reason\":\"playback\"}",
+            "{\"callSid\":\"CA123\",\"businessId\":\"acme\",\"requestedAt\":\"{now}\",\"reason\":\"playback\"}",
+            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"a b\",\"requestedAt\":\"{now}\",\"reason\":\"playback\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"requestedAt\":\"yesterday\",\"reason\":\"playback\"}",
-            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"requestedAt\":\"2026-11-24T10:00:00Z\",\"reason\":\"whim\"}",
+            "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"requestedAt\":\"{now}\",\"reason\":\"whim\"}",
             "{\"callSid\":\"CA11111111111111111111111111111111\",\"businessId\":\"acme\",\"reason\":\"playback\"}",
             "[]", "null", ""})
     void badCommands_areRejectedAsInvalidMessages(String value) {
-        assertThatThrownBy(() -> reader.downloadRequest(value)).isInstanceOf(InvalidMessageException.class);
+        String command = value.replace("{now}", NOW.toString());
+        assertThatThrownBy(() -> reader.downloadRequest(command)).isInstanceOf(InvalidMessageException.class);
     }
 
     @Test
     void callFact_isAnAuthoritativeCall_withItsDetailsAndRecording() {
         Call fact = reader.callFact("""
                 {"callSid":"%s","businessId":"acme","recordingSid":"%s","direction":"outbound","from":"+1","to":"+2",\
-                "startedAt":"2026-11-24T09:00:00Z","durationSeconds":42,"extra":"ignored"}""".formatted(CALL, RECORDING));
+                "startedAt":"%s","durationSeconds":42,"extra":"ignored"}""".formatted(CALL, RECORDING, NOW.minusSeconds(60)));
 
         assertThat(fact.isProvisional()).isFalse();
         assertThat(fact.details().direction()).isEqualTo(Direction.OUTBOUND);
@@ -66,14 +71,14 @@ class MessageReaderTest {
     @Test
     void registrations_roundTrip_inTheContractsShape_withTheirOwnership() {
         Call fromWebhook = Call.identifiedBy(new CallSid(CALL), new BusinessId("acme"))
-                .withRecording(new RecordingSid(RECORDING), Instant.parse("2026-11-24T09:01:00Z"));
+                .withRecording(new RecordingSid(RECORDING), NOW);
         Call fromCommand = Call.provisionallyOwnedBy(new CallSid(CALL), new BusinessId("acme"));
 
         String webhook = reader.writeRegistration(fromWebhook);
         String command = reader.writeRegistration(fromCommand);
 
         assertThat(webhook).isEqualTo("{\"callSid\":\"" + CALL + "\",\"businessId\":\"acme\",\"recordingSid\":\""
-                + RECORDING + "\",\"recordingCreatedAt\":\"2026-11-24T09:01:00Z\",\"source\":\"webhook\"}");
+                + RECORDING + "\",\"recordingCreatedAt\":\"" + NOW + "\",\"source\":\"webhook\"}");
         assertThat(command).isEqualTo("{\"callSid\":\"" + CALL + "\",\"businessId\":\"acme\",\"source\":\"command\"}");
         assertThat(reader.registration(webhook)).isEqualTo(fromWebhook);
         assertThat(reader.registration(command)).isEqualTo(fromCommand);
@@ -96,19 +101,19 @@ class MessageReaderTest {
     void callFact_withoutDuration_isInvalid() {
         assertThatThrownBy(() -> reader.callFact("""
                 {"callSid":"%s","businessId":"acme","direction":"inbound","from":"+1","to":"+2",\
-                "startedAt":"2026-11-24T09:00:00Z"}""".formatted(CALL))).isInstanceOf(InvalidMessageException.class);
+                "startedAt":"%s"}""".formatted(CALL, NOW))).isInstanceOf(InvalidMessageException.class);
     }
 
     @Test
     void outcomes_areWrittenInTheContractsShape() {
-        Instant at = Instant.parse("2026-11-24T10:00:00Z");
+        Instant at = NOW;
         String ready = reader.write(DownloadEventMessage.of(
                 new DownloadOutcome.Ready(new CallSid(CALL), new BusinessId("acme"), 99, at)));
         String failed = reader.write(DownloadEventMessage.of(new DownloadOutcome.Failed(new CallSid(CALL),
                 new BusinessId("acme"), FailureCause.RECORDING_NOT_FOUND, "gone", at)));
 
         assertThat(ready).isEqualTo("{\"type\":\"READY\",\"callSid\":\"" + CALL
-                + "\",\"businessId\":\"acme\",\"sizeBytes\":99,\"occurredAt\":\"2026-11-24T10:00:00Z\"}");
+                + "\",\"businessId\":\"acme\",\"sizeBytes\":99,\"occurredAt\":\"" + at + "\"}");
         assertThat(failed).contains("\"type\":\"FAILED\"", "\"error\":\"recording_not_found\"").doesNotContain("sizeBytes");
     }
 }
