@@ -143,7 +143,7 @@ final class MediaDownloader {
         return twilioBase.getScheme().equalsIgnoreCase(url.getScheme())
                 && twilioBase.getHost().equalsIgnoreCase(url.getHost())
                 && effectivePort(twilioBase) == effectivePort(url)
-                && url.getRawPath() != null && url.getRawPath().startsWith("/2010-04-01/");
+                && url.getRawPath() != null && url.getRawPath().startsWith("/" + TwilioRecordingProvider.API_VERSION + "/");
     }
 
     private static int effectivePort(URI url) {

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  */
 public class TwilioRecordingProvider implements RecordingProvider, ProviderAvailability {
 
+    /** The version segment of Twilio's REST paths: a name Twilio gave its API, not a time. */
+    static final String API_VERSION = "2010-04-01";
+
     private final TwilioSettings settings;
     private final TwilioRestClient client;
     private final MediaDownloader media;
@@ -62,7 +65,7 @@ public class TwilioRecordingProvider implements RecordingProvider, ProviderAvail
     @Override
     public void downloadMedia(RecordingSid recordingSid, MediaSink sink) {
         requireCredentials();
-        URI url = URI.create(settings.baseUrl() + "/2010-04-01/Accounts/" + settings.accountSid()
+        URI url = URI.create(settings.baseUrl() + "/" + API_VERSION + "/Accounts/" + settings.accountSid()
                 + "/Recordings/" + recordingSid.value() + ".mp3");
         guard.download(() -> media.download(url, sink));
     }

@@ -14,7 +14,7 @@ class MediaDownloaderTest {
 
     @Test
     void credentialsGo_toTheConfiguredSchemeHostAndPortOnly() {
-        String media = "/2010-04-01/Accounts/AC1/Recordings/RE1.mp3";
+        String media = "/" + TwilioRecordingProvider.API_VERSION + "/Accounts/AC1/Recordings/RE1.mp3";
         assertThat(twilio.sendsCredentialsTo(URI.create("https://api.twilio.com" + media))).isTrue();
         assertThat(twilio.sendsCredentialsTo(URI.create("https://API.twilio.com:443" + media))).isTrue();
 
