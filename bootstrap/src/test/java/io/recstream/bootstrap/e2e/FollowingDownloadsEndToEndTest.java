@@ -43,16 +43,17 @@ abstract class FollowingDownloadsEndToEndTest {
     /** The topics' and groups' prefix of the two instances. */
     abstract String prefix();
 
-    /** The two instances' settings: their store. */
+    /** One instance's settings, asked for each of the two: their store (shared, or each its own spool). */
     abstract Map<String, Object> properties() throws Exception;
 
     @BeforeAll
     void startTwoInstances() throws Exception {
         String prefix = prefix();
-        Map<String, Object> properties = properties();
+        Map<String, Object> first = properties();
+        Map<String, Object> second = properties();
         List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(
-                CompletableFuture.supplyAsync(() -> Instances.startInThisJvm(properties)),
-                CompletableFuture.supplyAsync(() -> Instances.startInThisJvm(properties)));
+                CompletableFuture.supplyAsync(() -> Instances.startInThisJvm(first)),
+                CompletableFuture.supplyAsync(() -> Instances.startInThisJvm(second)));
         starting.forEach(instance -> instances.add(instance.join()));
         await().atMost(Duration.ofSeconds(30)).until(() -> instances.stream().allMatch(instance ->
                 !instance.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(prefix + "-downloaders")

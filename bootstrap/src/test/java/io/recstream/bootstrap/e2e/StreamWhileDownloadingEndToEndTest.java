@@ -1,6 +1,7 @@
 package io.recstream.bootstrap.e2e;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Following a download on two instances that share the recordings volume: the spool file is readable by both. */
@@ -11,8 +12,14 @@ class StreamWhileDownloadingEndToEndTest extends FollowingDownloadsEndToEndTest 
         return "follow";
     }
 
+    private Path volume;
+
+    /** Both instances on one volume. */
     @Override
     Map<String, Object> properties() throws Exception {
-        return Instances.isolated(INFRA, prefix(), Files.createTempDirectory("recstream-follow-"));
+        if (volume == null) {
+            volume = Files.createTempDirectory("recstream-follow-");
+        }
+        return Instances.isolated(INFRA, prefix(), volume);
     }
 }
