@@ -1,6 +1,7 @@
 package io.recstream.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.recstream.devkit.LocalRedis;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Measures what {@code docs/capacity.md} states per play and per download, on an instance with a Redis of its own
@@ -47,6 +50,12 @@ class CapacityModelTest {
         properties.putAll(Map.of("spring.data.redis.port", redis.port(),
                 "recstream.calls.check-interval", "1h", "recstream.storage.sweep-interval", "1h"));
         instance = Instances.startInThisJvm(properties);
+        // Every download consumer holds its partitions before the burst: a consumer joining during it would make the
+        // group rebalance and redeliver commands, whose second READY events the model does not count.
+        ConcurrentMessageListenerContainer<?, ?> downloaders = (ConcurrentMessageListenerContainer<?, ?>) instance
+                .getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(PREFIX + "-downloaders");
+        await().atMost(Duration.ofSeconds(30)).until(() -> downloaders.getContainers().stream()
+                .allMatch(consumer -> !consumer.getAssignedPartitions().isEmpty()));
         token = INFRA.tokens.mint("capacity-agent", List.of("acme"), Duration.ofMinutes(10));
     }
 
