@@ -17,10 +17,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** The real application on a random port, against real Kafka, real Redis and the Twilio simulator, over real HTTP. */
 @SpringBootTest(classes = RecstreamApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The tuning comes from a file of lower precedence than a test class's own @TestPropertySource, which overrides it.
+@TestPropertySource(locations = "classpath:" + EndToEndTest.TUNING_FILE)
 abstract class EndToEndTest {
+
+    static final String TUNING_FILE = "end-to-end.properties";
 
     static final Infrastructure INFRA = Infrastructure.get();
     static final Calls CALLS = new Calls(INFRA);
@@ -31,7 +36,7 @@ abstract class EndToEndTest {
 
     @DynamicPropertySource
     static void pointAtInfrastructure(DynamicPropertyRegistry registry) {
-        INFRA.properties().forEach((name, value) -> registry.add(name, () -> value));
+        INFRA.location().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     static String tokenFor(String... businesses) {

@@ -5,6 +5,7 @@ import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.TwilioSimulator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -25,6 +27,9 @@ import org.testcontainers.kafka.KafkaContainer;
 final class Infrastructure {
 
     static final String JWT_SECRET = "end-to-end-test-secret-that-is-long-enough-for-hs256";
+
+    /** The tests' tuning (end-to-end.properties), for the instances a test starts itself. */
+    private static final Map<String, String> TUNING = tuning();
 
     private static Infrastructure instance;
 
@@ -95,8 +100,27 @@ final class Infrastructure {
         return instance;
     }
 
-    /** The properties that point an instance of recstream at this infrastructure. */
+    private static Map<String, String> tuning() {
+        Properties tuning = new Properties();
+        try (InputStream in = Infrastructure.class.getResourceAsStream("/" + EndToEndTest.TUNING_FILE)) {
+            tuning.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> properties = new HashMap<>();
+        tuning.stringPropertyNames().forEach(name -> properties.put(name, tuning.getProperty(name)));
+        return properties;
+    }
+
+    /** The properties that point an instance of recstream at this infrastructure, with the tests' tuning. */
     Map<String, Object> properties() {
+        Map<String, Object> properties = new HashMap<>(TUNING);
+        properties.putAll(location());
+        return properties;
+    }
+
+    /** Where this infrastructure is: set dynamically, since its ports are chosen at start. */
+    Map<String, Object> location() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
         // One broker: one copy of each partition.
@@ -110,14 +134,6 @@ final class Infrastructure {
         properties.put("recstream.twilio.account-sid", TwilioSimulator.ACCOUNT_SID);
         properties.put("recstream.twilio.auth-token", TwilioSimulator.AUTH_TOKEN);
         properties.put("recstream.twilio.webhook-base-url", "https://recstream.test");
-        // Quick retries and short waits, so that failure tests finish in seconds.
-        properties.put("recstream.twilio.retry.initial-backoff", "50ms");
-        properties.put("recstream.twilio.read-timeout", "3s");
-        properties.put("recstream.twilio.stall-timeout", "2s");
-        properties.put("recstream.download.retry.attempts", "3");
-        properties.put("recstream.download.retry.initial-backoff", "300ms");
-        properties.put("recstream.download.retry.max-backoff", "1s");
-        properties.put("recstream.download.cool-down", "3s");
         return properties;
     }
 }
