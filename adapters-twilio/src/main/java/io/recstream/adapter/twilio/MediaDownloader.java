@@ -24,8 +24,9 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Streams a recording's media (twilio-java has no media download) with Apache HttpClient 5: the socket timeout is a
- * per-read timeout, so a body that stalls for {@code stallTimeout} is aborted. Redirects are followed by hand, so the
+ * Streams a recording's media (twilio-java has no media download) with Apache HttpClient 5: the read timeout bounds
+ * the wait for the answer, and a body that sends no byte for the stall timeout is aborted ({@link StallWatch}; at
+ * most the read timeout, the socket's). Redirects are followed by hand, so the
  * credentials go to Twilio only, never to the storage host Twilio redirects to. Nothing is buffered whole.
  */
 final class MediaDownloader {
@@ -37,17 +38,19 @@ final class MediaDownloader {
     private final URI twilioBase;
     private final String basicAuth;
     private final long maxBytes;
+    private final Duration stallTimeout;
 
     MediaDownloader(TwilioSettings settings, int maxConnections) {
         this.twilioBase = settings.baseUrl();
         this.maxBytes = settings.maxRecordingBytes();
+        this.stallTimeout = settings.stallTimeout();
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ':' + settings.authToken()).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                                .setSocketTimeout(Timeout.of(settings.stallTimeout())).build())
+                                .setSocketTimeout(Timeout.of(settings.readTimeout())).build())
                         .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections).build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(settings.readTimeout()))
                         .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout())).build())
@@ -76,7 +79,7 @@ final class MediaDownloader {
         }
         long[] written = {0};
         try {
-            return http.execute(request, response -> handle(url, response, sink, written));
+            return http.execute(request, response -> handle(url, request, response, sink, written));
         } catch (TwilioFailure e) {
             throw e;
         } catch (IOException e) {
@@ -87,7 +90,8 @@ final class MediaDownloader {
         }
     }
 
-    private URI handle(URI url, ClassicHttpResponse response, MediaSink sink, long[] written) throws IOException {
+    private URI handle(URI url, HttpGet request, ClassicHttpResponse response, MediaSink sink, long[] written)
+            throws IOException {
         int status = response.getCode();
         Header location = response.getFirstHeader("Location");
         if (status >= 300 && status < 400 && location != null) {
@@ -116,10 +120,10 @@ final class MediaDownloader {
             sink.expectLength(entity.getContentLength());
         }
         // A body shorter than its Content-Length, or a chunked one cut before its last chunk, fails the read itself.
-        try (InputStream body = entity.getContent()) {
+        try (StallWatch watch = StallWatch.start(stallTimeout, request); InputStream body = entity.getContent()) {
             byte[] buffer = new byte[COPY_BUFFER_BYTES];
             int read;
-            while ((read = body.read(buffer)) >= 0) {
+            while ((read = readWatched(body, buffer, watch, written[0])) >= 0) {
                 if (written[0] + read > maxBytes) {
                     throw tooLarge("more than " + maxBytes + " bytes sent");
                 }
@@ -128,6 +132,20 @@ final class MediaDownloader {
             }
         }
         return null;
+    }
+
+    private int readWatched(InputStream body, byte[] buffer, StallWatch watch, long written) throws IOException {
+        try {
+            int read = body.read(buffer);
+            watch.advanced();
+            return read;
+        } catch (IOException e) {
+            if (watch.fired()) {
+                throw new IOException("no byte for " + stallTimeout + " (recstream.twilio.stall-timeout) after "
+                        + written + " bytes", e);
+            }
+            throw e;
+        }
     }
 
     private TwilioFailure tooLarge(String what) {

@@ -194,6 +194,27 @@ class TwilioFaultsTest {
         }
     }
 
+    /** The read timeout bounds the wait for the answer's headers; the stall timeout each gap within its body. */
+    @Test
+    void theReadTimeout_boundsTheWaitForTheAnswer_theStallTimeout_eachGapInItsBody() {
+        byte[] media = bytes(20_000);
+        TwilioRecordingProvider provider = new TwilioRecordingProvider(new TwilioSettings(TwilioSimulator.ACCOUNT_SID,
+                TwilioSimulator.AUTH_TOKEN, URI.create(twilio.baseUrl()), Duration.ofMillis(500), Duration.ofSeconds(3),
+                Duration.ofMillis(700), TwilioSettings.DEFAULT_MAX_RECORDING_BYTES, quick(4)), Clock.systemUTC());
+        RecordingSid slowToAnswer = TestIds.aRecordingSid();
+        mediaAnswers(slowToAnswer, audio(media).withFixedDelay(1500));
+        RecordingSid gapsInItsBody = TestIds.aRecordingSid();
+        mediaAnswers(gapsInItsBody, audio(media).withChunkedDribbleDelay(3, 4000));
+
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        provider.downloadMedia(slowToAnswer, MediaSink.of(sink));
+        assertThat(sink.toByteArray()).as("an answer slower than the stall timeout, within the read timeout")
+                .isEqualTo(media);
+        assertThat(failureOf(() -> provider.downloadMedia(gapsInItsBody, MediaSink.of(new ByteArrayOutputStream()))))
+                .as("a body with gaps longer than the stall timeout, each within the read timeout")
+                .isEqualTo(FailureCause.PROVIDER_ERROR);
+    }
+
     @Test
     void anXmlErrorBody_isNeverStoredAsAudio() {
         RecordingSid sid = TestIds.aRecordingSid();
