@@ -112,11 +112,12 @@ final class RecordingResponder {
                     response.setContentType(servable.format().mediaType());
                     response.setContentLengthLong(only.length());
                 } else {
-                    sendBody(response, servable, only.length(), withBody, out -> copy(servable, content, only, out));
+                    sendBody(request, response, servable, only.length(), withBody,
+                            out -> copy(servable, content, only, out));
                 }
                 return Outcome.PARTIAL;
             } else if (range instanceof RangeHeader.Satisfiable satisfiable) {
-                sendMultipart(response, servable, content, satisfiable.ranges(), withBody);
+                sendMultipart(request, response, servable, content, satisfiable.ranges(), withBody);
                 return Outcome.PARTIAL;
             }
             response.setStatus(HttpServletResponse.SC_OK);
@@ -125,7 +126,7 @@ final class RecordingResponder {
                 response.setContentType(servable.format().mediaType());
                 response.setContentLengthLong(length);
             } else {
-                sendBody(response, servable, length, withBody, out -> copy(servable, content, whole, out));
+                sendBody(request, response, servable, length, withBody, out -> copy(servable, content, whole, out));
             }
             return Outcome.SERVED;
         }
@@ -180,7 +181,7 @@ final class RecordingResponder {
         }
     }
 
-    private static void sendMultipart(HttpServletResponse response, Servable servable,
+    private static void sendMultipart(HttpServletRequest request, HttpServletResponse response, Servable servable,
                                       SeekableByteChannel content, List<ByteRange> ranges, boolean withBody)
             throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
@@ -201,7 +202,7 @@ final class RecordingResponder {
         if (!withBody) {
             return;
         }
-        writeGuarded(response, servable, out -> {
+        writeGuarded(request, response, servable, out -> {
             for (int i = 0; i < ranges.size(); i++) {
                 out.write(partHeaders[i]);
                 copy(servable, content, ranges.get(i), out);
@@ -210,12 +211,12 @@ final class RecordingResponder {
         });
     }
 
-    private static void sendBody(HttpServletResponse response, Servable servable, long bodyLength,
-                                 boolean withBody, BodyWriter writer) throws IOException {
+    private static void sendBody(HttpServletRequest request, HttpServletResponse response, Servable servable,
+                                 long bodyLength, boolean withBody, BodyWriter writer) throws IOException {
         response.setContentType(servable.format().mediaType());
         response.setContentLengthLong(bodyLength);
         if (withBody) {
-            writeGuarded(response, servable, writer);
+            writeGuarded(request, response, servable, writer);
         }
     }
 
@@ -225,7 +226,8 @@ final class RecordingResponder {
      * download stopped, the play is asked again); once the answer has begun it is aborted, so that the client sees a
      * body shorter than its {@code Content-Length}, never a short one as whole.
      */
-    private static void writeGuarded(HttpServletResponse response, Servable servable, BodyWriter writer)
+    private static void writeGuarded(HttpServletRequest request, HttpServletResponse response, Servable servable,
+                                     BodyWriter writer)
             throws CloseNowException {
         try {
             OutputStream out = response.getOutputStream();
@@ -235,7 +237,7 @@ final class RecordingResponder {
             if (response.isCommitted()) {
                 log.warn("the recording of {} could not be read mid-answer (its store failed, or its download "
                         + "stopped); the answer is aborted: {}", servable.callSid().value(), e.getCause().toString());
-                throw new CloseNowException("the store failed mid-answer", e.getCause());
+                throw AbortedAnswers.abort(request, "the recording could not be read mid-answer", e.getCause());
             }
             response.reset();
             if (!servable.stored()) {

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -89,6 +91,12 @@ public class WebSecurityConfiguration {
                 new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics, exceptionHandlers));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** See {@link AbortedAnswers}. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> abortedAnswersCloseTheirConnection() {
+        return factory -> factory.addEngineValves(new AbortedAnswers.ClosingValve());
     }
 
     /** Ahead of everything, the fast path included: see {@link UnreadableRequestFilter}. */

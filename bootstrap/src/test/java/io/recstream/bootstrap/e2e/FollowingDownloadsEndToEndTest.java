@@ -71,6 +71,17 @@ abstract class FollowingDownloadsEndToEndTest {
     void afterTheInstances() throws Exception {
     }
 
+    /**
+     * A call of business acme whose recording of {@code size} bytes Twilio has, once both instances know it from the
+     * calls topic (a play before that is a 404).
+     */
+    Calls.TestCall recorded(int size) {
+        Calls.TestCall call = calls.recorded("acme", Duration.ofHours(1), size, Duration.ZERO);
+        await().atMost(Duration.ofSeconds(20)).until(() -> send(0, call, "GET", Map.of(), "/status").statusCode() == 200
+                && send(1, call, "GET", Map.of(), "/status").statusCode() == 200);
+        return call;
+    }
+
     /** The HTTP port of instance 0 or 1. */
     int port(int instance) {
         return Instances.port(instances.get(instance));
@@ -78,7 +89,7 @@ abstract class FollowingDownloadsEndToEndTest {
 
     @Test
     void aRecordingTwilioTrickles_playsOnEitherInstance_fromItsFirstBytes() throws Exception {
-        Calls.TestCall call = calls.recorded("acme", Duration.ofHours(1), 400_000, Duration.ZERO);
+        Calls.TestCall call = recorded(400_000);
         INFRA.twilio.dribbleMedia(call.recordingSid(), call.media(), 40, TRICKLE);
         long started = System.nanoTime();
         assertThat(send(0, call, "GET", Map.of()).statusCode()).isEqualTo(202);
@@ -111,7 +122,7 @@ abstract class FollowingDownloadsEndToEndTest {
 
     @Test
     void aBodyThatBreaksOff_endsTheAnswerFollowingIt_asAnError_andTheNextPlayIsWhole() {
-        Calls.TestCall call = calls.recorded("acme", Duration.ofHours(1), 300_000, Duration.ZERO);
+        Calls.TestCall call = recorded(300_000);
         INFRA.twilio.cutMedia(call.recordingSid(), call.media(), 150_000, 15, Duration.ofSeconds(3));
         assertThat(send(0, call, "GET", Map.of()).statusCode()).isEqualTo(202);
         assertThat(send(1, call, "HEAD", Map.of("Prefer", "wait=10")).statusCode()).isEqualTo(200);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,18 +44,6 @@ class StreamWhileDownloadingOnABucketEndToEndTest extends FollowingDownloadsEndT
         return properties;
     }
 
-    /**
-     * Known defect, open on issue 21: here the answer of the instance that follows the holder through the peer
-     * endpoint is aborted (its WARN is logged) but its connection stays open until Tomcat's connection timeout, so
-     * its client sees the cut only ~60 s later (on a shared volume the connection closes at once). Not to be
-     * re-enabled until that answer's connection closes when it is aborted.
-     */
-    @Override
-    @Test
-    @Disabled("on a bucket the follower's aborted answer keeps its connection open (~60 s): open on issue 21")
-    void aBodyThatBreaksOff_endsTheAnswerFollowingIt_asAnError_andTheNextPlayIsWhole() {
-    }
-
     @Override
     void afterTheInstances() {
         s3.close();
@@ -64,8 +51,7 @@ class StreamWhileDownloadingOnABucketEndToEndTest extends FollowingDownloadsEndT
 
     @Test
     void aDownloadInProgress_isSharedWithPeersShowingTheSecret_andWithNoOneElse() throws Exception {
-        Calls.TestCall call = new Calls(INFRA, prefix() + ".calls").recorded("acme", Duration.ofHours(1), 200_000,
-                Duration.ZERO);
+        Calls.TestCall call = recorded(200_000);
         INFRA.twilio.dribbleMedia(call.recordingSid(), call.media(), 40, Duration.ofSeconds(8));
         String token = INFRA.tokens.mint("peer-check", List.of("acme"), Duration.ofMinutes(5));
         HttpClient http = HttpClient.newHttpClient();
