@@ -48,6 +48,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
     private final Map<String, String> recordingJsonBySid = new ConcurrentHashMap<>();
     private final Map<String, StubMapping> faults = new ConcurrentHashMap<>();
+    private final TrickleServer trickles = new TrickleServer();
 
     private TwilioSimulator(int port) {
         // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
@@ -132,13 +133,13 @@ public final class TwilioSimulator implements AutoCloseable {
         sendMedia(recordingSid, Arrays.copyOf(mp3, sent), mp3.length, Duration.ZERO, chunks, total);
     }
 
+    /** The storage URL redirects once more, to {@link TrickleServer}, which keeps the schedule. */
     private void sendMedia(String recordingSid, byte[] body, long announced, Duration firstByte, int chunks,
                            Duration total) {
-        StubMapping slow = server.stubFor(get(urlPathEqualTo(storagePath(recordingSid))).atPriority(0)
-                .willReturn(aResponse().withStatus(200).withFixedDelay((int) firstByte.toMillis())
-                        .withHeader("Content-Type", "audio/mpeg")
-                        .withHeader("Content-Length", Long.toString(announced)).withBody(body)
-                        .withChunkedDribbleDelay(chunks, (int) total.toMillis())));
+        String path = storagePath(recordingSid);
+        trickles.serve(path, new TrickleServer.Trickle(body, announced, firstByte, chunks, total));
+        StubMapping slow = server.stubFor(get(urlPathEqualTo(path)).atPriority(0)
+                .willReturn(aResponse().withStatus(302).withHeader("Location", trickles.url(path) + "?Signature=sim")));
         faults.put(recordingSid, slow);
     }
 
@@ -148,6 +149,7 @@ public final class TwilioSimulator implements AutoCloseable {
         if (fault != null) {
             server.removeStub(fault);
         }
+        trickles.stop(storagePath(recordingSid));
     }
 
     /** Registers a call that has no recording at Twilio (an empty listing). */
@@ -175,6 +177,7 @@ public final class TwilioSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        trickles.close();
     }
 
     private void stubCallListing(String callSid) {
