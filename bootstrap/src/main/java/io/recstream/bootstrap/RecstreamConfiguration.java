@@ -92,7 +92,7 @@ class RecstreamConfiguration {
     @Bean
     DownloadStatusRepository downloadStatusRepository(StringRedisTemplate redis, RecstreamProperties properties) {
         return new RedisDownloadStatusRepository(redis, properties.download().inFlightTtl(),
-                properties.download().settledTtl());
+                properties.download().settledTtl(), properties.download().claimTtl());
     }
 
     /**

@@ -186,6 +186,8 @@ public record RecstreamProperties(
      * @param lockTtl     how long a download lock outlives a worker that died holding it (renewed while alive)
      * @param inFlightTtl how long a requested or running job may go without finishing before it is requested anew
      * @param settledTtl  how long a finished job's status is kept
+     * @param claimTtl    how long a job claimed by a play stays requested if its command is never published (the
+     *                    shared state or the queue failing in between): then the next play requests it again
      * @param coolDown    how long after a download finally failed a play answers 503 instead of asking again
      * @param youngCallGrace how long after a call ended a recording Twilio does not list (or answers 404 for) is
      *                       taken for one still in post-processing: retried, not failed for good
@@ -197,6 +199,7 @@ public record RecstreamProperties(
                            @NotNull @DefaultValue("30s") Duration lockTtl,
                            @NotNull @DefaultValue("10m") Duration inFlightTtl,
                            @NotNull @DefaultValue("1d") Duration settledTtl,
+                           @NotNull @DefaultValue("10s") Duration claimTtl,
                            @NotNull @DefaultValue("30s") Duration coolDown,
                            @NotNull @DefaultValue("10m") Duration youngCallGrace,
                            @NotNull @DefaultValue("30s") Duration shutdownGrace,

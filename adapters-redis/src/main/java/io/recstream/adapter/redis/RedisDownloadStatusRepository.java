@@ -17,7 +17,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Each job is a hash {@code recstream:job:<sid>} with a TTL: a job in flight expires after {@code inFlightTtl}, so a
- * job whose worker vanished is requested again by the next play; a settled one after {@code settledTtl}.
+ * job whose worker vanished is requested again by the next play; a settled one after {@code settledTtl}; a claim not
+ * confirmed (its command never published) after {@code claimTtl}.
  */
 public class RedisDownloadStatusRepository implements DownloadStatusRepository {
 
@@ -53,14 +54,26 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
             end
             """ + REPLACE_BODY, Long.class);
 
+    /** Extends the job's TTL if it is still the claim (its state and time). ARGV: state, time, TTL ms. */
+    private static final RedisScript<Long> CONFIRM = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'state') ~= ARGV[1]
+                or redis.call('HGET', KEYS[1], 'updatedAt') ~= ARGV[2] then
+              return 0
+            end
+            return redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final Duration inFlightTtl;
     private final Duration settledTtl;
+    private final Duration claimTtl;
 
-    public RedisDownloadStatusRepository(StringRedisTemplate redis, Duration inFlightTtl, Duration settledTtl) {
+    public RedisDownloadStatusRepository(StringRedisTemplate redis, Duration inFlightTtl, Duration settledTtl,
+                                         Duration claimTtl) {
         this.redis = redis;
         this.inFlightTtl = inFlightTtl;
         this.settledTtl = settledTtl;
+        this.claimTtl = claimTtl;
     }
 
     @Override
@@ -87,23 +100,29 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     public boolean claimRequest(DownloadStatus requested, DownloadStatus seen) {
         List<String> args = new ArrayList<>(List.of(seen == null ? "" : seen.state().name(),
                 seen == null ? "" : seen.updatedAt().toString()));
-        args.addAll(replacement(requested));
+        args.addAll(replacement(requested, claimTtl));
         Long claimed = RedisGuard.call("claiming a download",
                 () -> redis.execute(CLAIM, List.of(RedisKeys.job(requested.callSid())), args.toArray()));
         return claimed != null && claimed == 1L;
     }
 
     @Override
+    public void confirmRequest(DownloadStatus requested) {
+        RedisGuard.call("confirming a download request", () -> redis.execute(CONFIRM,
+                List.of(RedisKeys.job(requested.callSid())), requested.state().name(),
+                requested.updatedAt().toString(), Long.toString(inFlightTtl.toMillis())));
+    }
+
+    @Override
     public void save(DownloadStatus status) {
         List<String> args = new ArrayList<>(List.of("", ""));
-        args.addAll(replacement(status));
+        args.addAll(replacement(status, status.state().isInFlight() ? inFlightTtl : settledTtl));
         RedisGuard.call("saving a job status",
                 () -> redis.execute(REPLACE, List.of(RedisKeys.job(status.callSid())), args.toArray()));
     }
 
     /** The TTL and the fields of a status's hash. */
-    private List<String> replacement(DownloadStatus status) {
-        Duration ttl = status.state().isInFlight() ? inFlightTtl : settledTtl;
+    private static List<String> replacement(DownloadStatus status, Duration ttl) {
         List<String> args = new ArrayList<>(List.of(Long.toString(ttl.toMillis()),
                 STATE, status.state().name(), UPDATED_AT, status.updatedAt().toString()));
         if (status.sizeBytes() != null) {

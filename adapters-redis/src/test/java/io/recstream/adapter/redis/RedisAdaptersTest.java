@@ -115,17 +115,51 @@ class RedisAdaptersTest {
     class StatusRepositoryInRedis extends DownloadStatusRepositoryContract {
         @Override
         protected DownloadStatusRepository repository() {
-            return new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMinutes(1), Duration.ofMinutes(5));
+            return new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMinutes(1), Duration.ofMinutes(5),
+                    Duration.ofMinutes(1));
         }
 
         @Test
         void jobInFlight_expires_soAVanishedWorkerDoesNotBlockItForever() {
-            var repository = new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMillis(300), Duration.ofMinutes(5));
+            var repository = new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMillis(300), Duration.ofMinutes(5),
+                    Duration.ofMillis(300));
             CallSid sid = TestIds.aCallSid();
             repository.save(DownloadStatus.downloading(sid, Instant.now()));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(sid).isEmpty());
             assertThat(repository.claimRequest(DownloadStatus.requested(sid, Instant.now()), null)).isTrue();
+        }
+
+        @Test
+        void aClaimNeverConfirmed_expiresWithinItsTtl_aConfirmedOneLastsAsAJobInFlight() {
+            var repository = new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMinutes(1),
+                    Duration.ofMinutes(5), Duration.ofMillis(300));
+            DownloadStatus stranded = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
+            DownloadStatus published = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
+            assertThat(repository.claimRequest(stranded, null)).isTrue();
+            assertThat(repository.claimRequest(published, null)).isTrue();
+            repository.confirmRequest(published);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(stranded.callSid()).isEmpty());
+            assertThat(repository.find(published.callSid())).contains(published);
+            assertThat(REDIS.template().getExpire(RedisKeys.job(published.callSid()), TimeUnit.SECONDS))
+                    .isGreaterThan(30);
+        }
+
+        @Test
+        void confirmingAClaimThatAWorkerMovedOn_leavesTheWorkersStatusAsItIs() {
+            var repository = new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMinutes(1),
+                    Duration.ofMinutes(5), Duration.ofMillis(300));
+            DownloadStatus claim = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
+            repository.claimRequest(claim, null);
+            DownloadStatus ready = DownloadStatus.ready(claim.callSid(), 10, Instant.now().plusMillis(5));
+            repository.save(ready);
+
+            repository.confirmRequest(claim);
+
+            assertThat(repository.find(claim.callSid())).contains(ready);
+            assertThat(REDIS.template().getExpire(RedisKeys.job(claim.callSid()), TimeUnit.SECONDS))
+                    .as("the settled TTL, not the in-flight one").isGreaterThan(120);
         }
     }
 

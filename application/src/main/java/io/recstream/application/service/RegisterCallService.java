@@ -11,10 +11,12 @@ import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
+import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FactPosition;
 import java.time.Clock;
+import java.util.Optional;
 
 public class RegisterCallService implements RegisterCallUseCase {
 
@@ -35,8 +37,16 @@ public class RegisterCallService implements RegisterCallUseCase {
         this.clock = clock;
     }
 
+    /**
+     * A fact the directory would refuse (another business owns the call) is not recorded: after compaction it would
+     * be the call's latest registration, and a rebuild would hand the call to that business.
+     */
     @Override
     public RegistrationResult report(CallRegistration registration) {
+        Optional<RegistrationResult> refused = refusedByTheOwner(registration.facts());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         FactPosition position;
         try {
             position = record.append(registration.facts());
@@ -63,12 +73,32 @@ public class RegisterCallService implements RegisterCallUseCase {
         } catch (SharedStateUnavailableException e) {
             return new RegistrationResult.Unavailable();
         }
-        if (prefetch && registration.recordingComplete()) {
+        if (prefetch && registration.recordingComplete() && !alreadyDownloaded(facts)) {
             // An optimisation: should the queue be unreachable, the first play requests the download again.
             downloads.requestDownload(new DownloadRequest(facts.sid(), facts.business(), facts.recordingSid(),
                     clock.instant(), DownloadReason.PREFETCH));
         }
         return new RegistrationResult.Registered();
+    }
+
+    /** The directory's own rule ({@link Call#absorb}) on what it holds; if it can't be read, the directory decides. */
+    private Optional<RegistrationResult> refusedByTheOwner(Call facts) {
+        try {
+            return calls.find(facts.sid()).map(known -> known.absorb(facts))
+                    .filter(absorbed -> !absorbed.belongsTo(facts.business()))
+                    .map(owned -> new RegistrationResult.Refused(owned.business()));
+        } catch (SharedStateUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A replayed callback (Twilio's retry, or a replay of a signed one) costs no download once the recording is in. */
+    private boolean alreadyDownloaded(Call call) {
+        try {
+            return statuses.find(call.sid()).map(DownloadStatus::state).filter(DownloadState.READY::equals).isPresent();
+        } catch (SharedStateUnavailableException e) {
+            return false;
+        }
     }
 
     /** A recording reported after a download failed for want of one: the next play requests it anew. */

@@ -36,12 +36,14 @@ public class RequestDownloadService implements RequestDownloadUseCase {
     @Override
     public DownloadRequestResult requestDownload(DownloadRequest request) {
         Instant now = clock.instant();
+        DownloadStatus claimed;
         try {
             Optional<DownloadStatus> seen = statuses.find(request.callSid());
             if (seen.isPresent() && !seen.get().admitsNewRequest(now, coolDown)) {
                 return refused(seen.get(), now);
             }
-            if (!statuses.claimRequest(DownloadStatus.requested(request.callSid(), now), seen.orElse(null))) {
+            claimed = DownloadStatus.requested(request.callSid(), now);
+            if (!statuses.claimRequest(claimed, seen.orElse(null))) {
                 return DownloadRequestResult.AlreadyRequested.inFlight();
             }
         } catch (SharedStateUnavailableException e) {
@@ -60,11 +62,16 @@ public class RequestDownloadService implements RequestDownloadUseCase {
         }
         try {
             queue.enqueue(request);
-            return new DownloadRequestResult.Requested();
         } catch (DownloadQueueUnavailableException e) {
             giveBackClaim(request);
             return new DownloadRequestResult.Unavailable(Unavailability.DOWNLOAD_QUEUE);
         }
+        try {
+            statuses.confirmRequest(claimed);
+        } catch (SharedStateUnavailableException e) {
+            // The claim expires within seconds: the next play requests it again (a second command is harmless).
+        }
+        return new DownloadRequestResult.Requested();
     }
 
     /** Why a job's state admits no new request: a failure for good, a cool-down, or a command in flight. */
@@ -77,7 +84,7 @@ public class RequestDownloadService implements RequestDownloadUseCase {
                 .orElseGet(() -> new DownloadRequestResult.AlreadyRequested(status.knownProgress()));
     }
 
-    /** So that the next play asks again instead of waiting for a command never sent (or for the in-flight TTL). */
+    /** So that the next play asks again at once instead of waiting for a command never sent (or the claim's TTL). */
     private void giveBackClaim(DownloadRequest request) {
         try {
             statuses.clear(request.callSid());

@@ -63,6 +63,31 @@ class RegisterCallServiceTest {
     }
 
     @Test
+    void withPrefetch_aReplayedReportOfARecordingAlreadyDownloaded_requestsNothing() {
+        RegisterCallService service = fx.registrationsWithPrefetch(true);
+        Call call = aCall().build();
+        DownloadStatus ready = DownloadStatus.ready(call.sid(), 10, NOW);
+        fx.statuses.save(ready);
+
+        service.report(reported(call));
+
+        assertThat(fx.queue.queued()).isEmpty();
+        assertThat(fx.statuses.find(call.sid())).as("not claimed: no budget spent").contains(ready);
+    }
+
+    @Test
+    void aReportThatTheOwnerRefuses_isNotRecorded() {
+        Call owned = aCall().build();
+        fx.registrations.report(reported(owned));
+        Call claimedByAnother = aCall().withSid(owned.sid()).ownedBy(TestIds.aBusiness()).build();
+
+        RegistrationResult result = fx.registrations.report(reported(claimedByAnother));
+
+        assertThat(result).isEqualTo(new RegistrationResult.Refused(owned.business()));
+        assertThat(fx.record.appended()).containsExactly(owned);
+    }
+
+    @Test
     void withPrefetch_anIncompleteRecording_isNotRequested() {
         fx.registrationsWithPrefetch(true).learn(new CallRegistration(aCall().build(), false, null));
 

@@ -52,6 +52,18 @@ class RequestDownloadServiceTest {
         assertThat(fx.requestDownload.requestDownload(request))
                 .isEqualTo(new DownloadRequestResult.Unavailable(Unavailability.DOWNLOAD_QUEUE));
         assertThat(fx.statuses.find(request.callSid())).isEmpty();
+        assertThat(fx.statuses.isConfirmed(DownloadStatus.requested(request.callSid(), NOW))).isFalse();
+    }
+
+    @Test
+    void aClaim_isConfirmedOnlyOnceItsCommandIsPublished() {
+        DownloadStatus claim = DownloadStatus.requested(request.callSid(), NOW);
+
+        assertThat(fx.requestDownload.requestDownload(request)).isEqualTo(new DownloadRequestResult.Requested());
+
+        assertThat(fx.queue.queued()).containsExactly(request);
+        assertThat(fx.statuses.find(request.callSid())).contains(claim);
+        assertThat(fx.statuses.isConfirmed(claim)).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
 
     private final Map<CallSid, DownloadStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
+    private final Set<DownloadStatus> confirmed = ConcurrentHashMap.newKeySet();
 
     /** How many times a status was looked up: each is a round trip to the shared state in production. */
     public int reads() {
@@ -36,6 +38,16 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
             return known;
         });
         return claimed.get();
+    }
+
+    @Override
+    public void confirmRequest(DownloadStatus requested) {
+        confirmed.add(requested);
+    }
+
+    /** Whether the claim of {@code requested} was confirmed (in Redis, an unconfirmed one expires in seconds). */
+    public boolean isConfirmed(DownloadStatus requested) {
+        return confirmed.contains(requested);
     }
 
     @Override

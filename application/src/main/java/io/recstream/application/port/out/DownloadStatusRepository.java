@@ -14,9 +14,18 @@ public interface DownloadStatusRepository {
      * callers that saw the same status, exactly one wins. Whether a request is admitted is the caller's to decide
      * ({@link DownloadStatus#admitsNewRequest}); this only makes the decision stick once.
      *
+     * <p>A claim lasts only seconds until it is {@linkplain #confirmRequest confirmed}: a caller that fails between
+     * its claim and its request's publication (the shared state or the queue failing) strands no job.
+     *
      * @return true if this caller made the claim and must publish the request
      */
     boolean claimRequest(DownloadStatus requested, DownloadStatus seen);
+
+    /**
+     * The claimed request was published: the job stays requested for as long as a job in flight may (if it is still
+     * that claim; a worker may have moved it on already).
+     */
+    void confirmRequest(DownloadStatus requested);
 
     void save(DownloadStatus status);
 
