@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class TwilioWebhookEndToEndTest extends EndToEndTest {
@@ -44,6 +46,30 @@ class TwilioWebhookEndToEndTest extends EndToEndTest {
 
         assertThat(post("?business_id=acme", params, signature).statusCode()).isEqualTo(204);
         assertThat(statusOf(callSid, "acme")).isEqualTo(200);
+    }
+
+    /**
+     * On a compacted topic only a call's latest registration survives: a refused callback recorded after the owner's
+     * would hand the call to the other business at the next rebuild. So the owner's stays the latest.
+     */
+    @Test
+    void aSignedCallbackForACallOfAnotherBusiness_isRefused_andNotRecorded() {
+        String callSid = Calls.sid("CA");
+        String recordingSid = Calls.sid("RE");
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(30), Calls.audio(1_000));
+        Map<String, String> params = TwilioWebhooks.completed(callSid, recordingSid);
+        assertThat(post("?business_id=acme", params, TwilioWebhooks.signature("?business_id=acme", params))
+                .statusCode()).isEqualTo(204);
+        assertThat(statusOf(callSid, "acme")).isEqualTo(200);
+
+        assertThat(post("?business_id=globex", params, TwilioWebhooks.signature("?business_id=globex", params))
+                .statusCode()).isEqualTo(204);
+
+        List<ConsumerRecord<String, String>> recorded = TopicReader.all(INFRA.kafkaBootstrapServers(),
+                "recordings.registrations", record -> callSid.equals(record.key()));
+        assertThat(recorded).extracting(ConsumerRecord::value).singleElement().asString().contains("\"acme\"")
+                .doesNotContain("globex");
+        assertThat(statusOf(callSid, "globex")).as("not a call of globex").isEqualTo(404);
     }
 
     @Test
