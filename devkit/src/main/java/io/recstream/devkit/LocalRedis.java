@@ -21,14 +21,17 @@ public final class LocalRedis implements AutoCloseable {
     private final int port;
     private ProcessHandle process;
 
-    private LocalRedis(int port, Path persistence) {
+    private enum Persistence { NONE, APPEND_ONLY, SNAPSHOTS_TAKEN }
+
+    private LocalRedis(int port, Persistence persistence, Path directory) {
         this.port = port;
         try {
             var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
-            if (persistence == null) {
-                builder.setting("appendonly no");
-            } else {
-                builder.setting("appendonly yes").setting("appendfsync always").setting("dir " + persistence);
+            switch (persistence) {
+                case NONE -> builder.setting("appendonly no");
+                case APPEND_ONLY -> builder.setting("appendonly yes").setting("appendfsync always")
+                        .setting("dir " + directory);
+                case SNAPSHOTS_TAKEN -> builder.setting("appendonly no").setting("dir " + directory);
             }
             server = builder.build();
             startServer();
@@ -38,12 +41,29 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     public static LocalRedis start() {
-        return new LocalRedis(FreePorts.next(), null);
+        return new LocalRedis(FreePorts.next(), Persistence.NONE, null);
     }
 
     /** A server that keeps its data on disk (append-only file), so that it survives {@link #stop()} and {@link #restart()}. */
     public static LocalRedis startPersistent(Path directory) {
-        return new LocalRedis(FreePorts.next(), directory);
+        return new LocalRedis(FreePorts.next(), Persistence.APPEND_ONLY, directory);
+    }
+
+    /**
+     * A server that keeps on disk only the snapshots it is told to take ({@link #snapshot()}): after {@link #stop()}
+     * and {@link #restart()} it holds what it held at the last one, as Redis restarted from an older snapshot does.
+     */
+    public static LocalRedis startWithSnapshots(Path directory) {
+        return new LocalRedis(FreePorts.next(), Persistence.SNAPSHOTS_TAKEN, directory);
+    }
+
+    /** Writes the data as it is now to the snapshot ({@code SAVE}). */
+    public void snapshot() {
+        try {
+            RedisWire.ask(port, "SAVE");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

@@ -11,6 +11,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.Ownership;
+import io.recstream.domain.ReadPosition;
 import io.recstream.domain.RecordingSid;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,17 +72,30 @@ public class RedisCallDirectory implements CallDirectory {
     private static final String RECORDING_CREATED_AT = "recordingCreatedAt";
     private static final String POSITION_PREFIX = "pos:";
 
+    /** Moves the reader's position on if it is further than the one recorded. KEYS: the positions. ARGV: field, next. */
+    private static final String ADVANCE_READ_BODY = """
+            if ARGV[%1$d] ~= '' then
+              local recorded = tonumber(redis.call('HGET', KEYS[%2$s], ARGV[%1$d]) or '-1')
+              if tonumber(ARGV[%1$d + 1]) > recorded then redis.call('HSET', KEYS[%2$s], ARGV[%1$d], ARGV[%1$d + 1]) end
+            end
+            """;
+
+    private static final RedisScript<Long> ADVANCE_READ = RedisScript.of(ADVANCE_READ_BODY.formatted(1, "1")
+            + "return 1", Long.class);
+
     /**
      * Replaces the call's hash if its version is still the one read, moves its listing from the old indexes to the
-     * new ones, and drops index entries past the retention. KEYS: the call, the old indexes, the new indexes. ARGV:
-     * version read (or ''), expire-at ms, old member, new member, number of old indexes, number of new indexes,
-     * prune-below member, index TTL ms, field/value pairs.
+     * new ones, drops index entries past the retention, and moves the reader's position on. KEYS: the call, the old
+     * indexes, the new indexes, the reader's positions. ARGV: version read (or ''), expire-at ms, old member, new
+     * member, number of old indexes, number of new indexes, prune-below member, index TTL ms, the reader's field (or
+     * '') and next place, field/value pairs.
      */
     private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
             local version = redis.call('HGET', KEYS[1], 'v')
             if (version or '') ~= ARGV[1] then return 0 end
+            """ + ADVANCE_READ_BODY.formatted(9, "#KEYS") + """
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 9))
+            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 11))
             redis.call('PEXPIREAT', KEYS[1], ARGV[2])
             local old = tonumber(ARGV[5])
             for i = 1, old do redis.call('ZREM', KEYS[1 + i], ARGV[3]) end
@@ -150,23 +164,48 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     @Override
-    public Call register(Call facts, FactPosition position) {
+    public Call register(Call facts, FactPosition position, ReadPosition read) {
         String key = RedisKeys.call(facts.sid());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Map<Object, Object> fields = RedisGuard.call("registering a call", () -> redis.opsForHash().entries(key));
             Optional<Call> known = fields.isEmpty() ? Optional.empty() : Optional.of(toCall(facts.sid(), fields));
             if (known.isPresent() && position != null && takenIn(fields, position)) {
-                return remember(known.get());
+                return remember(advanceRead(known.get(), read));
             }
             Call stored = known.map(call -> call.absorb(facts)).orElse(facts);
             if (known.isPresent() && stored.equals(known.get())) {
-                return remember(stored);
+                return remember(advanceRead(stored, read));
             }
-            if (replaceIfUnchanged(fields, known, stored, position)) {
+            if (replaceIfUnchanged(fields, known, stored, position, read)) {
                 return remember(stored);
             }
         }
         throw new SharedStateUnavailableException("the call " + facts.sid() + " kept changing while registered", null);
+    }
+
+    /** A fact that changes nothing is taken in all the same: the reader has come past it. */
+    private Call advanceRead(Call call, ReadPosition read) {
+        if (read != null) {
+            RedisGuard.call("recording how far the call record was read", () -> redis.execute(ADVANCE_READ,
+                    List.of(RedisKeys.CALLS_READ), readField(read), Long.toString(read.next())));
+        }
+        return call;
+    }
+
+    private static String readField(ReadPosition read) {
+        return readField(read.source(), read.partition());
+    }
+
+    private static String readField(String source, int partition) {
+        return source + "/" + partition;
+    }
+
+    @Override
+    public Optional<ReadPosition> readPosition(String source, int partition) {
+        Object next = RedisGuard.call("reading how far the call record was read",
+                () -> redis.opsForHash().get(RedisKeys.CALLS_READ, readField(source, partition)));
+        return next == null ? Optional.empty()
+                : Optional.of(new ReadPosition(source, partition, Long.parseLong(next.toString())));
     }
 
     private static boolean takenIn(Map<Object, Object> fields, FactPosition position) {
@@ -175,7 +214,7 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     private boolean replaceIfUnchanged(Map<Object, Object> fields, Optional<Call> known, Call stored,
-                                       FactPosition position) {
+                                       FactPosition position, ReadPosition read) {
         Instant now = clock.instant();
         List<String> oldIndexes = known.map(RedisCallDirectory::indexesOf).orElse(List.of());
         List<String> newIndexes = indexesOf(stored);
@@ -183,13 +222,15 @@ public class RedisCallDirectory implements CallDirectory {
         keys.add(RedisKeys.call(stored.sid()));
         keys.addAll(oldIndexes);
         keys.addAll(newIndexes);
+        keys.add(RedisKeys.CALLS_READ);
         List<String> args = new ArrayList<>(List.of(
                 known.isPresent() ? string(fields, VERSION) : "",
                 Long.toString(stored.ageReference().orElse(now).plus(keepFor).toEpochMilli()),
                 known.filter(call -> call.details() != null).map(RedisCallDirectory::member).orElse(""),
                 stored.details() != null ? member(stored) : "",
                 Integer.toString(oldIndexes.size()), Integer.toString(newIndexes.size()),
-                RedisKeys.listingPrefix(now.minus(keepFor)), Long.toString(keepFor.toMillis())));
+                RedisKeys.listingPrefix(now.minus(keepFor)), Long.toString(keepFor.toMillis()),
+                read == null ? "" : readField(read), read == null ? "0" : Long.toString(read.next())));
         args.addAll(fieldsOf(stored));
         fields.forEach((name, value) -> {
             if (name.toString().startsWith(POSITION_PREFIX)) {

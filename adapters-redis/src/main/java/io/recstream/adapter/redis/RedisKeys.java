@@ -13,6 +13,8 @@ final class RedisKeys {
 
     /** Set once the call directory holds the whole record; gone with the rest when Redis loses its data. */
     static final String CALLS_COMPLETE = "recstream:calls:complete";
+    /** How far the record's reader had come, per source and partition, by the facts the directory holds. */
+    static final String CALLS_READ = "recstream:calls:read";
 
     private RedisKeys() {
     }

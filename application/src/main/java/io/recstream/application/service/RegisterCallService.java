@@ -15,6 +15,7 @@ import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public class RegisterCallService implements RegisterCallUseCase {
     public RegistrationResult learn(CallRegistration registration) {
         Call facts = registration.facts();
         try {
-            Call stored = calls.register(facts, registration.position());
+            Call stored = calls.register(facts, registration.position(), registration.read());
             if (!stored.belongsTo(facts.business())) {
                 return new RegistrationResult.Refused(stored.business());
             }
@@ -79,6 +80,16 @@ public class RegisterCallService implements RegisterCallUseCase {
                     clock.instant(), DownloadReason.PREFETCH));
         }
         return new RegistrationResult.Registered();
+    }
+
+    @Override
+    public Optional<ReadPosition> readFrom(String source, int partition) {
+        try {
+            return Optional.of(calls.readPosition(source, partition)
+                    .orElseGet(() -> new ReadPosition(source, partition, 0)));
+        } catch (SharedStateUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     /** The directory's own rule ({@link Call#absorb}) on what it holds; if it can't be read, the directory decides. */

@@ -9,6 +9,7 @@ import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     private final Map<CallSid, Entry> calls = new HashMap<>();
+    private final Map<String, ReadPosition> readPositions = new HashMap<>();
     private boolean complete = true;
 
     @Override
@@ -53,7 +55,11 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     @Override
-    public synchronized Call register(Call facts, FactPosition position) {
+    public synchronized Call register(Call facts, FactPosition position, ReadPosition read) {
+        if (read != null) {
+            readPositions.merge(read.source() + "/" + read.partition(), read, (recorded, now) ->
+                    now.next() > recorded.next() ? now : recorded);
+        }
         Entry known = calls.get(facts.sid());
         Map<String, Long> positions = known == null ? new HashMap<>() : new HashMap<>(known.positions());
         if (position != null) {
@@ -69,6 +75,11 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     @Override
+    public synchronized Optional<ReadPosition> readPosition(String source, int partition) {
+        return Optional.ofNullable(readPositions.get(source + "/" + partition));
+    }
+
+    @Override
     public synchronized boolean isComplete() {
         return complete;
     }
@@ -81,6 +92,7 @@ public final class InMemoryCallDirectory implements CallDirectory {
     /** As Redis does on a restart without persistence, or FLUSHALL: the calls, and the mark that it had them. */
     public synchronized void loseEverything() {
         calls.clear();
+        readPositions.clear();
         complete = false;
     }
 }

@@ -1,5 +1,8 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.ReadPosition;
+import java.util.Optional;
+
 /** recstream learns about calls and their recordings. Idempotent: sources retry, and the record is replayed. */
 public interface RegisterCallUseCase {
 
@@ -11,4 +14,11 @@ public interface RegisterCallUseCase {
 
     /** A fact that is on record already (the calls topic, recstream's registrations) is taken in. */
     RegistrationResult learn(CallRegistration registration);
+
+    /**
+     * Where the record's reader is to go on from in one partition, by what the directory has taken in: behind the
+     * reader's own position if the directory lost its newest facts, the record's start if it holds no position for
+     * it. Empty if the directory can't be read now.
+     */
+    Optional<ReadPosition> readFrom(String source, int partition);
 }

@@ -6,6 +6,7 @@ import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,18 @@ public interface CallDirectory {
      *                 one from the same record; null for facts that are in no record
      * @return the call as stored afterwards (owned by another business if the facts were refused)
      */
-    Call register(Call facts, FactPosition position);
+    default Call register(Call facts, FactPosition position) {
+        return register(facts, position, null);
+    }
+
+    /**
+     * As {@link #register(Call, FactPosition)}, and records in the same atomic write how far the record's reader has
+     * come ({@code read}, kept if greater than the one recorded; none if null): lost with the facts, never without.
+     */
+    Call register(Call facts, FactPosition position, ReadPosition read);
+
+    /** How far the record's reader had come in one partition by the facts this directory holds; empty if unknown. */
+    Optional<ReadPosition> readPosition(String source, int partition);
 
     /**
      * The business's calls whose details are known, newest first.

@@ -13,6 +13,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.Ownership;
+import io.recstream.domain.ReadPosition;
 import io.recstream.domain.RecordingSid;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +239,24 @@ public abstract class CallDirectoryContract {
         assertThat(directory().find(older.sid())).contains(newer);
         assertThat(directory().register(older, new FactPosition("registrations", 3))).as("another record's order")
                 .isEqualTo(older);
+    }
+
+    @Test
+    void howFarTheReaderCame_isKeptWithTheFacts_onlyEverForward_evenByAFactThatChangesNothing() {
+        String source = "calls-" + TestIds.aCallSid().value();
+        Call call = aCall().startedAt(T0).build();
+        assertThat(directory().readPosition(source, 2)).isEmpty();
+
+        directory().register(call, new FactPosition(source, 4), new ReadPosition(source, 2, 5));
+        assertThat(directory().readPosition(source, 2)).contains(new ReadPosition(source, 2, 5));
+
+        directory().register(call, new FactPosition(source, 4), new ReadPosition(source, 2, 9));
+        assertThat(directory().readPosition(source, 2)).as("a fact taken in already").contains(
+                new ReadPosition(source, 2, 9));
+        directory().register(call, new FactPosition(source, 3), new ReadPosition(source, 2, 4));
+        directory().register(aCall().startedAt(T0).build(), null);
+        assertThat(directory().readPosition(source, 2)).as("never backward").contains(new ReadPosition(source, 2, 9));
+        assertThat(directory().readPosition(source, 1)).as("another partition").isEmpty();
     }
 
     @Test
