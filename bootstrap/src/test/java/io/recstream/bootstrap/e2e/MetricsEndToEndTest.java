@@ -44,9 +44,14 @@ class MetricsEndToEndTest extends EndToEndTest {
 
         assertThat(get(streamPath(call), tokenFor("acme")).statusCode()).isEqualTo(202);
         playUntilReady(call);
+        // The first 200 may follow the download still in progress (outcome "streaming"): a whole play of the stored
+        // recording (its ETag) is "served".
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(streamPath(call), tokenFor("acme")),
+                response -> response.statusCode() == 200 && response.headers().firstValue("ETag").isPresent());
         get(streamPath(call), tokenFor("acme"), "Range", "bytes=0-9");
 
-        String after = scrape();
+        String after = await().atMost(Duration.ofSeconds(20)).until(this::scrape, scraped ->
+                value(scraped, "recstream_download_duration_seconds_count", "result=\"downloaded\"") > downloads);
         assertThat(value(after, "recstream_stream_requests_total", "outcome=\"preparing\"")).isGreaterThan(preparing);
         assertThat(value(after, "recstream_stream_requests_total", "outcome=\"served\"")).isGreaterThan(served);
         assertThat(value(after, "recstream_stream_requests_total", "outcome=\"partial\"")).isEqualTo(partial + 1);

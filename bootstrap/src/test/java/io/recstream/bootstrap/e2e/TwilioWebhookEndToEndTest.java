@@ -19,6 +19,14 @@ class TwilioWebhookEndToEndTest extends EndToEndTest {
         return get("/api/recordings/" + callSid + "/status?business_id=" + business, tokenFor(business)).statusCode();
     }
 
+    /** The form of Twilio's "completed" callback for a new call whose recording Twilio has. */
+    private static Map<String, String> completedCallbackOfANewCall() {
+        String callSid = Calls.sid("CA");
+        String recordingSid = Calls.sid("RE");
+        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(30), Calls.audio(1_000));
+        return TwilioWebhooks.completed(callSid, recordingSid);
+    }
+
     @Test
     void signedCompletedCallback_registersTheRecording_soItPlays() {
         String callSid = Calls.sid("CA");
@@ -37,10 +45,8 @@ class TwilioWebhookEndToEndTest extends EndToEndTest {
 
     @Test
     void aCallbackSignedOverTheUrlWithItsDefaultPort_isAccepted_asTwiliosOwnValidatorsAcceptIt() {
-        String callSid = Calls.sid("CA");
-        String recordingSid = Calls.sid("RE");
-        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(30), Calls.audio(1_000));
-        Map<String, String> params = TwilioWebhooks.completed(callSid, recordingSid);
+        Map<String, String> params = completedCallbackOfANewCall();
+        String callSid = params.get("CallSid");
         // The instance's public base is https://recstream.test; Twilio may sign https://recstream.test:443.
         String signature = TwilioWebhooks.signature(TwilioWebhooks.PUBLIC_BASE + ":443", "?business_id=acme", params);
 
@@ -54,10 +60,8 @@ class TwilioWebhookEndToEndTest extends EndToEndTest {
      */
     @Test
     void aSignedCallbackForACallOfAnotherBusiness_isRefused_andNotRecorded() {
-        String callSid = Calls.sid("CA");
-        String recordingSid = Calls.sid("RE");
-        INFRA.twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(30), Calls.audio(1_000));
-        Map<String, String> params = TwilioWebhooks.completed(callSid, recordingSid);
+        Map<String, String> params = completedCallbackOfANewCall();
+        String callSid = params.get("CallSid");
         assertThat(post("?business_id=acme", params, TwilioWebhooks.signature("?business_id=acme", params))
                 .statusCode()).isEqualTo(204);
         assertThat(statusOf(callSid, "acme")).isEqualTo(200);
