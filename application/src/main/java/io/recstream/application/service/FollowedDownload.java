@@ -55,18 +55,21 @@ final class FollowedDownload implements RecordingContent {
             long starvedSince = System.nanoTime();
             long checkedAt = starvedSince;
             while (true) {
+                // Asked before reading: a download that ended wrote its last bytes before it said so.
+                long now = System.nanoTime();
+                boolean goesOn = true;
+                if (now - checkedAt >= CHECK.toNanos()) {
+                    checkedAt = now;
+                    goesOn = downloadGoesOn.getAsBoolean();
+                }
                 written.position(at);
                 int read = written.read(window);
                 if (read > 0) {
                     destination.position(destination.position() + read);
                     return read;
                 }
-                long now = System.nanoTime();
-                if (now - checkedAt >= CHECK.toNanos()) {
-                    checkedAt = now;
-                    if (!downloadGoesOn.getAsBoolean()) {
-                        throw new IOException("the download stopped at byte " + at + " of " + totalBytes);
-                    }
+                if (!goesOn) {
+                    throw new IOException("the download stopped at byte " + at + " of " + totalBytes);
                 }
                 if (now - starvedSince >= GIVE_UP.toNanos()) {
                     throw new IOException("no byte of the download came for " + GIVE_UP.toSeconds() + " s, at byte "

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,12 @@ class CallsPageBrowserTest extends EndToEndTest {
         Browser.screenshot(browser, "player-preparing");
 
         WebElement player = row.findElement(By.cssSelector(".player"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not playing: the player is " + player.getDomAttribute("data-state") + ", saying '"
+                    + status.getText() + "'; the recording requests: " + RangeRecorder.SEEN, e);
+        }
         WebElement audio = row.findElement(By.tagName("audio"));
         assertThat(((Number) script("return arguments[0].readyState", audio)).intValue()).isGreaterThanOrEqualTo(3);
         assertThat(((Number) script("return arguments[0].duration", audio)).doubleValue()).isGreaterThan(60);
