@@ -29,6 +29,7 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -117,6 +118,13 @@ class CallsPageBrowserTest extends EndToEndTest {
 
     private Object script(String script, Object... args) {
         return page().script(script, args);
+    }
+
+    /** The shared end-to-end tuning gives way to this class's own settings (it once silently won over them). */
+    @Test
+    void thisClassesOwnSettings_winOverTheSharedTuning(@Autowired Environment environment) {
+        assertThat(environment.getProperty("recstream.twilio.read-timeout")).isEqualTo("90s");
+        assertThat(environment.getProperty("recstream.twilio.stall-timeout")).as("the shared tuning").isEqualTo("2s");
     }
 
     @Test
