@@ -124,10 +124,14 @@ abstract class EndToEndTest {
                 tokenFor(call.business())).body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Plays until the recording is served, as the UI's retry loop does. */
+    /**
+     * Plays until the stored recording is served, as the UI's retry loop does. A 200 may come first that follows the
+     * download still in progress: it has no validators, and the recording is not stored yet, so it does not count.
+     */
     HttpResponse<byte[]> playUntilReady(Calls.TestCall call, String... headers) {
         String token = tokenFor(call.business());
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get(streamPath(call), token, headers), response -> response.statusCode() == 200);
+                .until(() -> get(streamPath(call), token, headers), response -> response.statusCode() == 200
+                        && response.headers().firstValue("ETag").isPresent());
     }
 }
