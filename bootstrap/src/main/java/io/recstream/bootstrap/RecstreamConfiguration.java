@@ -257,8 +257,7 @@ class RecstreamConfiguration {
     }
 
     @Bean
-    RebuildCallDirectoryUseCase rebuildCallDirectory(CallDirectory calls, CallRecord record,
-                                                     RegisterCallUseCase registerCall, ClusterLock locks) {
-        return new RebuildCallDirectoryService(calls, record, registerCall, locks);
+    RebuildCallDirectoryUseCase rebuildCallDirectory(CallDirectory calls, CallRecord record, ClusterLock locks) {
+        return new RebuildCallDirectoryService(calls, record, locks);
     }
 }

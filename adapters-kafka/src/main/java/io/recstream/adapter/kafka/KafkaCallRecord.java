@@ -2,16 +2,17 @@ package io.recstream.adapter.kafka;
 
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.CallRecordUnavailableException;
+import io.recstream.application.port.out.RecordedFact;
 import io.recstream.domain.Call;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BiConsumer;
-import org.apache.kafka.clients.consumer.Consumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,6 +31,8 @@ class KafkaCallRecord implements CallRecord {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCallRecord.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Facts a replay hands over at once: the directory takes a batch in with a few round trips. */
+    private static final int REPLAY_BATCH = 2000;
 
     private final KafkaTemplate<String, String> template;
     private final ConsumerFactory<String, String> consumers;
@@ -59,14 +62,17 @@ class KafkaCallRecord implements CallRecord {
 
     /**
      * Reads both topics from their beginning with a consumer of its own (no group, nothing committed) up to the end
-     * offsets they had when the replay started. Unreadable records are passed over: they are on the DLT already.
+     * offsets they had when the replay started, a poll's records at a time. Unreadable records are passed over: they
+     * are on the DLT already.
      */
     @Override
-    public void replay(BiConsumer<Call, FactPosition> sink) {
+    public List<ReadPosition> replay(Consumer<List<RecordedFact>> sink) {
         Properties ownConsumer = new Properties();
         ownConsumer.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
-        try (Consumer<String, String> consumer = consumers.createConsumer(null, null, "-replay", ownConsumer)) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(REPLAY_BATCH)));
+        try (org.apache.kafka.clients.consumer.Consumer<String, String> consumer =
+                     consumers.createConsumer(null, null, "-replay", ownConsumer)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(topics.calls(), topics.registrations())) {
                 consumer.partitionsFor(topic, sendTimeout).forEach(info ->
@@ -76,12 +82,18 @@ class KafkaCallRecord implements CallRecord {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, sendTimeout);
             while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey(), sendTimeout) < end.getValue())) {
+                List<RecordedFact> batch = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                        readable(record).ifPresent(call -> sink.accept(call, positionOf(record)));
+                        readable(record).ifPresent(call -> batch.add(new RecordedFact(call, positionOf(record))));
                     }
                 }
+                if (!batch.isEmpty()) {
+                    sink.accept(batch);
+                }
             }
+            return ends.entrySet().stream().map(end -> new ReadPosition(end.getKey().topic(),
+                    end.getKey().partition(), end.getValue())).toList();
         } catch (KafkaException e) {
             throw new CallRecordUnavailableException("could not replay the call record: " + e.getMessage(), e);
         }

@@ -13,6 +13,8 @@ import io.recstream.domain.FactPosition;
 import io.recstream.domain.Ownership;
 import io.recstream.domain.ReadPosition;
 import io.recstream.domain.RecordingSid;
+import io.recstream.application.port.out.RecordedFact;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -38,26 +42,29 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Each hash keeps, per record, the position of the last fact it took in, so a replay never undoes a newer fact; and
  * it expires a day after its call leaves the retention, as do its index entries.
  *
- * <p>The directory is a view that may be lost (a Redis restart without persistence, a failover, FLUSHALL). A mark,
- * {@code recstream:calls:complete}, is set once the view holds the whole record and vanishes with the rest: while it
- * is missing, an unknown or provisionally owned call can't be told apart from one not replayed yet, and lookups of
- * them fail as "unavailable", never as "unknown".
+ * <p>The directory is a view that may be lost (a Redis restart without persistence, a failover, FLUSHALL). How far
+ * its reader has read each partition of the record is a hash, {@code recstream:calls:read}, written in the same
+ * script as the facts: lost with them, never without. Only a replay of the whole record creates it (live facts move
+ * it on once it exists): while it is missing, an unknown or provisionally owned call can't be told apart from one not
+ * replayed yet, and lookups of them fail as "unavailable", never as "unknown".
  *
  * <p>The calls this instance has seen are remembered locally too: for {@link #FRESH_FOR} a lookup is answered from
- * memory (every range request of a playing recording looks its call up), and while Redis is unreachable a cached
- * recording of a known call still plays. Only authoritatively owned calls are remembered: their owner never changes.
+ * memory (every range request of a playing recording looks its call up), and while Redis is unreachable, or the
+ * directory is being rebuilt, a recording of a known call still plays. Only authoritatively owned calls are
+ * remembered: their owner never changes.
+ *
+ * <p>A replay takes a batch in with two pipelined round trips: every call's hash read at once, each call's facts
+ * folded in Java as one by one, and every changed call written at once by the same script; a call that changed
+ * meanwhile (a live fact) is registered again on its own.
  */
 public class RedisCallDirectory implements CallDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(RedisCallDirectory.class);
     private static final int REMEMBERED_CALLS = 50_000;
     private static final int WRITE_ATTEMPTS = 16;
-    static final Duration FRESH_FOR = Duration.ofSeconds(30);
+    private static final Duration FRESH_FOR = Duration.ofSeconds(30);
 
     private record Remembered(Call call, long atNanos) {
-        boolean fresh() {
-            return System.nanoTime() - atNanos < FRESH_FOR.toNanos();
-        }
     }
 
     private static final String VERSION = "v";
@@ -72,16 +79,29 @@ public class RedisCallDirectory implements CallDirectory {
     private static final String RECORDING_CREATED_AT = "recordingCreatedAt";
     private static final String POSITION_PREFIX = "pos:";
 
-    /** Moves the reader's position on if it is further than the one recorded. KEYS: the positions. ARGV: field, next. */
+    private static final String REBUILT_AT = "rebuiltAt";
+
+    /**
+     * Moves the reader's position on if it is further than the one recorded. KEYS[%2$s]: the positions; ARGV[%1$s],
+     * ARGV[%1$s + 1]: the partition's field (or '') and next place; %3$s: whether positions are recorded now.
+     */
     private static final String ADVANCE_READ_BODY = """
-            if ARGV[%1$d] ~= '' then
-              local recorded = tonumber(redis.call('HGET', KEYS[%2$s], ARGV[%1$d]) or '-1')
-              if tonumber(ARGV[%1$d + 1]) > recorded then redis.call('HSET', KEYS[%2$s], ARGV[%1$d], ARGV[%1$d + 1]) end
+            if ARGV[%1$s] ~= '' and %3$s then
+              local recorded = tonumber(redis.call('HGET', KEYS[%2$s], ARGV[%1$s]) or '-1')
+              if tonumber(ARGV[%1$s + 1]) > recorded then redis.call('HSET', KEYS[%2$s], ARGV[%1$s], ARGV[%1$s + 1]) end
             end
             """;
 
-    private static final RedisScript<Long> ADVANCE_READ = RedisScript.of(ADVANCE_READ_BODY.formatted(1, "1")
-            + "return 1", Long.class);
+    /** Live facts move the positions of a directory that knows them: an incomplete one gets them from its rebuild. */
+    private static final String WHILE_COMPLETE = "redis.call('EXISTS', KEYS[%s]) == 1";
+
+    private static final RedisScript<Long> ADVANCE_READ = RedisScript.of(ADVANCE_READ_BODY.formatted("1", "1",
+            WHILE_COMPLETE.formatted("1")) + "return 1", Long.class);
+
+    /** A replay's end, for every partition, and the time of the rebuild. ARGV: that time, then field/next pairs. */
+    private static final RedisScript<Long> COMPLETE_UP_TO = RedisScript.of("for i = 2, #ARGV, 2 do\n"
+            + ADVANCE_READ_BODY.formatted("i", "1", "true") + "end\nredis.call('HSET', KEYS[1], '" + REBUILT_AT
+            + "', ARGV[1])\nreturn 1", Long.class);
 
     /**
      * Replaces the call's hash if its version is still the one read, moves its listing from the old indexes to the
@@ -93,7 +113,7 @@ public class RedisCallDirectory implements CallDirectory {
     private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
             local version = redis.call('HGET', KEYS[1], 'v')
             if (version or '') ~= ARGV[1] then return 0 end
-            """ + ADVANCE_READ_BODY.formatted(9, "#KEYS") + """
+            """ + ADVANCE_READ_BODY.formatted("9", "#KEYS", WHILE_COMPLETE.formatted("#KEYS")) + """
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 11))
             redis.call('PEXPIREAT', KEYS[1], ARGV[2])
@@ -111,6 +131,7 @@ public class RedisCallDirectory implements CallDirectory {
     private final StringRedisTemplate redis;
     private final Duration keepFor;
     private final Clock clock;
+    private final long freshForNanos;
     private final Map<CallSid, Remembered> remembered = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -121,20 +142,30 @@ public class RedisCallDirectory implements CallDirectory {
 
     /** @param keepFor how long past its age reference (see {@link Call#ageReference}) a call is kept */
     public RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock) {
+        this(redis, keepFor, clock, FRESH_FOR);
+    }
+
+    /** @param freshFor how long a remembered call answers a lookup without asking Redis */
+    RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock, Duration freshFor) {
         this.redis = redis;
         this.keepFor = keepFor;
         this.clock = clock;
+        this.freshForNanos = freshFor.toNanos();
     }
 
     @Override
     public Optional<Call> find(CallSid sid) {
         Remembered known = remembered.get(sid);
-        if (known != null && known.fresh()) {
+        if (known != null && System.nanoTime() - known.atNanos() < freshForNanos) {
             return Optional.of(known.call());
         }
         try {
             Optional<Call> found = load(sid);
             if (found.filter(call -> !call.isProvisional()).isEmpty() && !isComplete()) {
+                if (known != null) {
+                    log.debug("the call directory is being rebuilt: answering {} from this instance's memory", sid);
+                    return Optional.of(known.call());
+                }
                 throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
             }
             return found;
@@ -169,14 +200,14 @@ public class RedisCallDirectory implements CallDirectory {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Map<Object, Object> fields = RedisGuard.call("registering a call", () -> redis.opsForHash().entries(key));
             Optional<Call> known = fields.isEmpty() ? Optional.empty() : Optional.of(toCall(facts.sid(), fields));
-            if (known.isPresent() && position != null && takenIn(fields, position)) {
+            if (known.isPresent() && position != null && takenIn(positionsOf(fields), position)) {
                 return remember(advanceRead(known.get(), read));
             }
             Call stored = known.map(call -> call.absorb(facts)).orElse(facts);
             if (known.isPresent() && stored.equals(known.get())) {
                 return remember(advanceRead(stored, read));
             }
-            if (replaceIfUnchanged(fields, known, stored, position, read)) {
+            if (replaceIfUnchanged(fields, known, stored, positionsAfter(fields, position), read)) {
                 return remember(stored);
             }
         }
@@ -208,13 +239,109 @@ public class RedisCallDirectory implements CallDirectory {
                 : Optional.of(new ReadPosition(source, partition, Long.parseLong(next.toString())));
     }
 
-    private static boolean takenIn(Map<Object, Object> fields, FactPosition position) {
-        String taken = string(fields, POSITION_PREFIX + position.source());
+    @Override
+    public void registerAll(List<RecordedFact> facts) {
+        Map<CallSid, List<RecordedFact>> byCall = new LinkedHashMap<>();
+        facts.forEach(fact -> byCall.computeIfAbsent(fact.facts().sid(), sid -> new ArrayList<>()).add(fact));
+        List<CallSid> sids = List.copyOf(byCall.keySet());
+        List<Object> hashes = RedisGuard.call("reading the calls a replay brings facts of", () ->
+                redis.executePipelined((RedisCallback<Object>) connection -> {
+                    sids.forEach(sid -> connection.hashCommands().hGetAll(bytes(RedisKeys.call(sid))));
+                    return null;
+                }));
+        List<Replacement> replacements = new ArrayList<>();
+        for (int i = 0; i < sids.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> fields = (Map<Object, Object>) hashes.get(i);
+            folded(sids.get(i), fields, byCall.get(sids.get(i))).ifPresent(replacements::add);
+        }
+        List<Object> replaced = replaceAll(replacements);
+        for (int i = 0; i < replacements.size(); i++) {
+            if (!Long.valueOf(1L).equals(replaced.get(i))) {
+                // Changed meanwhile by a live fact: its facts are taken in one by one, over what is there now.
+                byCall.get(replacements.get(i).sid()).forEach(fact -> register(fact.facts(), fact.position(), null));
+            }
+        }
+    }
+
+    /** A call's new hash, written if its version is still the one read. */
+    private record Replacement(CallSid sid, List<String> keys, List<String> args) {
+    }
+
+    /** One call's replayed facts taken in as {@link #register} would one by one; empty if they change nothing. */
+    private Optional<Replacement> folded(CallSid sid, Map<Object, Object> fields, List<RecordedFact> facts) {
+        Optional<Call> known = fields.isEmpty() ? Optional.empty() : Optional.of(toCall(sid, fields));
+        Call stored = known.orElse(null);
+        Map<String, String> positions = positionsOf(fields);
+        for (RecordedFact fact : facts) {
+            if (stored == null || !takenIn(positions, fact.position())) {
+                stored = stored == null ? fact.facts() : stored.absorb(fact.facts());
+                positions.put(POSITION_PREFIX + fact.position().source(), Long.toString(fact.position().sequence()));
+            }
+        }
+        return known.isPresent() && known.get().equals(stored) ? Optional.empty()
+                : Optional.of(replacement(fields, known, stored, positions, null));
+    }
+
+    private List<Object> replaceAll(List<Replacement> replacements) {
+        if (replacements.isEmpty()) {
+            return List.of();
+        }
+        byte[] sha = bytes(REPLACE_IF_UNCHANGED.getSha1());
+        // Loaded first, so that the pipeline can name it: a script cache flushed meanwhile fails the batch, retried.
+        RedisGuard.call("loading the call directory's script", () -> redis.execute((RedisCallback<String>)
+                connection -> connection.scriptingCommands().scriptLoad(bytes(REPLACE_IF_UNCHANGED.getScriptAsString()))));
+        return RedisGuard.call("replaying facts into the call directory", () -> redis.executePipelined(
+                (RedisCallback<Object>) connection -> {
+                    for (Replacement replacement : replacements) {
+                        List<byte[]> keysAndArgs = new ArrayList<>();
+                        replacement.keys().forEach(key -> keysAndArgs.add(bytes(key)));
+                        replacement.args().forEach(arg -> keysAndArgs.add(bytes(arg)));
+                        connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, replacement.keys().size(),
+                                keysAndArgs.toArray(byte[][]::new));
+                    }
+                    return null;
+                }));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The positions a call's hash holds, by field. */
+    private static Map<String, String> positionsOf(Map<Object, Object> fields) {
+        Map<String, String> positions = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (name.toString().startsWith(POSITION_PREFIX)) {
+                positions.put(name.toString(), value.toString());
+            }
+        });
+        return positions;
+    }
+
+    private static Map<String, String> positionsAfter(Map<Object, Object> fields, FactPosition position) {
+        Map<String, String> positions = positionsOf(fields);
+        if (position != null) {
+            positions.put(POSITION_PREFIX + position.source(), Long.toString(position.sequence()));
+        }
+        return positions;
+    }
+
+    private static boolean takenIn(Map<String, String> positions, FactPosition position) {
+        String taken = positions.get(POSITION_PREFIX + position.source());
         return taken != null && Long.parseLong(taken) >= position.sequence();
     }
 
     private boolean replaceIfUnchanged(Map<Object, Object> fields, Optional<Call> known, Call stored,
-                                       FactPosition position, ReadPosition read) {
+                                       Map<String, String> positions, ReadPosition read) {
+        Replacement replacement = replacement(fields, known, stored, positions, read);
+        Long replaced = RedisGuard.call("registering a call", () -> redis.execute(REPLACE_IF_UNCHANGED,
+                replacement.keys(), replacement.args().toArray()));
+        return replaced != null && replaced == 1L;
+    }
+
+    private Replacement replacement(Map<Object, Object> fields, Optional<Call> known, Call stored,
+                                    Map<String, String> positions, ReadPosition read) {
         Instant now = clock.instant();
         List<String> oldIndexes = known.map(RedisCallDirectory::indexesOf).orElse(List.of());
         List<String> newIndexes = indexesOf(stored);
@@ -232,17 +359,8 @@ public class RedisCallDirectory implements CallDirectory {
                 RedisKeys.listingPrefix(now.minus(keepFor)), Long.toString(keepFor.toMillis()),
                 read == null ? "" : readField(read), read == null ? "0" : Long.toString(read.next())));
         args.addAll(fieldsOf(stored));
-        fields.forEach((name, value) -> {
-            if (name.toString().startsWith(POSITION_PREFIX)) {
-                args.addAll(List.of(name.toString(), value.toString()));
-            }
-        });
-        if (position != null) {
-            args.addAll(List.of(POSITION_PREFIX + position.source(), Long.toString(position.sequence())));
-        }
-        Long replaced = RedisGuard.call("registering a call",
-                () -> redis.execute(REPLACE_IF_UNCHANGED, keys, args.toArray()));
-        return replaced != null && replaced == 1L;
+        positions.forEach((name, value) -> args.addAll(List.of(name, value)));
+        return new Replacement(stored.sid(), keys, args);
     }
 
     private static List<String> indexesOf(Call call) {
@@ -299,13 +417,16 @@ public class RedisCallDirectory implements CallDirectory {
     @Override
     public boolean isComplete() {
         return Boolean.TRUE.equals(RedisGuard.call("checking the call directory",
-                () -> redis.hasKey(RedisKeys.CALLS_COMPLETE)));
+                () -> redis.hasKey(RedisKeys.CALLS_READ)));
     }
 
+    /** The hash gets a field of its own too, so that a record without any partition yet completes it as well. */
     @Override
-    public void markComplete() {
-        RedisGuard.run("marking the call directory complete",
-                () -> redis.opsForValue().set(RedisKeys.CALLS_COMPLETE, clock.instant().toString()));
+    public void completeUpTo(List<ReadPosition> ends) {
+        List<String> args = new ArrayList<>(List.of(clock.instant().toString()));
+        ends.forEach(end -> args.addAll(List.of(readField(end), Long.toString(end.next()))));
+        RedisGuard.run("recording how far the call record was replayed",
+                () -> redis.execute(COMPLETE_UP_TO, List.of(RedisKeys.CALLS_READ), args.toArray()));
     }
 
     private static Call toCall(CallSid sid, Map<Object, Object> fields) {

@@ -11,9 +11,10 @@ final class RedisKeys {
 
     static final String READINESS_CHANNEL = "recstream:ready";
 
-    /** Set once the call directory holds the whole record; gone with the rest when Redis loses its data. */
-    static final String CALLS_COMPLETE = "recstream:calls:complete";
-    /** How far the record's reader had come, per source and partition, by the facts the directory holds. */
+    /**
+     * How far the record's reader had come, per source and partition, by the facts the directory holds; created by a
+     * replay of the whole record, gone with the rest when Redis loses its data.
+     */
     static final String CALLS_READ = "recstream:calls:read";
 
     private RedisKeys() {

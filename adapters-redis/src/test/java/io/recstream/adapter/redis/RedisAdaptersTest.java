@@ -2,6 +2,7 @@ package io.recstream.adapter.redis;
 
 import static io.recstream.application.testing.CallBuilder.aCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.application.port.out.CallDirectory;
@@ -17,6 +18,7 @@ import io.recstream.application.port.out.DownloadStatusRepositoryContract;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingReadinessContract;
+import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
@@ -76,6 +78,23 @@ class RedisAdaptersTest {
                 connection.serverCommands().flushAll();
                 return null;
             });
+        }
+
+        @Test
+        void whileTheDirectoryIsRebuilt_aCallThisInstanceKnowsAsAuthoritativelyOwned_isFoundHowever_longAgoItWasSeen() {
+            RedisCallDirectory alwaysAsking = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC(),
+                    Duration.ZERO);
+            Call owned = alwaysAsking.register(aCall().build(), null);
+            Call assumed = alwaysAsking.register(aCall().provisional().build(), null);
+            assertThat(alwaysAsking.find(owned.sid())).contains(owned);
+
+            loseEverything();
+
+            assertThat(alwaysAsking.find(owned.sid())).as("its owner never changes").contains(owned);
+            assertThatThrownBy(() -> alwaysAsking.find(assumed.sid())).as("it may give way to another business")
+                    .isInstanceOf(SharedStateUnavailableException.class);
+            assertThatThrownBy(() -> here.find(owned.sid())).as("an instance that never saw it")
+                    .isInstanceOf(SharedStateUnavailableException.class);
         }
 
         @Test

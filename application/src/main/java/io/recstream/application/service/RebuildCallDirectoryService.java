@@ -1,36 +1,34 @@
 package io.recstream.application.service;
 
-import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
-import io.recstream.application.port.in.RegisterCallUseCase;
-import io.recstream.application.port.in.RegistrationResult;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.CallRecordUnavailableException;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.application.port.out.SharedStateUnavailableException;
+import io.recstream.domain.ReadPosition;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * When the directory has lost what it held (its "complete" mark is gone with the rest), one instance replays the
- * whole record into it, through the same routine as live facts, and marks it complete again. Live facts keep being
- * taken in meanwhile: each call's facts carry their position in the record, so replayed ones never undo newer ones.
+ * When the directory has lost what it held (it no longer knows how far it has read), one instance replays the whole
+ * record into it, in batches, and records the replay's end as how far it has read: the directory is complete again,
+ * and the record's reader goes on from there. Live facts keep being taken in meanwhile: each call's facts carry their
+ * position in the record, so replayed ones never undo newer ones. Replayed facts request no download and clear no
+ * failure: they are old news, whose effects were had when they were first taken in.
  */
 public class RebuildCallDirectoryService implements RebuildCallDirectoryUseCase {
 
-    static final String TASK = "call-directory-rebuild";
+    public static final String TASK = "call-directory-rebuild";
 
     private final CallDirectory calls;
     private final CallRecord record;
-    private final RegisterCallUseCase registrations;
     private final ClusterLock lock;
 
-    public RebuildCallDirectoryService(CallDirectory calls, CallRecord record, RegisterCallUseCase registrations,
-                                       ClusterLock lock) {
+    public RebuildCallDirectoryService(CallDirectory calls, CallRecord record, ClusterLock lock) {
         this.calls = calls;
         this.record = record;
-        this.registrations = registrations;
         this.lock = lock;
     }
 
@@ -48,28 +46,16 @@ public class RebuildCallDirectoryService implements RebuildCallDirectoryUseCase 
                 if (calls.isComplete()) {
                     return Outcome.COMPLETE;
                 }
-                record.replay((facts, position) -> {
-                    // Replayed facts prefetch nothing: they are old news, and a play requests what it needs.
-                    RegistrationResult result = registrations.learn(new CallRegistration(facts, false, position));
-                    if (result instanceof RegistrationResult.Unavailable) {
-                        throw new ReplayInterrupted();
-                    }
-                });
+                List<ReadPosition> ends = record.replay(calls::registerAll);
                 if (!held.isHeld()) {
                     // The lock went, most likely with whatever was rebuilt: the next round starts over.
                     return Outcome.INTERRUPTED;
                 }
-                calls.markComplete();
+                calls.completeUpTo(ends);
                 return Outcome.REBUILT;
             }
-        } catch (ReplayInterrupted | SharedStateUnavailableException | CallRecordUnavailableException e) {
+        } catch (SharedStateUnavailableException | CallRecordUnavailableException e) {
             return Outcome.INTERRUPTED;
-        }
-    }
-
-    private static final class ReplayInterrupted extends RuntimeException {
-        ReplayInterrupted() {
-            super("the directory became unreachable during the replay", null, false, false);
         }
     }
 }

@@ -85,6 +85,10 @@ public class RegisterCallService implements RegisterCallUseCase {
     @Override
     public Optional<ReadPosition> readFrom(String source, int partition) {
         try {
+            if (!calls.isComplete()) {
+                // It lost everything: the rebuild replays the whole record, and says how far it read.
+                return Optional.empty();
+            }
             return Optional.of(calls.readPosition(source, partition)
                     .orElseGet(() -> new ReadPosition(source, partition, 0)));
         } catch (SharedStateUnavailableException e) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase.Outcome;
+import io.recstream.application.testing.InMemoryCallRecord;
 import io.recstream.application.testing.TestIds;
+import io.recstream.domain.ReadPosition;
 import io.recstream.domain.Call;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,7 @@ class RebuildCallDirectoryServiceTest {
 
     private final Fixture fx = new Fixture();
     private final RebuildCallDirectoryService rebuild =
-            new RebuildCallDirectoryService(fx.calls, fx.record, fx.registrations, fx.lock);
+            new RebuildCallDirectoryService(fx.calls, fx.record, fx.lock);
 
     private Call reportedByTelephony(Call call) {
         fx.registrations.learn(new CallRegistration(call, true, fx.record.reported(call)));
@@ -44,6 +46,8 @@ class RebuildCallDirectoryServiceTest {
         assertThat(fx.calls.isComplete()).isTrue();
         assertThat(fx.calls.find(reported.sid())).contains(corrected);
         assertThat(fx.calls.find(assumed.sid()).orElseThrow().business()).isEqualTo(owner.business());
+        assertThat(fx.calls.readPosition(InMemoryCallRecord.CALLS, 0)).as("the record's reader goes on from its end")
+                .contains(new ReadPosition(InMemoryCallRecord.CALLS, 0, 4));
     }
 
     @Test
@@ -77,19 +81,5 @@ class RebuildCallDirectoryServiceTest {
 
         assertThat(rebuild.rebuildIfLost()).isEqualTo(Outcome.INTERRUPTED);
         assertThat(fx.calls.isComplete()).isFalse();
-    }
-
-    @Test
-    void aReplay_requestsNoDownload_evenWithPrefetch() {
-        RebuildCallDirectoryService withPrefetch = new RebuildCallDirectoryService(fx.calls, fx.record,
-                fx.registrationsWithPrefetch(true), fx.lock);
-        Call call = aCall().build();
-        fx.record.reported(call);
-        fx.calls.loseEverything();
-
-        withPrefetch.rebuildIfLost();
-
-        assertThat(fx.calls.find(call.sid())).contains(call);
-        assertThat(fx.queue.queued()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.recstream.application.testing;
 
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallPage;
+import io.recstream.application.port.out.RecordedFact;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
@@ -23,13 +24,13 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     private final Map<CallSid, Entry> calls = new HashMap<>();
-    private final Map<String, ReadPosition> readPositions = new HashMap<>();
-    private boolean complete = true;
+    /** Null once everything is lost: a directory that knows no positions is incomplete until rebuilt. */
+    private Map<String, ReadPosition> readPositions = new HashMap<>();
 
     @Override
     public synchronized Optional<Call> find(CallSid sid) {
         Optional<Call> found = Optional.ofNullable(calls.get(sid)).map(Entry::call);
-        if (!complete && found.filter(call -> !call.isProvisional()).isEmpty()) {
+        if (!isComplete() && found.filter(call -> !call.isProvisional()).isEmpty()) {
             throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
         }
         return found;
@@ -37,7 +38,7 @@ public final class InMemoryCallDirectory implements CallDirectory {
 
     @Override
     public synchronized CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before) {
-        if (!complete) {
+        if (!isComplete()) {
             throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
         }
         List<Call> matching = calls.values().stream().map(Entry::call)
@@ -56,9 +57,8 @@ public final class InMemoryCallDirectory implements CallDirectory {
 
     @Override
     public synchronized Call register(Call facts, FactPosition position, ReadPosition read) {
-        if (read != null) {
-            readPositions.merge(read.source() + "/" + read.partition(), read, (recorded, now) ->
-                    now.next() > recorded.next() ? now : recorded);
+        if (read != null && isComplete()) {
+            advance(read);
         }
         Entry known = calls.get(facts.sid());
         Map<String, Long> positions = known == null ? new HashMap<>() : new HashMap<>(known.positions());
@@ -74,25 +74,37 @@ public final class InMemoryCallDirectory implements CallDirectory {
         return stored;
     }
 
+    private void advance(ReadPosition read) {
+        readPositions.merge(read.source() + "/" + read.partition(), read, (recorded, now) ->
+                now.next() > recorded.next() ? now : recorded);
+    }
+
+    @Override
+    public synchronized void registerAll(List<RecordedFact> facts) {
+        facts.forEach(fact -> register(fact.facts(), fact.position(), null));
+    }
+
     @Override
     public synchronized Optional<ReadPosition> readPosition(String source, int partition) {
-        return Optional.ofNullable(readPositions.get(source + "/" + partition));
+        return isComplete() ? Optional.ofNullable(readPositions.get(source + "/" + partition)) : Optional.empty();
     }
 
     @Override
     public synchronized boolean isComplete() {
-        return complete;
+        return readPositions != null;
     }
 
     @Override
-    public synchronized void markComplete() {
-        complete = true;
+    public synchronized void completeUpTo(List<ReadPosition> ends) {
+        if (readPositions == null) {
+            readPositions = new HashMap<>();
+        }
+        ends.forEach(this::advance);
     }
 
-    /** As Redis does on a restart without persistence, or FLUSHALL: the calls, and the mark that it had them. */
+    /** As Redis does on a restart without persistence, or FLUSHALL: the calls, and how far they were read. */
     public synchronized void loseEverything() {
         calls.clear();
-        readPositions.clear();
-        complete = false;
+        readPositions = null;
     }
 }

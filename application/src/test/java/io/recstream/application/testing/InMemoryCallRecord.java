@@ -2,22 +2,25 @@ package io.recstream.application.testing;
 
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.CallRecordUnavailableException;
+import io.recstream.application.port.out.RecordedFact;
 import io.recstream.domain.Call;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
-/** The record as a list: what recstream appended, and what the telephony service reported; can be unreachable. */
+/**
+ * The record as a list of one partition: what recstream appended, and what the telephony service reported; can be
+ * unreachable. A replay hands it over in batches of {@link #REPLAY_BATCH}.
+ */
 public final class InMemoryCallRecord implements CallRecord {
 
     public static final String REGISTRATIONS = "registrations";
     public static final String CALLS = "calls";
+    static final int REPLAY_BATCH = 2;
 
-    private record Entry(Call facts, FactPosition position) {
-    }
-
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<RecordedFact> entries = new ArrayList<>();
     private boolean unreachable;
 
     @Override
@@ -35,20 +38,23 @@ public final class InMemoryCallRecord implements CallRecord {
 
     private FactPosition add(Call facts, String source) {
         FactPosition position = new FactPosition(source, entries.size());
-        entries.add(new Entry(facts, position));
+        entries.add(new RecordedFact(facts, position));
         return position;
     }
 
     @Override
-    public void replay(BiConsumer<Call, FactPosition> sink) {
-        List<Entry> snapshot;
+    public List<ReadPosition> replay(Consumer<List<RecordedFact>> sink) {
+        List<RecordedFact> snapshot;
         synchronized (this) {
             if (unreachable) {
                 throw new CallRecordUnavailableException("record unreachable (test)", null);
             }
             snapshot = List.copyOf(entries);
         }
-        snapshot.forEach(entry -> sink.accept(entry.facts(), entry.position()));
+        for (int from = 0; from < snapshot.size(); from += REPLAY_BATCH) {
+            sink.accept(snapshot.subList(from, Math.min(snapshot.size(), from + REPLAY_BATCH)));
+        }
+        return List.of(new ReadPosition(CALLS, 0, snapshot.size()), new ReadPosition(REGISTRATIONS, 0, snapshot.size()));
     }
 
     public synchronized void makeUnreachable(boolean value) {

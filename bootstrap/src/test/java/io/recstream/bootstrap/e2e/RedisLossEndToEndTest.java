@@ -3,6 +3,9 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recstream.application.port.out.ClusterLock;
+import io.recstream.application.port.out.LockLease;
+import io.recstream.application.service.RebuildCallDirectoryService;
 import io.recstream.devkit.LocalRedis;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,6 +149,45 @@ class RedisLossEndToEndTest {
         assertThat(falseNotFound).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 get(instances.get(1), stream(webhookOnly, business), business).statusCode() == 200);
+    }
+
+    @Test
+    void whileARebuildTakesLong_aRecordingThatAnInstanceKnows_playsOn_pastItsMemorysFreshness() {
+        String business = aBusiness();
+        Calls.TestCall known = reportedCall(business);
+        Calls.TestCall unseen = reportedCall(business);
+        ConfigurableApplicationContext player = instances.get(0);
+        StringRedisTemplate redisOfBoth = player.getBean(StringRedisTemplate.class);
+        // The unseen call is looked up by no instance, so that no instance's memory can answer for it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(redisOfBoth.hasKey("recstream:call:"
+                + unseen.callSid())) && get(player, stream(known.callSid(), business), business).headers()
+                .firstValue("ETag").isPresent());
+        // Another holds the rebuild (as an instance replaying a long record would) while the directory is lost.
+        LockLease rebuilding = player.getBean(ClusterLock.class).tryAcquire(RebuildCallDirectoryService.TASK)
+                .orElseThrow();
+        try {
+            redisOfBoth.delete(redisOfBoth.keys("recstream:call*"));
+            HttpRequest range = HttpRequest.newBuilder(URI.create("http://localhost:" + Instances.port(player)
+                            + stream(known.callSid(), business)))
+                    .header("Authorization", "Bearer " + INFRA.tokens.mint("loss", List.of(business),
+                            Duration.ofMinutes(10)))
+                    .header("Range", "bytes=0-1").timeout(Duration.ofSeconds(20)).build();
+            // Longer than the instance's memory of a call answers for Redis on its own.
+            await("the known recording plays (206); the unseen call and the list wait for the rebuild (503)").during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        int known206 = HTTP.send(range, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int unseen503 = get(instances.get(1), stream(unseen.callSid(), business), business).statusCode();
+                        int list503 = get(player, "/api/calls?business_id=" + business, business).statusCode();
+                        return known206 == 206 && unseen503 == 503 && list503 == 503;
+                    });
+        } finally {
+            rebuilding.close();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> list = get(instances.get(1), "/api/calls?business_id=" + business, business);
+            return list.statusCode() == 200 && list.body().contains(known.callSid());
+        });
     }
 
     @Test

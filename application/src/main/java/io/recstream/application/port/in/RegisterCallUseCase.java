@@ -18,7 +18,8 @@ public interface RegisterCallUseCase {
     /**
      * Where the record's reader is to go on from in one partition, by what the directory has taken in: behind the
      * reader's own position if the directory lost its newest facts, the record's start if it holds no position for
-     * it. Empty if the directory can't be read now.
+     * it (a partition added since it was rebuilt). Empty if the directory can't be read now, or lost everything (its
+     * rebuild replays the whole record).
      */
     Optional<ReadPosition> readFrom(String source, int partition);
 }

@@ -7,12 +7,18 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.ReadPosition;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The calls recstream knows, with their owners and recordings: a view of the record (the calls topic and recstream's
  * own registrations) that may be lost and is then rebuilt from it. Entries expire once their call is well past the
  * retention.
+ *
+ * <p>The view knows how far it has read each partition of the record, and these positions are kept with the facts:
+ * lost with them, never without. A directory without any is one that lost everything (or never held anything): it is
+ * incomplete until a replay of the whole record {@link #completeUpTo completes} it. One that lost only its newest
+ * facts holds older positions, from which its reader reads again.
  */
 public interface CallDirectory {
 
@@ -36,9 +42,16 @@ public interface CallDirectory {
 
     /**
      * As {@link #register(Call, FactPosition)}, and records in the same atomic write how far the record's reader has
-     * come ({@code read}, kept if greater than the one recorded; none if null): lost with the facts, never without.
+     * come ({@code read}, kept if greater than the one recorded; none if null). An incomplete directory records no
+     * position: the replay that completes it sets them.
      */
     Call register(Call facts, FactPosition position, ReadPosition read);
+
+    /**
+     * Takes in a batch of recorded facts, as {@link #register(Call, FactPosition)} does one by one, without a round
+     * trip for each (a replay of the whole record).
+     */
+    void registerAll(List<RecordedFact> facts);
 
     /** How far the record's reader had come in one partition by the facts this directory holds; empty if unknown. */
     Optional<ReadPosition> readPosition(String source, int partition);
@@ -52,9 +65,12 @@ public interface CallDirectory {
      */
     CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before);
 
-    /** Whether the directory holds the whole record, or has lost it (and is to be rebuilt). */
+    /** Whether the directory holds the whole record (it knows how far it has read), or lost it and is to be rebuilt. */
     boolean isComplete();
 
-    /** Says that the directory holds the whole record again, once it was rebuilt. */
-    void markComplete();
+    /**
+     * Says that the directory holds the whole record up to {@code ends} (the end of a replay of every partition), and
+     * records them as how far it has read (each only forward): the directory is complete from now on.
+     */
+    void completeUpTo(List<ReadPosition> ends);
 }

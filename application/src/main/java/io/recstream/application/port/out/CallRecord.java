@@ -2,7 +2,9 @@ package io.recstream.application.port.out;
 
 import io.recstream.domain.Call;
 import io.recstream.domain.FactPosition;
-import java.util.function.BiConsumer;
+import io.recstream.domain.ReadPosition;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The durable record of calls: what the telephony service reports, and what recstream learnt itself (a recording
@@ -19,8 +21,11 @@ public interface CallRecord {
     FactPosition append(Call facts);
 
     /**
-     * Hands every fact on record to {@code sink}, in order for each call, up to the end of the record as it was when
-     * the replay started.
+     * Hands every fact on record to {@code sink}, in batches, in order for each call, up to the end of the record as
+     * it was when the replay started.
+     *
+     * @return that end, for each partition of the record: where a reader goes on from
+     * @throws CallRecordUnavailableException if the record could not be read
      */
-    void replay(BiConsumer<Call, FactPosition> sink);
+    List<ReadPosition> replay(Consumer<List<RecordedFact>> sink);
 }

@@ -36,7 +36,7 @@ public abstract class CallDirectoryContract {
 
     @org.junit.jupiter.api.BeforeEach
     void startComplete() {
-        directory().markComplete();
+        directory().completeUpTo(List.of());
     }
 
     @Test
@@ -272,13 +272,15 @@ public abstract class CallDirectoryContract {
     }
 
     @Test
-    void afterLosingEverything_unknownAndProvisionalCallsAreUnavailable_notUnknown_untilMarkedComplete() {
+    void afterLosingEverything_unknownAndProvisionalCallsAreUnavailable_notUnknown_untilCompletedByAReplay() {
         Call authoritative = aCall().build();
         Call assumed = aCall().provisional().build();
+        String source = "calls-" + TestIds.aCallSid().value();
         loseEverything();
         assertThat(directory().isComplete()).isFalse();
-        directory().register(authoritative, null);
+        directory().register(authoritative, new FactPosition(source, 7), new ReadPosition(source, 0, 8));
         directory().register(assumed, null);
+        assertThat(directory().isComplete()).as("a live fact completes nothing").isFalse();
 
         assertThat(directory().find(authoritative.sid())).contains(authoritative);
         assertThatThrownBy(() -> directory().find(TestIds.aCallSid())).isInstanceOf(SharedStateUnavailableException.class);
@@ -286,10 +288,47 @@ public abstract class CallDirectoryContract {
         assertThatThrownBy(() -> directory().listCalls(authoritative.business(), null, 10, null))
                 .isInstanceOf(SharedStateUnavailableException.class);
 
-        directory().markComplete();
+        directory().completeUpTo(List.of(new ReadPosition(source, 0, 5), new ReadPosition(source, 1, 0)));
 
         assertThat(directory().isComplete()).isTrue();
         assertThat(directory().find(TestIds.aCallSid())).isEmpty();
         assertThat(directory().find(assumed.sid())).contains(assumed);
+        assertThat(directory().readPosition(source, 0)).as("the replay's end, not the live fact's, recorded before")
+                .contains(new ReadPosition(source, 0, 5));
+        assertThat(directory().readPosition(source, 1)).contains(new ReadPosition(source, 1, 0));
+        directory().register(authoritative, new FactPosition(source, 7), new ReadPosition(source, 0, 8));
+        assertThat(directory().readPosition(source, 0)).as("live facts move it on again")
+                .contains(new ReadPosition(source, 0, 8));
+    }
+
+    @Test
+    void aBatchOfRecordedFacts_isTakenInAsOneByOne_inOrder_neverOverNewerFacts() {
+        String calls = "calls-" + TestIds.aCallSid().value();
+        String registrations = "registrations-" + TestIds.aCallSid().value();
+        Call reported = aCall().startedAt(T0).build();
+        Call corrected = aCall().withSid(reported.sid()).ownedBy(reported.business()).startedAt(T0.plusSeconds(30))
+                .build();
+        Call assumed = aCall().provisional().withoutKnownRecording().startedAt(T0).build();
+        Call owner = Call.identifiedBy(assumed.sid(), TestIds.aBusiness());
+        Call takenInLive = aCall().startedAt(T0.plusSeconds(60)).build();
+        Call olderOfTheLive = aCall().withSid(takenInLive.sid()).ownedBy(takenInLive.business()).startedAt(T0).build();
+        directory().register(takenInLive, new FactPosition(calls, 9));
+
+        directory().registerAll(List.of(new RecordedFact(reported, new FactPosition(calls, 1)),
+                new RecordedFact(assumed, new FactPosition(registrations, 2)),
+                new RecordedFact(corrected, new FactPosition(calls, 3)),
+                new RecordedFact(owner, new FactPosition(calls, 4)),
+                new RecordedFact(olderOfTheLive, new FactPosition(calls, 5)),
+                new RecordedFact(reported, new FactPosition(calls, 1))));
+
+        assertThat(directory().find(reported.sid())).contains(corrected);
+        assertThat(directory().find(assumed.sid())).hasValueSatisfying(call -> {
+            assertThat(call.business()).isEqualTo(owner.business());
+            assertThat(call.isProvisional()).isFalse();
+        });
+        assertThat(directory().find(takenInLive.sid())).as("an older fact of the record").contains(takenInLive);
+        assertThat(directory().listCalls(corrected.business(), null, 10, null).calls()).containsExactly(corrected);
+        directory().register(reported, new FactPosition(calls, 2));
+        assertThat(directory().find(reported.sid())).as("the batch's positions are kept").contains(corrected);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.FactPosition;
+import io.recstream.domain.ReadPosition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public abstract class CallRecordContract {
 
     private Map<Call, FactPosition> replayed() {
         Map<Call, FactPosition> facts = new LinkedHashMap<>();
-        record().replay(facts::put);
+        record().replay(batch -> batch.forEach(fact -> facts.put(fact.facts(), fact.position())));
         return facts;
     }
 
@@ -56,12 +57,21 @@ public abstract class CallRecordContract {
         assertThat(laterPosition.source()).isEqualTo(firstPosition.source());
         assertThat(laterPosition.sequence()).isGreaterThan(firstPosition.sequence());
         List<Call> ofTheCall = new ArrayList<>();
-        record().replay((call, position) -> {
-            if (call.sid().equals(first.sid())) {
-                ofTheCall.add(call);
-            }
-        });
+        record().replay(batch -> batch.stream().map(RecordedFact::facts)
+                .filter(call -> call.sid().equals(first.sid())).forEach(ofTheCall::add));
         assertThat(ofTheCall).containsExactly(first, later);
+    }
+
+    @Test
+    void aReplay_saysWhereItEnded_pastEveryFactItHandedOver() {
+        FactPosition appended = record().append(aCall().build());
+
+        List<ReadPosition> ends = record().replay(batch -> { });
+
+        assertThat(ends).anySatisfy(end -> {
+            assertThat(end.source()).isEqualTo(appended.source());
+            assertThat(end.next()).isGreaterThan(appended.sequence());
+        });
     }
 
     @Test
