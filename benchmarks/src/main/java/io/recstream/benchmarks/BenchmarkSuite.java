@@ -53,6 +53,7 @@ public final class BenchmarkSuite {
     private static final Duration SCALE_OUT_DELAY = Duration.ofMillis(500);
     private static final int WAVEFORM_RECORDINGS = Integer.getInteger("bench.waveformRecordings", 120);
     private static final int MAX_INSTANCES = 3;
+    private static final int REBUILD_FACTS = Integer.getInteger("bench.rebuildFacts", 200_000);
     /** The servers measured in the cached-play scenarios (all by default): for working on one figure. */
     private static final List<String> TARGETS = List.of(System.getProperty("bench.targets",
             "nginx,bare-servlet,bare-netty,recstream,recstream-s3,recstream-s3-copies").split(","));
@@ -60,9 +61,9 @@ public final class BenchmarkSuite {
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, B1, B2, C1, S1 or W1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, B2, C1, S1, W1 or D1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
-    private static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
+    static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private BenchmarkSuite() {
@@ -105,6 +106,10 @@ public final class BenchmarkSuite {
         }
         try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
              TwilioSimulator twilio = TwilioSimulator.start(); LocalS3 s3 = LocalS3.start(work)) {
+            if (ONLY.equals("D1")) {
+                System.out.println("[bench] " + DirectoryRebuild.measure(root, kafka, twilio, work, REBUILD_FACTS));
+                return;
+            }
             if (ONLY.equals("S1")) {
                 ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS, SCALE_OUT_DELAY, MAX_INSTANCES)
                         .forEach(round -> System.out.println("[bench] " + round));
@@ -233,7 +238,8 @@ public final class BenchmarkSuite {
                 recstream.waitFor();
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
-                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, trickle, cold, memory, waveforms, scaleOut, FILES, FILE_BYTES,
+                DirectoryRebuild.Result rebuild = DirectoryRebuild.measure(root, kafka, twilio, work, REBUILD_FACTS);
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, trickle, cold, memory, waveforms, scaleOut, rebuild, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {

@@ -17,7 +17,8 @@ final class Report {
 
     static void write(Path file, Path findings, Map<String, Map<String, BenchmarkSuite.Measure>> results,
                       BrowserPlays.Result browser, BrowserPlays.TrickleResult trickle, ColdPath.Result cold,
-                      MemoryCheck.Result memory, WaveformCost.Result waveforms, List<ScaleOut.Round> scaleOut, int files,
+                      MemoryCheck.Result memory, WaveformCost.Result waveforms, List<ScaleOut.Round> scaleOut,
+                      DirectoryRebuild.Result rebuild, int files,
                       int fileBytes, int runs, int seconds, int connections)
             throws IOException {
         StringBuilder md = new StringBuilder();
@@ -161,16 +162,34 @@ final class Report {
                         memory.downloadHeapMax() < 256 * mb ? "yes" : "no"));
         appendWaveforms(md, waveforms);
         appendScaleOut(md, scaleOut);
+        appendRebuild(md, rebuild);
         // The findings are prose kept beside the suite, so that they can say what the tables can't.
         md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
-                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|S1|W1` ")
+                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|S1|W1|D1` ")
                 .append("runs one part and prints it without rewriting this file, `bench.scenarios=R1,R4` and ")
                 .append("`bench.targets=nginx,recstream` narrow R; `bench.recstreamJvmArgs` passes JVM options to ")
                 .append("recstream (a JFR recording, say). The findings above come from `bench/findings.md`.\n");
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void appendRebuild(StringBuilder md, DirectoryRebuild.Result rebuild) {
+        md.append("\n## The call directory rebuilt (D1)\n\n")
+                .append(String.format("One instance on a Redis of its own takes in %,d facts of the calls topic (20 ",
+                        rebuild.facts()))
+                .append("businesses, calls of the last six days) as they arrive; then Redis is emptied (`FLUSHALL`) and ")
+                .append("the time is taken until every business's list answers with its newest call (the instance ")
+                .append("notices the loss within `recstream.calls.check-interval`, 2 s, and replays both topics). ")
+                .append("Then a sample of calls is asked for: none may be unknown.\n\n")
+                .append("| measure | value | target | met |\n| --- | ---: | --- | --- |\n")
+                .append(String.format("| live take-in, one fact at a time | %.0f facts/s |  |  |%n",
+                        rebuild.liveFactsPerSecond()))
+                .append(String.format("| FLUSHALL → the list whole again | %.1f s (%.0f facts/s) | ≤ 60 s | %s |%n",
+                        rebuild.secondsToList(), rebuild.factsPerSecond(), rebuild.secondsToList() <= 60 ? "yes" : "no"))
+                .append(String.format("| sampled calls unknown afterwards | %d of %d |  0 | %s |%n",
+                        rebuild.unknownInSample(), DirectoryRebuild.SAMPLE, rebuild.unknownInSample() == 0 ? "yes" : "no"));
     }
 
     private static void appendWaveforms(StringBuilder md, WaveformCost.Result w) {

@@ -66,6 +66,15 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
+    /** Empties the server ({@code FLUSHALL}), as an operator's mistake or a restart without persistence would. */
+    public void flushAll() {
+        try {
+            RedisWire.ask(port, "FLUSHALL");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
     }
