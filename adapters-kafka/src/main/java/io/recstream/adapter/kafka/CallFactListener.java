@@ -4,7 +4,7 @@ import io.recstream.application.port.in.CallRegistration;
 import io.recstream.application.port.in.RegisterCallUseCase;
 import io.recstream.application.port.in.RegistrationResult;
 import io.recstream.domain.Call;
-import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +51,13 @@ class CallFactListener extends AbstractConsumerSeekAware {
         // A completed recording is prefetched (if asked to) when the telephony service reports it; the webhook's own
         // report did that already.
         boolean complete = consumed.topic().equals(topics.calls()) && facts.recordingSid() != null;
+        TopicPartition partition = new TopicPartition(consumed.topic(), consumed.partition());
+        // Where this reader was: after the fact it took in last, or (just assigned, or sought) at this one.
+        long from = taken.getOrDefault(partition, consumed.offset());
         RegistrationResult result = registerCall.learn(new CallRegistration(facts, complete,
                 KafkaCallRecord.positionOf(consumed),
-                new ReadPosition(consumed.topic(), consumed.partition(), consumed.offset() + 1)));
+                new ReadStep(consumed.topic(), consumed.partition(), Math.min(from, consumed.offset()),
+                        consumed.offset() + 1)));
         switch (result) {
             case RegistrationResult.Unavailable unavailable -> throw new RetryUntilReachableException(
                     "the call directory could not take " + facts.sid() + " in: trying again");
@@ -63,7 +67,7 @@ class CallFactListener extends AbstractConsumerSeekAware {
             case RegistrationResult.Registered registered -> {
             }
         }
-        taken.put(new TopicPartition(consumed.topic(), consumed.partition()), consumed.offset() + 1);
+        taken.put(partition, consumed.offset() + 1);
         acknowledgment.acknowledge();
     }
 

@@ -12,6 +12,7 @@ import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.Ownership;
 import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import io.recstream.domain.RecordingSid;
 import io.recstream.application.port.out.RecordedFact;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,18 @@ public class RedisCallDirectory implements CallDirectory {
     private static final String REBUILT_AT = "rebuiltAt";
 
     /**
-     * Moves the reader's position on if it is further than the one recorded. KEYS[%2$s]: the positions; ARGV[%1$s],
-     * ARGV[%1$s + 1]: the partition's field (or '') and next place; %3$s: whether positions are recorded now.
+     * Moves the reader's position on if it is further than the one recorded, and the one recorded is at least where
+     * the reader's step began (none counts as the start): one behind lost facts, whose gap must stay visible.
+     * KEYS[%2$s]: the positions; ARGV[%1$s] to ARGV[%1$s + 2]: the partition's field (or ''), the next place and the
+     * step's start; %3$s: whether positions are recorded now.
      */
     private static final String ADVANCE_READ_BODY = """
             if ARGV[%1$s] ~= '' and %3$s then
-              local recorded = tonumber(redis.call('HGET', KEYS[%2$s], ARGV[%1$s]) or '-1')
-              if tonumber(ARGV[%1$s + 1]) > recorded then redis.call('HSET', KEYS[%2$s], ARGV[%1$s], ARGV[%1$s + 1]) end
+              local recorded = redis.call('HGET', KEYS[%2$s], ARGV[%1$s])
+              if tonumber(ARGV[%1$s + 1]) > tonumber(recorded or '-1')
+                  and tonumber(recorded or '0') >= tonumber(ARGV[%1$s + 2]) then
+                redis.call('HSET', KEYS[%2$s], ARGV[%1$s], ARGV[%1$s + 1])
+              end
             end
             """;
 
@@ -98,8 +104,8 @@ public class RedisCallDirectory implements CallDirectory {
     private static final RedisScript<Long> ADVANCE_READ = RedisScript.of(ADVANCE_READ_BODY.formatted("1", "1",
             WHILE_COMPLETE.formatted("1")) + "return 1", Long.class);
 
-    /** A replay's end, for every partition, and the time of the rebuild. ARGV: that time, then field/next pairs. */
-    private static final RedisScript<Long> COMPLETE_UP_TO = RedisScript.of("for i = 2, #ARGV, 2 do\n"
+    /** A replay's end, for every partition, and the time of the rebuild. ARGV: that time, then field/next/0. */
+    private static final RedisScript<Long> COMPLETE_UP_TO = RedisScript.of("for i = 2, #ARGV, 3 do\n"
             + ADVANCE_READ_BODY.formatted("i", "1", "true") + "end\nredis.call('HSET', KEYS[1], '" + REBUILT_AT
             + "', ARGV[1])\nreturn 1", Long.class);
 
@@ -108,14 +114,14 @@ public class RedisCallDirectory implements CallDirectory {
      * new ones, drops index entries past the retention, and moves the reader's position on. KEYS: the call, the old
      * indexes, the new indexes, the reader's positions. ARGV: version read (or ''), expire-at ms, old member, new
      * member, number of old indexes, number of new indexes, prune-below member, index TTL ms, the reader's field (or
-     * '') and next place, field/value pairs.
+     * ''), next place and step's start, field/value pairs.
      */
     private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
             local version = redis.call('HGET', KEYS[1], 'v')
             if (version or '') ~= ARGV[1] then return 0 end
             """ + ADVANCE_READ_BODY.formatted("9", "#KEYS", WHILE_COMPLETE.formatted("#KEYS")) + """
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 11))
+            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(version) or 0) + 1), unpack(ARGV, 12))
             redis.call('PEXPIREAT', KEYS[1], ARGV[2])
             local old = tonumber(ARGV[5])
             for i = 1, old do redis.call('ZREM', KEYS[1 + i], ARGV[3]) end
@@ -195,7 +201,7 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     @Override
-    public Call register(Call facts, FactPosition position, ReadPosition read) {
+    public Call register(Call facts, FactPosition position, ReadStep read) {
         String key = RedisKeys.call(facts.sid());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Map<Object, Object> fields = RedisGuard.call("registering a call", () -> redis.opsForHash().entries(key));
@@ -215,10 +221,11 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     /** A fact that changes nothing is taken in all the same: the reader has come past it. */
-    private Call advanceRead(Call call, ReadPosition read) {
+    private Call advanceRead(Call call, ReadStep read) {
         if (read != null) {
             RedisGuard.call("recording how far the call record was read", () -> redis.execute(ADVANCE_READ,
-                    List.of(RedisKeys.CALLS_READ), readField(read), Long.toString(read.next())));
+                    List.of(RedisKeys.CALLS_READ), readField(read.position()), Long.toString(read.next()),
+                    Long.toString(read.from())));
         }
         return call;
     }
@@ -333,7 +340,7 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     private boolean replaceIfUnchanged(Map<Object, Object> fields, Optional<Call> known, Call stored,
-                                       Map<String, String> positions, ReadPosition read) {
+                                       Map<String, String> positions, ReadStep read) {
         Replacement replacement = replacement(fields, known, stored, positions, read);
         Long replaced = RedisGuard.call("registering a call", () -> redis.execute(REPLACE_IF_UNCHANGED,
                 replacement.keys(), replacement.args().toArray()));
@@ -341,7 +348,7 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     private Replacement replacement(Map<Object, Object> fields, Optional<Call> known, Call stored,
-                                    Map<String, String> positions, ReadPosition read) {
+                                    Map<String, String> positions, ReadStep read) {
         Instant now = clock.instant();
         List<String> oldIndexes = known.map(RedisCallDirectory::indexesOf).orElse(List.of());
         List<String> newIndexes = indexesOf(stored);
@@ -357,7 +364,8 @@ public class RedisCallDirectory implements CallDirectory {
                 stored.details() != null ? member(stored) : "",
                 Integer.toString(oldIndexes.size()), Integer.toString(newIndexes.size()),
                 RedisKeys.listingPrefix(now.minus(keepFor)), Long.toString(keepFor.toMillis()),
-                read == null ? "" : readField(read), read == null ? "0" : Long.toString(read.next())));
+                read == null ? "" : readField(read.position()), read == null ? "0" : Long.toString(read.next()),
+                read == null ? "0" : Long.toString(read.from())));
         args.addAll(fieldsOf(stored));
         positions.forEach((name, value) -> args.addAll(List.of(name, value)));
         return new Replacement(stored.sid(), keys, args);
@@ -424,7 +432,7 @@ public class RedisCallDirectory implements CallDirectory {
     @Override
     public void completeUpTo(List<ReadPosition> ends) {
         List<String> args = new ArrayList<>(List.of(clock.instant().toString()));
-        ends.forEach(end -> args.addAll(List.of(readField(end), Long.toString(end.next()))));
+        ends.forEach(end -> args.addAll(List.of(readField(end), Long.toString(end.next()), "0")));
         RedisGuard.run("recording how far the call record was replayed",
                 () -> redis.execute(COMPLETE_UP_TO, List.of(RedisKeys.CALLS_READ), args.toArray()));
     }

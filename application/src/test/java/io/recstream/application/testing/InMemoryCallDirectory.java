@@ -11,6 +11,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,11 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     @Override
-    public synchronized Call register(Call facts, FactPosition position, ReadPosition read) {
-        if (read != null && isComplete()) {
-            advance(read);
+    public synchronized Call register(Call facts, FactPosition position, ReadStep read) {
+        ReadPosition recorded = read == null || !isComplete() ? null
+                : readPositions.get(read.source() + "/" + read.partition());
+        if (read != null && isComplete() && (recorded == null ? 0 : recorded.next()) >= read.from()) {
+            advance(read.position());
         }
         Entry known = calls.get(facts.sid());
         Map<String, Long> positions = known == null ? new HashMap<>() : new HashMap<>(known.positions());

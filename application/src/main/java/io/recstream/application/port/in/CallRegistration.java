@@ -2,7 +2,7 @@ package io.recstream.application.port.in;
 
 import io.recstream.domain.Call;
 import io.recstream.domain.FactPosition;
-import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import java.util.Objects;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param read              how far the record's reader has come once these facts are taken in; only the reader
  *                          that takes the record in order says so (null otherwise)
  */
-public record CallRegistration(Call facts, boolean recordingComplete, FactPosition position, ReadPosition read) {
+public record CallRegistration(Call facts, boolean recordingComplete, FactPosition position, ReadStep read) {
 
     public CallRegistration {
         Objects.requireNonNull(facts, "facts");

@@ -7,6 +7,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,10 +43,10 @@ public interface CallDirectory {
 
     /**
      * As {@link #register(Call, FactPosition)}, and records in the same atomic write how far the record's reader has
-     * come ({@code read}, kept if greater than the one recorded; none if null). An incomplete directory records no
-     * position: the replay that completes it sets them.
+     * come ({@code read}'s next place, if the position recorded is at least where the step began and below where it
+     * ends; none if null). An incomplete directory records no position: the replay that completes it sets them.
      */
-    Call register(Call facts, FactPosition position, ReadPosition read);
+    Call register(Call facts, FactPosition position, ReadStep read);
 
     /**
      * Takes in a batch of recorded facts, as {@link #register(Call, FactPosition)} does one by one, without a round

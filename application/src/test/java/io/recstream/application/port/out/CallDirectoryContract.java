@@ -14,6 +14,7 @@ import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.Ownership;
 import io.recstream.domain.ReadPosition;
+import io.recstream.domain.ReadStep;
 import io.recstream.domain.RecordingSid;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,16 +248,33 @@ public abstract class CallDirectoryContract {
         Call call = aCall().startedAt(T0).build();
         assertThat(directory().readPosition(source, 2)).isEmpty();
 
-        directory().register(call, new FactPosition(source, 4), new ReadPosition(source, 2, 5));
+        directory().register(call, new FactPosition(source, 4), new ReadStep(source, 2, 0, 5));
         assertThat(directory().readPosition(source, 2)).contains(new ReadPosition(source, 2, 5));
 
-        directory().register(call, new FactPosition(source, 4), new ReadPosition(source, 2, 9));
+        directory().register(call, new FactPosition(source, 4), new ReadStep(source, 2, 5, 9));
         assertThat(directory().readPosition(source, 2)).as("a fact taken in already").contains(
                 new ReadPosition(source, 2, 9));
-        directory().register(call, new FactPosition(source, 3), new ReadPosition(source, 2, 4));
+        directory().register(call, new FactPosition(source, 3), new ReadStep(source, 2, 3, 4));
         directory().register(aCall().startedAt(T0).build(), null);
         assertThat(directory().readPosition(source, 2)).as("never backward").contains(new ReadPosition(source, 2, 9));
         assertThat(directory().readPosition(source, 1)).as("another partition").isEmpty();
+    }
+
+    @Test
+    void aReaderThatComesFromFurtherThanTheRecordedPosition_leavesIt_soThatTheGapIsReadAgain() {
+        String source = "calls-" + TestIds.aCallSid().value();
+        directory().register(aCall().build(), new FactPosition(source, 4), new ReadStep(source, 0, 0, 5));
+
+        // The facts from 5 to 11 were lost (Redis restored from an older snapshot); the reader goes on at 12.
+        directory().register(aCall().build(), new FactPosition(source, 12), new ReadStep(source, 0, 12, 13));
+        assertThat(directory().readPosition(source, 0)).as("the gap stays visible").contains(
+                new ReadPosition(source, 0, 5));
+        directory().register(aCall().build(), new FactPosition(source, 13), new ReadStep(source, 0, 13, 14));
+        assertThat(directory().readPosition(source, 0)).contains(new ReadPosition(source, 0, 5));
+
+        directory().register(aCall().build(), new FactPosition(source, 5), new ReadStep(source, 0, 5, 12));
+        assertThat(directory().readPosition(source, 0)).as("read again from the gap").contains(
+                new ReadPosition(source, 0, 12));
     }
 
     @Test
@@ -278,7 +296,7 @@ public abstract class CallDirectoryContract {
         String source = "calls-" + TestIds.aCallSid().value();
         loseEverything();
         assertThat(directory().isComplete()).isFalse();
-        directory().register(authoritative, new FactPosition(source, 7), new ReadPosition(source, 0, 8));
+        directory().register(authoritative, new FactPosition(source, 7), new ReadStep(source, 0, 0, 8));
         directory().register(assumed, null);
         assertThat(directory().isComplete()).as("a live fact completes nothing").isFalse();
 
@@ -296,7 +314,7 @@ public abstract class CallDirectoryContract {
         assertThat(directory().readPosition(source, 0)).as("the replay's end, not the live fact's, recorded before")
                 .contains(new ReadPosition(source, 0, 5));
         assertThat(directory().readPosition(source, 1)).contains(new ReadPosition(source, 1, 0));
-        directory().register(authoritative, new FactPosition(source, 7), new ReadPosition(source, 0, 8));
+        directory().register(authoritative, new FactPosition(source, 7), new ReadStep(source, 0, 5, 8));
         assertThat(directory().readPosition(source, 0)).as("live facts move it on again")
                 .contains(new ReadPosition(source, 0, 8));
     }
