@@ -4,6 +4,7 @@ import io.recstream.devkit.AccessTokens;
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.LocalS3;
+import io.recstream.devkit.RecstreamJar;
 import io.recstream.devkit.TwilioSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -389,21 +390,10 @@ public final class BenchmarkSuite {
 
     static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path storage,
                                   int port, Path log, List<String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
         // e.g. -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/recstream.jfr to profile it
         String extra = System.getProperty("bench.recstreamJvmArgs", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.split(" ")));
-        }
-        command.addAll(List.of("-jar", root.resolve("bootstrap/target/recstream.jar").toString(),
-                "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--recstream.topics.replication-factor=1", "--recstream.topics.min-insync-replicas=1",
-                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-                "--recstream.security.jwt-secret=" + SECRET, "--recstream.storage.dir=" + storage,
-                "--recstream.storage.max-size=100GB", "--recstream.twilio.base-url=" + twilio.baseUrl(),
-                "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
-                "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN, "--logging.level.root=WARN"));
-        command.addAll(settings);
+        List<String> command = RecstreamJar.command(root, extra.isBlank() ? List.of() : List.of(extra.split(" ")), port,
+                kafka.bootstrapServers(), redis.port(), twilio.baseUrl(), storage, SECRET, settings);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -147,6 +147,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as with a stalled host. */
+    public void pause() {
+        Signals.send(process.toHandle(), "-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} broker go on (SIGCONT). */
+    public void resume() {
+        Signals.send(process.toHandle(), "-CONT");
+    }
+
     /** Shuts the broker down (SIGTERM, so it closes its log cleanly) and waits until it is gone. */
     public void stop() {
         process.destroy();

@@ -158,17 +158,7 @@ public final class LocalRedis implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException("the Redis process of port " + port + " is not known");
         }
-        try {
-            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill " + signal + " exited with " + exit);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Signals.send(process, signal);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Redis loses only its newest writes (restarted from an older snapshot, as after a failover to a lagging replica):
- * the directory's "complete" mark survives, the calls learnt since the snapshot are gone, and their facts' offsets
+ * the directory's older read positions survive, the calls learnt since the snapshot are gone, and their facts' offsets
  * are committed in Kafka. The directory kept how far it had read with its facts, so the gap is read again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,0 +1,35 @@
+package io.recstream.devkit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the devkit's tools start recstream's production jar against the local infrastructure, as a process. */
+public final class RecstreamJar {
+
+    private RecstreamJar() {
+    }
+
+    /**
+     * The command that runs the jar of the build under {@code root} on {@code port}, with a single Kafka broker, a
+     * Redis on localhost, the Twilio simulator and a volume; {@code jvmOptions} go before the jar, {@code settings}
+     * (Spring's {@code --name=value}) after the common ones, so they win.
+     */
+    public static List<String> command(Path root, List<String> jvmOptions, int port, String kafkaBootstrapServers,
+                                       int redisPort, String twilioBaseUrl, Path storage, String jwtSecret,
+                                       List<String> settings) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", root.resolve("bootstrap/target/recstream.jar").toString(),
+                "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                "--recstream.topics.replication-factor=1", "--recstream.topics.min-insync-replicas=1",
+                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
+                "--recstream.security.jwt-secret=" + jwtSecret, "--recstream.storage.dir=" + storage,
+                "--recstream.storage.max-size=100GB", "--recstream.twilio.base-url=" + twilioBaseUrl,
+                "--recstream.twilio.account-sid=" + TwilioSimulator.ACCOUNT_SID,
+                "--recstream.twilio.auth-token=" + TwilioSimulator.AUTH_TOKEN, "--logging.level.root=WARN"));
+        command.addAll(settings);
+        return command;
+    }
+}
