@@ -8,7 +8,7 @@ RUN ./mvnw -B -ntp -DskipTests -pl bootstrap -am package \
 
 FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app recstream \
- && mkdir -p /data/recordings && chown recstream /data/recordings
+ && mkdir -p /data/recordings && chown recstream /data/recordings && chmod 750 /data/recordings
 WORKDIR /app
 # Least to most often changed, so a rebuild after a code change reuses the dependency layers.
 COPY --from=build /extracted/dependencies/ ./

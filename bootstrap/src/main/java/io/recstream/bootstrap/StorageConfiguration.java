@@ -6,6 +6,7 @@ import io.recstream.adapter.storage.S3Clients;
 import io.recstream.adapter.storage.PeerDownloads;
 import io.recstream.adapter.storage.S3RecordingStore;
 import io.recstream.adapter.storage.S3Settings;
+import io.recstream.adapter.storage.SpoolFiles;
 import io.recstream.adapter.storage.StorageHealthIndicator;
 import io.recstream.adapter.storage.StorageUpkeep;
 import io.recstream.application.port.out.RecordingStore;
@@ -67,9 +68,9 @@ class StorageConfiguration {
         };
     }
 
-    private static Path writableDirectory(Path dir) {
+    static Path writableDirectory(Path dir) {
         try {
-            Files.createDirectories(dir);
+            SpoolFiles.createPrivately(dir);
             Files.delete(Files.createTempFile(dir, ".startup-", ".probe"));
             return dir;
         } catch (IOException | UncheckedIOException e) {

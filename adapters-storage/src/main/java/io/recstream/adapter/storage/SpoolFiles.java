@@ -55,12 +55,19 @@ public final class SpoolFiles {
         this.directory = directory;
         this.partialNaming = partialNaming;
         try {
-            if (Files.notExists(directory)) {
-                Files.createDirectories(directory, posix(DIRECTORY_PERMISSIONS));
-            }
+            createPrivately(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory " + directory, e);
         }
+    }
+
+    /**
+     * Creates the directory, and any parent missing, readable by the service's user and group only (a directory that
+     * lists call SIDs to any local user is a leak); one that exists is left as the operator made it.
+     */
+    public static Path createPrivately(Path directory) throws IOException {
+        return Files.notExists(directory)
+                ? Files.createDirectories(directory, posix(directory, DIRECTORY_PERMISSIONS)) : directory;
     }
 
     public Path directory() {
@@ -81,7 +88,7 @@ public final class SpoolFiles {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(FILE_PERMISSIONS));
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(directory, FILE_PERMISSIONS));
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
                 writer.writeTo(new StoreSink(out, callSid, partialNaming.apply(temp.getFileName().toString())));
                 out.flush();
@@ -151,7 +158,7 @@ public final class SpoolFiles {
     }
 
     /** Permissions to create with (the umask may take more away); none on a file system that has no POSIX ones. */
-    private FileAttribute<?>[] posix(String permissions) {
+    private static FileAttribute<?>[] posix(Path directory, String permissions) {
         boolean supported = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         return supported ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
