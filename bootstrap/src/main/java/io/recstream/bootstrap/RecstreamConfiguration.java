@@ -48,7 +48,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -179,31 +178,30 @@ class RecstreamConfiguration {
     }
 
     /**
-     * Computes waveforms after downloads one at a time, off the download slots; a full queue (or shutting down) leaves
-     * the rest to their first requests.
+     * Computes waveforms one at a time, off the download slots and the request threads; a full queue (or shutting
+     * down) refuses more, which the next request for one queues again.
      */
     @Bean(destroyMethod = "shutdownNow")
-    ThreadPoolExecutor waveformsAfterDownload() {
+    ThreadPoolExecutor waveformComputations() {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WAVEFORMS_QUEUED),
                 Thread.ofPlatform().name("waveforms-", 0).daemon().factory());
     }
 
     /** {@code recstream.waveforms.waiting}: downloaded recordings whose waveform waits for the executor. */
     @Bean
-    MeterBinder waveformsWaiting(ThreadPoolExecutor waveformsAfterDownload) {
-        return meters -> Gauge.builder("recstream.waveforms.waiting", waveformsAfterDownload,
+    MeterBinder waveformsWaiting(ThreadPoolExecutor waveformComputations) {
+        return meters -> Gauge.builder("recstream.waveforms.waiting", waveformComputations,
                         executor -> executor.getQueue().size())
-                .description("Downloaded recordings whose waveform waits to be computed on this instance")
+                .description("Recordings whose waveform waits to be computed on this instance")
                 .register(meters);
     }
 
     @Bean
     Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder, DownloadLock lock,
-                        RecordingReadiness readiness, ThreadPoolExecutor waveformsAfterDownload,
+                        RecordingReadiness readiness, ThreadPoolExecutor waveformComputations,
                         RecstreamProperties properties) {
-        Executor afterDownload = properties.waveformOnDownload() ? waveformsAfterDownload
-                : computedOnFirstRequest -> { };
-        return new Waveforms(store, audioDecoder, lock, readiness, afterDownload);
+        return new Waveforms(store, audioDecoder, lock, readiness, waveformComputations,
+                properties.waveformOnDownload());
     }
 
     @Bean

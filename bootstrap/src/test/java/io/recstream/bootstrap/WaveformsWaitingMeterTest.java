@@ -16,7 +16,7 @@ class WaveformsWaitingMeterTest {
 
     @Test
     void theGauge_countsTheWaveformsWaitingForTheExecutor() throws InterruptedException {
-        ThreadPoolExecutor executor = configuration.waveformsAfterDownload();
+        ThreadPoolExecutor executor = configuration.waveformComputations();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         configuration.waveformsWaiting(executor).bindTo(meters);
         CountDownLatch computing = new CountDownLatch(1);

@@ -43,7 +43,8 @@ public class OpenApiConfiguration {
     /** The problem answers each endpoint can give, by status, with the codes it uses. */
     private static final Map<String, Map<String, String>> PROBLEMS = Map.of(
             "/api/recordings/{callSid}/stream", with(AS_A_PLAY, "416", "range_not_satisfiable"),
-            "/api/recordings/{callSid}/peaks", AS_A_PLAY,
+            "/api/recordings/{callSid}/peaks", with(AS_A_PLAY, "404",
+                    "call_not_found, recording_unavailable, waveform_unavailable"),
             "/api/recordings/{callSid}/status", Map.of(
                     "400", BAD_IDENTIFIERS,
                     "401", "unauthenticated", "403", "business_forbidden", "404", "call_not_found",

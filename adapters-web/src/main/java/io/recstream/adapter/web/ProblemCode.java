@@ -17,6 +17,7 @@ public enum ProblemCode {
     INVALID_SIGNATURE(HttpStatus.FORBIDDEN, "Invalid Twilio signature"),
     CALL_NOT_FOUND(HttpStatus.NOT_FOUND, "Call not found"),
     RECORDING_UNAVAILABLE(HttpStatus.NOT_FOUND, "Recording unavailable"),
+    WAVEFORM_UNAVAILABLE(HttpStatus.NOT_FOUND, "Waveform unavailable"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -96,6 +96,8 @@ class RecordingController {
                 WaveformDocument.send(document.json(), request, response);
                 yield null;
             }
+            case PeaksAnswer.Undrawable undrawable -> throw new ProblemException(ProblemCode.WAVEFORM_UNAVAILABLE,
+                    "The recording plays, but its audio can't be drawn: there is no waveform.");
             case PeaksAnswer.AsPlay asPlay -> notServed(target, asPlay.playback());
         };
     }

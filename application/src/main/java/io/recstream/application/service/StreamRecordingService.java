@@ -223,7 +223,7 @@ public class StreamRecordingService implements StreamRecordingUseCase, ShareDown
                 case Waveforms.Requested.Document document -> new PeaksAnswer.Document(document.json());
                 case Waveforms.Requested.BeingComputed computing -> new PeaksAnswer.AsPlay(
                         new Playback.Preparing(retryAfter));
-                case Waveforms.Requested.Undrawable nothing -> new PeaksAnswer.AsPlay(new Playback.Unavailable());
+                case Waveforms.Requested.Undrawable nothing -> new PeaksAnswer.Undrawable();
             };
         } catch (RecordingStoreException e) {
             return new PeaksAnswer.AsPlay(new Playback.TemporarilyUnavailable(Unavailability.STORAGE, retryAfter));

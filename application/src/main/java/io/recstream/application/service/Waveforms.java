@@ -13,27 +13,34 @@ import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A recording's waveform document: computed once from its audio, kept beside it in the store, and read from there
- * afterwards. Once a worker has stored a recording, announced it and released its lock, the waveform is computed on
- * an executor of its own (decoding takes about 0.1 s of CPU per minute of audio, which neither first audio nor the
- * download slots wait for), under the recording's lock; a request meanwhile waits for that one rather than decode
- * the audio a second time, and one that comes first computes it itself. A recording without one (stored before
- * waveforms, its document lost, its computation refused or its instance gone) gets it on the first request for it.
+ * afterwards. It is never computed on a request's thread: decoding takes about 0.1 s of CPU per minute of audio, and a
+ * request thread is not where a crowd's plain GETs may spend that. Computations run on a bounded executor of their
+ * own, under the recording's lock: after a download (unless {@code recstream.waveform-on-download} is false), once its
+ * worker has announced the recording and released the lock; or when a request finds no document kept, which then
+ * answers "being computed" (held with {@code Prefer: wait} until the recording is announced again). Simultaneous
+ * requests share one computation. A recording whose audio can't be decoded (or has no sample) is remembered as such
+ * on this instance and not decoded again.
  */
 public class Waveforms {
 
     /** What a request for the waveform of a stored recording finds. */
     public sealed interface Requested {
-        /** The document, kept (or computed now and kept). */
+        /** The document, kept. */
         record Document(byte[] json) implements Requested {
         }
 
-        /** Another worker is computing it now: ask again once it announces the recording. */
+        /** Being computed now: ask again once the recording is announced. */
         record BeingComputed() implements Requested {
         }
 
@@ -42,74 +49,63 @@ public class Waveforms {
         }
     }
 
+    private static final int REMEMBERED_UNDRAWABLE = 10_000;
+
     private final RecordingStore store;
     private final AudioDecoder decoder;
     private final DownloadLock lock;
     private final RecordingReadiness readiness;
-    private final Executor afterDownload;
+    private final Executor computations;
+    private final boolean afterDownload;
+    /** Recordings whose computation is queued or running here: a second request joins it. */
+    private final Set<CallSid> queued = ConcurrentHashMap.newKeySet();
+    private final Map<CallSid, Boolean> undrawable = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CallSid, Boolean> eldest) {
+                    return size() > REMEMBERED_UNDRAWABLE;
+                }
+            });
 
     /**
-     * @param afterDownload where waveforms are computed after downloads; one that runs nothing leaves each to the
-     *                      first request for it
+     * @param computations  where waveforms are computed: bounded, so that a burst is refused rather than queued without
+     *                      end (a refused one is queued again by the next request for it)
+     * @param afterDownload whether a recording just downloaded has its waveform computed at once, or on its first
+     *                      request
      */
     public Waveforms(RecordingStore store, AudioDecoder decoder, DownloadLock lock, RecordingReadiness readiness,
-                     Executor afterDownload) {
+                     Executor computations, boolean afterDownload) {
         this.store = store;
         this.decoder = decoder;
         this.lock = lock;
         this.readiness = readiness;
+        this.computations = computations;
         this.afterDownload = afterDownload;
     }
 
-    /**
-     * Computes the waveform of a recording just downloaded, once its worker has released the recording's lock, then
-     * announces the recording again, which wakes held requests for its peaks.
-     */
+    /** A recording just downloaded, its worker's lock released: its waveform is queued, unless left to requests. */
     public void prepareAfterDownload(CallSid callSid) {
-        try {
-            afterDownload.execute(() -> prepare(callSid));
-        } catch (RejectedExecutionException e) {
-            // too many waiting: the first request for it computes it
-        }
-    }
-
-    private void prepare(CallSid callSid) {
-        try {
-            store.find(callSid).ifPresent(this::requested);
-        } catch (RecordingStoreException e) {
-            // the first request for it computes it
-        }
-        try {
-            readiness.announce(callSid);
-        } catch (SharedStateUnavailableException e) {
-            // a held request for the waveform asks again when its time is up
+        if (afterDownload) {
+            queue(callSid);
         }
     }
 
     /**
-     * For a request: the kept document; or, unless a worker holds the recording (computing it), computed now, under
-     * the recording's lock so that simultaneous requests decode it once. The lock only saves work: unreachable, the
-     * document is computed all the same, and the store keeps whichever is published first.
+     * For a request: the kept document; "undrawable" if this instance found the audio undecodable; otherwise its
+     * computation is queued (or joined) and the answer is "being computed".
      *
-     * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read or written
+     * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read
      */
     public Requested requested(StoredRecording recording) {
+        if (undrawable.containsKey(recording.callSid())) {
+            return new Requested.Undrawable();
+        }
         Optional<byte[]> kept = kept(recording);
         if (kept.isPresent()) {
             return new Requested.Document(kept.get());
         }
-        Optional<LockLease> lease;
-        try {
-            lease = lock.tryAcquire(recording.callSid());
-        } catch (SharedStateUnavailableException e) {
-            return computedAndKept(recording);
-        }
-        if (lease.isEmpty()) {
-            return new Requested.BeingComputed();
-        }
-        try (LockLease held = lease.get()) {
-            return computedAndKept(recording);
-        }
+        queue(recording.callSid());
+        return new Requested.BeingComputed();
     }
 
     /**
@@ -121,20 +117,78 @@ public class Waveforms {
         return store.findWaveform(recording.callSid());
     }
 
-    private Requested computedAndKept(StoredRecording recording) {
+    private void queue(CallSid callSid) {
+        if (!queued.add(callSid)) {
+            return;
+        }
+        try {
+            computations.execute(() -> {
+                try {
+                    prepare(callSid);
+                } finally {
+                    queued.remove(callSid);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(callSid); // too many waiting: the next request for it queues it again
+        }
+    }
+
+    /**
+     * Computes the waveform under the recording's lock, and announces the recording once it is kept (or found
+     * undrawable), which wakes held requests. A lock held elsewhere is a worker on the recording: it announces it.
+     */
+    private void prepare(CallSid callSid) {
+        try {
+            Optional<StoredRecording> recording = store.find(callSid);
+            if (recording.isEmpty() || !computedUnderLock(recording.get())) {
+                return;
+            }
+        } catch (RecordingStoreException e) {
+            return; // the next request for it queues it again
+        }
+        try {
+            readiness.announce(callSid);
+        } catch (SharedStateUnavailableException e) {
+            // a held request for the waveform asks again when its time is up
+        }
+    }
+
+    /** Whether this computation settled it (kept, or undrawable); the lock only saves work. */
+    private boolean computedUnderLock(StoredRecording recording) {
+        if (kept(recording).isPresent()) {
+            return true;
+        }
+        Optional<LockLease> lease;
+        try {
+            lease = lock.tryAcquire(recording.callSid());
+        } catch (SharedStateUnavailableException e) {
+            compute(recording);
+            return true;
+        }
+        if (lease.isEmpty()) {
+            return false;
+        }
+        try (LockLease held = lease.get()) {
+            compute(recording);
+            return true;
+        }
+    }
+
+    private void compute(StoredRecording recording) {
         WaveformBuilder builder = new WaveformBuilder();
         try {
             decoder.decode(recording, builder);
         } catch (UndecodableAudioException e) {
-            return new Requested.Undrawable();
+            undrawable.put(recording.callSid(), Boolean.TRUE);
+            return;
         }
         Waveform waveform = builder.build();
         if (waveform.pixels() == 0) {
-            return new Requested.Undrawable(); // audio without a sample: nothing to draw
+            undrawable.put(recording.callSid(), Boolean.TRUE); // audio without a sample: nothing to draw
+            return;
         }
-        byte[] document = json(waveform);
-        store.saveWaveform(recording.callSid(), document);
-        return new Requested.Document(document);
+        store.saveWaveform(recording.callSid(), json(waveform));
     }
 
     /** The contract's layout, BBC audiowaveform's JSON (version 2, 8 bits, min/max per pixel and channel). */

@@ -20,7 +20,10 @@ import io.recstream.domain.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /** The use cases wired to in-memory fakes of every out-port. */
 final class Fixture {
@@ -48,7 +51,8 @@ final class Fixture {
     final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final FakeAudioDecoder decoder = new FakeAudioDecoder();
-    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, Runnable::run);
+    final Computations computations = new Computations();
+    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, computations, true);
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload, readiness,
             availability, retention, waveforms, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);
@@ -70,5 +74,37 @@ final class Fixture {
         provider.add(new RecordingMetadata(call.recordingSid(), call.sid(), call.recordingCreatedAt(),
                 RecordingMetadata.Availability.COMPLETED), media);
         return call;
+    }
+
+    /** The waveforms' executor: runs a task at once, on the caller's thread, or holds the tasks for the test to run. */
+    static final class Computations implements Executor {
+        private final List<Runnable> held = new ArrayList<>();
+        private boolean holding;
+
+        synchronized void hold() {
+            holding = true;
+        }
+
+        /** Runs the tasks held so far; how many. */
+        int runHeld() {
+            List<Runnable> tasks;
+            synchronized (this) {
+                tasks = List.copyOf(held);
+                held.clear();
+            }
+            tasks.forEach(Runnable::run);
+            return tasks.size();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            synchronized (this) {
+                if (holding) {
+                    held.add(task);
+                    return;
+                }
+            }
+            task.run();
+        }
     }
 }

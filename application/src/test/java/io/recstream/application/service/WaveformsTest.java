@@ -76,16 +76,19 @@ class WaveformsTest {
     }
 
     @Test
-    void aRecordingStoredWithoutAWaveform_getsItOnTheFirstRequest_computedOnce() {
+    void aRecordingStoredWithoutAWaveform_hasItComputedOffTheRequestThread_onceForSimultaneousRequests() {
         Call call = fx.known(aCall().build(), new byte[0]);
         fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        fx.computations.hold();
 
-        PeaksAnswer first = peaks(call);
-        PeaksAnswer second = peaks(call);
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        assertThat(fx.decoder.decoded()).as("nothing decoded on a request's thread").isZero();
 
-        assertThat(first).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
+        assertThat(fx.computations.runHeld()).as("one computation for both").isOne();
+        assertThat(fx.readiness.announced()).as("which wakes held requests").containsExactly(call.sid());
+        assertThat(peaks(call)).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
                 assertThat(data(document.json())).contains(100));
-        assertThat(((PeaksAnswer.Document) second).json()).isEqualTo(((PeaksAnswer.Document) first).json());
         assertThat(fx.decoder.decoded()).isOne();
     }
 
@@ -127,6 +130,8 @@ class WaveformsTest {
         fx.decoder.whileDecoding(() -> assertThat(peaks(call)).as("the second request, while the first decodes")
                 .isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER))));
 
+        assertThat(peaks(call)).as("the first, whose computation ran").isEqualTo(
+                new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
         assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
         assertThat(fx.decoder.decoded()).isOne();
     }
@@ -136,30 +141,52 @@ class WaveformsTest {
         Call call = fx.known(aCall().build(), new byte[0]);
         fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
         fx.lock.makeUnreachable(true);
+        peaks(call);
 
         assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
     }
 
     @Test
-    void aWaveformRefusedAfterADownload_isComputedOnTheFirstRequest() {
+    void aWaveformRefusedAfterADownload_isQueuedAgainByTheNextRequest() {
         Waveforms busy = new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, task -> {
             throw new RejectedExecutionException("queue full");
-        });
+        }, true);
         Call call = fx.known(aCall().build(), new byte[0]);
         fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
 
         busy.prepareAfterDownload(call.sid());
+        assertThat(busy.requested(fx.store.find(call.sid()).orElseThrow()))
+                .isEqualTo(new Waveforms.Requested.BeingComputed());
 
         assertThat(fx.store.findWaveform(call.sid())).isEmpty();
+        peaks(call);
         assertThat(peaks(call)).isInstanceOf(PeaksAnswer.Document.class);
     }
 
     @Test
-    void anUndecodableRecording_hasNoWaveform() {
+    void withoutComputingAfterDownloads_aDownloadLeavesTheWaveformToItsFirstRequest() {
+        Waveforms onRequest = new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, fx.computations, false);
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+
+        onRequest.prepareAfterDownload(call.sid());
+
+        assertThat(fx.decoder.decoded()).isZero();
+        assertThat(onRequest.requested(fx.store.find(call.sid()).orElseThrow()))
+                .isEqualTo(new Waveforms.Requested.BeingComputed());
+        assertThat(fx.decoder.decoded()).isOne();
+    }
+
+    @Test
+    void anUndecodableRecording_isRemembered_andAnsweredAsUndrawable_withoutDecodingItAgain() {
         Call call = fx.known(aCall().build(), new byte[0]);
         fx.store.put(call.sid(), new byte[0]);
 
-        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Unavailable()));
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.Undrawable());
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.Undrawable());
+        assertThat(fx.decoder.decoded()).isOne();
+        assertThat(fx.readiness.announced()).as("held requests are woken to be told").containsExactly(call.sid());
     }
 
     @Test

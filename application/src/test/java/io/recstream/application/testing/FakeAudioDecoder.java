@@ -22,6 +22,7 @@ public final class FakeAudioDecoder implements AudioDecoder {
     private volatile Runnable meanwhile = () -> {
     };
 
+    /** Decodings tried, the undecodable included. */
     public int decoded() {
         return decoded.get();
     }
@@ -39,10 +40,10 @@ public final class FakeAudioDecoder implements AudioDecoder {
         } catch (IOException e) {
             throw new RecordingStoreException("cannot read " + recording.callSid(), e);
         }
+        decoded.incrementAndGet();
         if (bytes.length == 0) {
             throw new UndecodableAudioException("no audio in " + recording.callSid(), null);
         }
-        decoded.incrementAndGet();
         Runnable action = meanwhile;
         meanwhile = () -> {
         };

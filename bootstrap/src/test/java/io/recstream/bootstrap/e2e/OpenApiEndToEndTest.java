@@ -30,7 +30,7 @@ class OpenApiEndToEndTest extends EndToEndTest {
                     "410", "recording_expired", "416", "range_not_satisfiable", "429", "too_many_requests",
                     "503", PLAY_UNAVAILABLE),
             "/api/recordings/{callSid}/peaks", Map.of("400", IDENTIFIERS, "401", "unauthenticated",
-                    "403", "business_forbidden", "404", "call_not_found recording_unavailable",
+                    "403", "business_forbidden", "404", "call_not_found recording_unavailable waveform_unavailable",
                     "410", "recording_expired", "429", "too_many_requests", "503", PLAY_UNAVAILABLE),
             "/api/recordings/{callSid}/status", Map.of("400", IDENTIFIERS, "401", "unauthenticated",
                     "403", "business_forbidden", "404", "call_not_found",

@@ -65,6 +65,18 @@ class PeaksEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aRecordingWhoseAudioCantBeDrawn_answersAProblemOfItsOwn_andStillPlays() {
+        Calls.TestCall noise = registered(CALLS.recorded("acme", Duration.ofHours(1), 20_000, Duration.ZERO));
+        assertThat(playUntilReady(noise).body()).isEqualTo(noise.media());
+
+        HttpResponse<byte[]> held = get(peaksPath(noise), tokenFor("acme"), "Prefer", "wait=10");
+
+        assertProblem(held, 404, "waveform_unavailable");
+        assertProblem(get(peaksPath(noise), tokenFor("acme")), 404, "waveform_unavailable");
+        assertThat(playUntilReady(noise).body()).isEqualTo(noise.media());
+    }
+
+    @Test
     void thePeaks_areCheckedAsAPlayIs() {
         Calls.TestCall call = spokenCall(Duration.ZERO);
         Calls.TestCall expired = registered(CALLS.recorded("acme", Duration.ofDays(7).plusHours(12), 100,

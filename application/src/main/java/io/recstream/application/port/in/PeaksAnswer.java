@@ -7,6 +7,10 @@ public sealed interface PeaksAnswer {
     record Document(byte[] json) implements PeaksAnswer {
     }
 
+    /** The recording plays, but its audio can't be drawn (undecodable, or without a sample). */
+    record Undrawable() implements PeaksAnswer {
+    }
+
     /** No waveform now: the play's answer (never {@link Playback.Ready}), e.g. preparing, denied or expired. */
     record AsPlay(Playback playback) implements PeaksAnswer {
     }
