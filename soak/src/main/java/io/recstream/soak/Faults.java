@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * One fault at a time, each healed before the next: the kinds in a seeded random order, each kind once before any
@@ -23,6 +28,8 @@ final class Faults {
     /** A fault's span, from its start until it was healed (an instance answering again, a process let go). */
     record Window(Kind kind, Instant start, Instant healed) {
     }
+
+    private static final String CALL_REGISTRY_GROUP = "recstream-call-registry";
 
     private final Random random;
     private final KafkaBrokerProcess broker;
@@ -56,6 +63,8 @@ final class Faults {
                 Thread.sleep(1000 + random.nextInt(2000));
                 victim.start();
                 victim.awaitHealthy(Duration.ofSeconds(120));
+                // Back in the call record's group too: until then its partitions' new calls wait.
+                awaitCallRegistryStable();
                 detail = victim.name();
             }
             case STALL_REDIS -> detail = stall(redis::pause, redis::resume);
@@ -73,6 +82,22 @@ final class Faults {
         System.out.printf("[soak] %s %s %s, healed in %d ms%n", start, kind, detail,
                 Duration.between(start, window.healed()).toMillis());
         return window;
+    }
+
+    /** Until the call record's consumer group is stable with a member of every instance. */
+    private void awaitCallRegistryStable() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(CALL_REGISTRY_GROUP)).all()
+                        .get().get(CALL_REGISTRY_GROUP);
+                if (group.groupState() == GroupState.STABLE && group.members().size() >= instances.size()) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("the call registry group did not settle after a restart");
     }
 
     /** A process frozen (SIGSTOP) for 3 to 8 s, then let go. */
