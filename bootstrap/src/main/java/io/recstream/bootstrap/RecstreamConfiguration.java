@@ -201,7 +201,7 @@ class RecstreamConfiguration {
                         RecordingReadiness readiness, ThreadPoolExecutor waveformComputations,
                         RecstreamProperties properties) {
         return new Waveforms(store, audioDecoder, lock, readiness, waveformComputations,
-                properties.waveformOnDownload());
+                properties.waveformOnDownload(), properties.waveformMaxDuration());
     }
 
     @Bean

@@ -24,6 +24,7 @@ public record RecstreamProperties(
         @Valid @NotNull @DefaultValue Stream stream,
         @DefaultValue("false") boolean prefetch,
         @DefaultValue("true") boolean waveformOnDownload,
+        @NotNull @DefaultValue("4h") Duration waveformMaxDuration,
         @Valid @NotNull @DefaultValue Download download,
         @Valid @NotNull @DefaultValue Twilio twilio,
         @Valid @NotNull @DefaultValue Limits limits,

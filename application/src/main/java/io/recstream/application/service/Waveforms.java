@@ -9,10 +9,12 @@ import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.port.out.UndecodableAudioException;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.PcmSink;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +59,7 @@ public class Waveforms {
     private final RecordingReadiness readiness;
     private final Executor computations;
     private final boolean afterDownload;
+    private final Duration longest;
     /** Recordings whose computation is queued or running here: a second request joins it. */
     private final Set<CallSid> queued = ConcurrentHashMap.newKeySet();
     private final Map<CallSid, Boolean> undrawable = Collections.synchronizedMap(
@@ -72,15 +75,17 @@ public class Waveforms {
      *                      end (a refused one is queued again by the next request for it)
      * @param afterDownload whether a recording just downloaded has its waveform computed at once, or on its first
      *                      request
+     * @param longest       the longest audio decoded: a longer recording is undrawable (its decoding stops there)
      */
     public Waveforms(RecordingStore store, AudioDecoder decoder, DownloadLock lock, RecordingReadiness readiness,
-                     Executor computations, boolean afterDownload) {
+                     Executor computations, boolean afterDownload, Duration longest) {
         this.store = store;
         this.decoder = decoder;
         this.lock = lock;
         this.readiness = readiness;
         this.computations = computations;
         this.afterDownload = afterDownload;
+        this.longest = longest;
     }
 
     /** A recording just downloaded, its worker's lock released: its waveform is queued, unless left to requests. */
@@ -178,7 +183,7 @@ public class Waveforms {
     private void compute(StoredRecording recording) {
         WaveformBuilder builder = new WaveformBuilder();
         try {
-            decoder.decode(recording, builder);
+            decoder.decode(recording, new NoLongerThan(builder, longest));
         } catch (UndecodableAudioException e) {
             undrawable.put(recording.callSid(), Boolean.TRUE);
             return;
@@ -189,6 +194,35 @@ public class Waveforms {
             return;
         }
         store.saveWaveform(recording.callSid(), json(waveform));
+    }
+
+    /** Stops a decoding once it passes the longest audio decoded: the executor is not held by one endless file. */
+    private static final class NoLongerThan implements PcmSink {
+        private final PcmSink sink;
+        private final Duration longest;
+        private int channels = 1;
+        private long framesLeft = Long.MAX_VALUE;
+
+        NoLongerThan(PcmSink sink, Duration longest) {
+            this.sink = sink;
+            this.longest = longest;
+        }
+
+        @Override
+        public void layout(int channels, int sampleRate) {
+            this.channels = Math.max(1, channels);
+            this.framesLeft = longest.toMillis() * sampleRate / 1000;
+            sink.layout(channels, sampleRate);
+        }
+
+        @Override
+        public void samples(short[] interleaved, int count) {
+            framesLeft -= count / channels;
+            if (framesLeft < 0) {
+                throw new UndecodableAudioException("longer than " + longest + ": no waveform is computed", null);
+            }
+            sink.samples(interleaved, count);
+        }
     }
 
     /** The contract's layout, BBC audiowaveform's JSON (version 2, 8 bits, min/max per pixel and channel). */

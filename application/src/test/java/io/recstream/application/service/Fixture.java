@@ -52,7 +52,8 @@ final class Fixture {
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final FakeAudioDecoder decoder = new FakeAudioDecoder();
     final Computations computations = new Computations();
-    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, computations, true);
+    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, computations, true,
+            Duration.ofHours(4));
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload, readiness,
             availability, retention, waveforms, RETRY_AFTER, clock);
     final RecordingStatusService status = new RecordingStatusService(calls, store, statuses, retention, clock);

@@ -17,10 +17,12 @@ import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.StoredRecording;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +44,17 @@ class WaveformsTest {
         byte[] audio = new byte[quiet + loud];
         Arrays.fill(audio, quiet, audio.length, (byte) 100);
         return audio;
+    }
+
+    private Waveforms waveforms(Executor computations, boolean afterDownload, Duration longest) {
+        return new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, computations, afterDownload, longest);
+    }
+
+    /** A known call's recording, stored without a waveform. */
+    private StoredRecording stored(byte[] audio) {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), audio);
+        return fx.store.find(call.sid()).orElseThrow();
     }
 
     private static int[] data(byte[] document) {
@@ -148,15 +161,14 @@ class WaveformsTest {
 
     @Test
     void aWaveformRefusedAfterADownload_isQueuedAgainByTheNextRequest() {
-        Waveforms busy = new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, task -> {
+        Waveforms busy = waveforms(task -> {
             throw new RejectedExecutionException("queue full");
-        }, true);
-        Call call = fx.known(aCall().build(), new byte[0]);
-        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        }, true, Duration.ofHours(4));
+        StoredRecording recording = stored(silenceThenSpeech(3000, 1000));
+        Call call = fx.calls.find(recording.callSid()).orElseThrow();
 
         busy.prepareAfterDownload(call.sid());
-        assertThat(busy.requested(fx.store.find(call.sid()).orElseThrow()))
-                .isEqualTo(new Waveforms.Requested.BeingComputed());
+        assertThat(busy.requested(recording)).isEqualTo(new Waveforms.Requested.BeingComputed());
 
         assertThat(fx.store.findWaveform(call.sid())).isEmpty();
         peaks(call);
@@ -165,15 +177,13 @@ class WaveformsTest {
 
     @Test
     void withoutComputingAfterDownloads_aDownloadLeavesTheWaveformToItsFirstRequest() {
-        Waveforms onRequest = new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, fx.computations, false);
-        Call call = fx.known(aCall().build(), new byte[0]);
-        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        Waveforms onRequest = waveforms(fx.computations, false, Duration.ofHours(4));
+        StoredRecording recording = stored(silenceThenSpeech(3000, 1000));
 
-        onRequest.prepareAfterDownload(call.sid());
+        onRequest.prepareAfterDownload(recording.callSid());
 
         assertThat(fx.decoder.decoded()).isZero();
-        assertThat(onRequest.requested(fx.store.find(call.sid()).orElseThrow()))
-                .isEqualTo(new Waveforms.Requested.BeingComputed());
+        assertThat(onRequest.requested(recording)).isEqualTo(new Waveforms.Requested.BeingComputed());
         assertThat(fx.decoder.decoded()).isOne();
     }
 
@@ -187,6 +197,18 @@ class WaveformsTest {
         assertThat(peaks(call)).isEqualTo(new PeaksAnswer.Undrawable());
         assertThat(fx.decoder.decoded()).isOne();
         assertThat(fx.readiness.announced()).as("held requests are woken to be told").containsExactly(call.sid());
+    }
+
+    @Test
+    void audioLongerThanTheLongestDecoded_isUndrawable_itsDecodingStopped() {
+        // The fake decoder reads a byte as a sample at 8 kHz: 2 s of audio, against a bound of 1 s.
+        Waveforms bounded = waveforms(fx.computations, true, Duration.ofSeconds(1));
+        StoredRecording recording = stored(silenceThenSpeech(8000, 8000));
+
+        assertThat(bounded.requested(recording)).isEqualTo(new Waveforms.Requested.BeingComputed());
+
+        assertThat(bounded.requested(recording)).isEqualTo(new Waveforms.Requested.Undrawable());
+        assertThat(fx.store.findWaveform(recording.callSid())).isEmpty();
     }
 
     @Test
