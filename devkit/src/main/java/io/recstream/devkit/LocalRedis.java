@@ -59,17 +59,18 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Writes the data as it is now to the snapshot ({@code SAVE}). */
     public void snapshot() {
-        try {
-            RedisWire.ask(port, "SAVE");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ask("SAVE");
     }
 
     /** Empties the server ({@code FLUSHALL}), as an operator's mistake or a restart without persistence would. */
     public void flushAll() {
+        ask("FLUSHALL");
+    }
+
+    /** One command to the server, over its own connection; its answer. */
+    private String ask(String command) {
         try {
-            RedisWire.ask(port, "FLUSHALL");
+            return RedisWire.ask(port, command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,38 +99,26 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Zeroes the server's command counters ({@code CONFIG RESETSTAT}). */
     public void resetCommandCounts() {
-        try {
-            RedisWire.ask(port, "CONFIG RESETSTAT");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ask("CONFIG RESETSTAT");
     }
 
     /** Commands the server ran since the last reset, by name ({@code INFO commandstats}). */
     public Map<String, Long> commandCounts() {
-        try {
-            Map<String, Long> counts = new TreeMap<>();
-            Matcher stat = COMMAND_STAT.matcher(RedisWire.ask(port, "INFO commandstats"));
-            while (stat.find()) {
-                counts.put(stat.group(1), Long.parseLong(stat.group(2)));
-            }
-            return counts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher stat = COMMAND_STAT.matcher(ask("INFO commandstats"));
+        while (stat.find()) {
+            counts.put(stat.group(1), Long.parseLong(stat.group(2)));
         }
+        return counts;
     }
 
     /** The memory the server's data takes now ({@code used_memory} of {@code INFO memory}), in bytes. */
     public long usedMemory() {
-        try {
-            Matcher used = USED_MEMORY.matcher(RedisWire.ask(port, "INFO memory"));
-            if (!used.find()) {
-                throw new IllegalStateException("INFO memory without used_memory");
-            }
-            return Long.parseLong(used.group(1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Matcher used = USED_MEMORY.matcher(ask("INFO memory"));
+        if (!used.find()) {
+            throw new IllegalStateException("INFO memory without used_memory");
         }
+        return Long.parseLong(used.group(1));
     }
 
     /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled host. */
