@@ -1,13 +1,13 @@
 package io.recstream.benchmarks;
 
 import io.recstream.devkit.AccessTokens;
+import io.recstream.devkit.FreePorts;
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.LocalS3;
 import io.recstream.devkit.RecstreamJar;
 import io.recstream.devkit.TwilioSimulator;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,11 +119,11 @@ public final class BenchmarkSuite {
             Path script = root.resolve("bench/scenario.lua");
             Map<String, Map<String, Measure>> results = new LinkedHashMap<>();
             SCENARIOS.forEach(scenario -> results.put(scenario.name(), new LinkedHashMap<>()));
-            int nginxPort = freePort();
+            int nginxPort = FreePorts.next();
             Process nginx = startNginx(work, storage, nginxPort);
-            int bareServletPort = freePort();
+            int bareServletPort = FreePorts.next();
             Process bareServlet = startBare(BareServlet.class, root, storage, bareServletPort, work.resolve("bare-servlet.log"));
-            int bareNettyPort = freePort();
+            int bareNettyPort = FreePorts.next();
             Process bareNetty = startBare(BareNetty.class, root, storage, bareNettyPort, work.resolve("bare-netty.log"));
             Process recstream = null;
             try {
@@ -150,7 +150,7 @@ public final class BenchmarkSuite {
                 bareServlet.destroy();
                 bareNetty.destroy();
 
-                int recstreamPort = freePort();
+                int recstreamPort = FreePorts.next();
                 recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
                         work.resolve("recstream.log"), List.of("--recstream.download.parallelism=" + COLD_PLAYS,
                                 "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS,
@@ -201,7 +201,7 @@ public final class BenchmarkSuite {
                     if (!TARGETS.contains(onBucket[0])) {
                         continue;
                     }
-                    int port = freePort();
+                    int port = FreePorts.next();
                     Process instance = startRecstream(root, kafka, redis, twilio,
                             Files.createDirectories(work.resolve("spool-" + onBucket[0])), port,
                             work.resolve(onBucket[0] + ".log"),
@@ -374,7 +374,7 @@ public final class BenchmarkSuite {
     private static BrowserPlays.TrickleResult trickled(Path root, LocalKafka kafka, LocalRedis redis,
                                                        TwilioSimulator twilio, Path storage, Path work,
                                                        String recstreamUrl, String token) throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Process second = startRecstream(root, kafka, redis, twilio, storage, port, work.resolve("recstream-2.log"),
                 List.of());
         try {
@@ -536,12 +536,6 @@ public final class BenchmarkSuite {
         byte[] bytes = new byte[16];
         ThreadLocalRandom.current().nextBytes(bytes);
         return prefix + HexFormat.of().formatHex(bytes);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A server under test: how to address each file, and how to check what it answers. */

@@ -1,6 +1,7 @@
 package io.recstream.benchmarks;
 
 import io.recstream.devkit.AccessTokens;
+import io.recstream.devkit.FreePorts;
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.TwilioSimulator;
@@ -63,7 +64,7 @@ final class DirectoryRebuild {
 
     static Result measure(Path root, LocalKafka kafka, TwilioSimulator twilio, Path work, int facts) throws Exception {
         String prefix = "d1-" + UUID.randomUUID().toString().substring(0, 8);
-        int port = BenchmarkSuite.freePort();
+        int port = FreePorts.next();
         try (LocalRedis redis = LocalRedis.start()) {
             Process instance = BenchmarkSuite.startRecstream(root, kafka, redis, twilio,
                     Files.createDirectories(work.resolve(prefix)), port, work.resolve(prefix + ".log"),

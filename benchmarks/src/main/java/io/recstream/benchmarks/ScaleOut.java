@@ -1,5 +1,6 @@
 package io.recstream.benchmarks;
 
+import io.recstream.devkit.FreePorts;
 import io.recstream.devkit.LocalKafka;
 import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.LocalS3;
@@ -101,7 +102,7 @@ final class ScaleOut {
         List<String> urls = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
-                int port = BenchmarkSuite.freePort();
+                int port = FreePorts.next();
                 // Sharing a volume, or (on S3) each with a spool directory of its own.
                 Path storage = Files.createDirectories(work.resolve(s3 == null ? prefix : prefix + "-spool-" + i));
                 processes.add(BenchmarkSuite.startRecstream(root, kafka, redis, twilio, storage, port,

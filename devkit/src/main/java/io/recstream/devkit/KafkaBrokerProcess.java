@@ -78,7 +78,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId,
                         "-c", directory.resolve("server.properties").toString()).start();
                 if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                    throw new IllegalStateException("formatting the Kafka log failed: see " + directory.resolve("broker.log"));
+                    throw new IllegalStateException("formatting the Kafka log failed: " + broker.logTail());
                 }
                 brokers.add(broker);
             }
@@ -125,7 +125,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the Kafka broker died: see " + directory.resolve("broker.log"));
+                    throw new IllegalStateException("the Kafka broker died: " + logTail());
                 }
                 try {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
@@ -135,7 +135,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("the Kafka broker did not come up: see " + directory.resolve("broker.log"));
+        throw new IllegalStateException("the Kafka broker did not come up: " + logTail());
     }
 
     /** Kills the broker (SIGKILL: no controlled shutdown, no leadership handed over), as a machine lost. */
@@ -173,6 +173,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             stop();
+        }
+    }
+
+    /** Where the log is and how it ends: a CI run keeps only what the failure says, not the machine's files. */
+    private String logTail() {
+        Path log = directory.resolve("broker.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return log + ", ending:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException unreadable) {
+            return log + " (unreadable: " + unreadable.getMessage() + ")";
         }
     }
 
