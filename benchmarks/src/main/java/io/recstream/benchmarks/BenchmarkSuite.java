@@ -197,7 +197,7 @@ public final class BenchmarkSuite {
                         "--recstream.storage.s3.endpoint=" + s3.endpoint(), "--recstream.storage.s3.path-style=true",
                         "--recstream.storage.s3.access-key=" + LocalS3.ACCESS_KEY,
                         "--recstream.storage.s3.secret-key=" + LocalS3.SECRET_KEY);
-                for (String[] onBucket : new String[][] {{"recstream-s3", "0"}, {"recstream-s3-copies", "1GB"}}) {
+                for (String[] onBucket : new String[][] {{"recstream-s3", "0"}, {"recstream-s3-copies", "2"}}) {
                     if (!TARGETS.contains(onBucket[0])) {
                         continue;
                     }
@@ -205,7 +205,7 @@ public final class BenchmarkSuite {
                     Process instance = startRecstream(root, kafka, redis, twilio,
                             Files.createDirectories(work.resolve("spool-" + onBucket[0])), port,
                             work.resolve(onBucket[0] + ".log"),
-                            concat(onS3, "--recstream.storage.s3.local-copies=" + onBucket[1]));
+                            concat(onS3, "--recstream.storage.s3.local-copy-threads=" + onBucket[1]));
                     try {
                         String url = "http://127.0.0.1:" + port;
                         awaitHealthy(url);

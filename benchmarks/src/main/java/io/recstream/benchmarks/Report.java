@@ -90,7 +90,7 @@ final class Report {
         md.append("\n### From an S3 bucket\n\n")
                 .append("The same files as the objects of a bucket of S3Proxy (filesystem backend, in the benchmark's JVM, ")
                 .append("on the server's core), served by two more recstream instances with `recstream.storage.type=s3`, ")
-                .append("each measured alone: one without local copies (`local-copies=0`: each request a ranged GET to the ")
+                .append("each measured alone: one without local copies (`local-copy-threads=0`: each request a ranged GET to the ")
                 .append("object store, the bytes copied through the JVM), one with them (the first play of a file copies ")
                 .append("it to the instance's disk in the background; the warm-up makes every copy). The object store's own ")
                 .append("CPU is not counted in recstream's.\n\n")

@@ -87,9 +87,4 @@ final class MeteredRecordingStore implements RecordingStore {
     public List<CallSid> storedRecordings() {
         return counted(reads, store::storedRecordings);
     }
-
-    @Override
-    public List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
-        return counted(deletes, () -> store.trimTo(maxBytes, minFreeBytes));
-    }
 }

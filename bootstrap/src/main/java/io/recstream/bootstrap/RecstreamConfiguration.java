@@ -33,6 +33,7 @@ import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.service.ListCallsService;
+import io.recstream.application.service.CacheBudget;
 import io.recstream.application.service.MaintainCacheService;
 import io.recstream.application.service.ProcessDownloadService;
 import io.recstream.application.service.RecordingStatusService;
@@ -224,10 +225,11 @@ class RecstreamConfiguration {
      * volume under {@code min-free} (where the instance reports itself not ready).
      */
     @Bean
-    MaintainCacheUseCase maintainCache(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
-                                       ClusterLock locks, RetentionPolicy retention, RecstreamProperties properties,
-                                       Clock clock) {
-        return new MaintainCacheService(calls, store, statuses, locks, retention, new MaintainCacheService.Budget(
+    MaintainCacheUseCase maintainCache(CallDirectory calls, RecordingStore store, StorageConfiguration.Storage storage,
+                                       DownloadStatusRepository statuses, ClusterLock locks, RetentionPolicy retention,
+                                       RecstreamProperties properties, Clock clock) {
+        // Not a bean of its own: a directory store is its own play cache, and would be a second RecordingStore bean.
+        return new MaintainCacheService(calls, store, storage.cache(), statuses, locks, retention, new CacheBudget(
                 properties.storage().maxSize().toBytes(), 2 * properties.storage().minFree().toBytes()), clock);
     }
 

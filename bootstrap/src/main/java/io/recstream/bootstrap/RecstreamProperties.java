@@ -156,8 +156,9 @@ public record RecstreamProperties(
      * @param pathStyle      bucket in the path rather than the host name, as most S3-compatible servers need
      * @param accessKey      with {@code secretKey}; none to use the AWS default chain (environment, profile, role)
      * @param maxConnections connections to the object store; a play served from the bucket holds one while it is sent
-     * @param localCopies    how much of this instance's disk (under {@code recstream.storage.dir}) may hold copies of
-     *                       recordings played here, served from there by sendfile instead of a GET each; 0 for none
+     * @param localCopyThreads how many copies of recordings played here this instance makes at once, on its disk
+     *                       (under {@code recstream.storage.dir}, within {@code max-size} and {@code min-free}),
+     *                       served from there by sendfile instead of a GET each; 0 for no local copies
      */
     public record S3(String bucket,
                      @NotNull @DefaultValue("recordings/") String prefix,
@@ -169,7 +170,7 @@ public record RecstreamProperties(
                      @Min(1) @DefaultValue("200") int maxConnections,
                      @NotNull @DefaultValue("2s") Duration connectTimeout,
                      @NotNull @DefaultValue("30s") Duration readTimeout,
-                     @NotNull @DefaultValue("2GB") DataSize localCopies) {
+                     @Min(0) @DefaultValue("2") int localCopyThreads) {
 
         @Override
         public String toString() {

@@ -9,6 +9,7 @@ import io.recstream.adapter.storage.S3Settings;
 import io.recstream.adapter.storage.SpoolFiles;
 import io.recstream.adapter.storage.StorageHealthIndicator;
 import io.recstream.adapter.storage.StorageUpkeep;
+import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import java.io.IOException;
@@ -29,8 +30,9 @@ class StorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
-    /** The chosen store, its per-instance upkeep and its health, and what to close with it. */
-    record Storage(RecordingStore store, StorageUpkeep upkeep, StorageHealthIndicator health, AutoCloseable resources)
+    /** The chosen store, this instance's play cache of it, its per-instance upkeep and health, and what to close. */
+    record Storage(RecordingStore store, PlayCache cache, StorageUpkeep upkeep, StorageHealthIndicator health,
+                   AutoCloseable resources)
             implements AutoCloseable {
 
         @Override
@@ -52,8 +54,8 @@ class StorageConfiguration {
         return switch (settings.type()) {
             case FILESYSTEM -> {
                 FileSystemRecordingStore store = new FileSystemRecordingStore(dir);
-                yield new Storage(store, store, StorageHealthIndicator.forDirectory(dir, settings.minFree(), clock),
-                        () -> { });
+                yield new Storage(store, store, store,
+                        StorageHealthIndicator.forDirectory(dir, settings.minFree(), clock), () -> { });
             }
             case S3 -> {
                 S3Settings s3 = s3Settings(settings.s3());
@@ -62,8 +64,11 @@ class StorageConfiguration {
                 S3RecordingStore store = new S3RecordingStore(client, s3, dir, secret == null || secret.isBlank()
                         ? null : new PeerDownloads(secret, ownAddress::url));
                 checkBucket(store, s3);
-                yield new Storage(store, store, StorageHealthIndicator.forBucket(s3.bucket(),
-                        bucket -> store.checkReachable(), dir, clock), client);
+                yield new Storage(store, store.playCache(), store, StorageHealthIndicator.forBucket(s3.bucket(),
+                        bucket -> store.checkReachable(), dir, clock), () -> {
+                    store.close();
+                    client.close();
+                });
             }
         };
     }
@@ -89,7 +94,7 @@ class StorageConfiguration {
                     "Set both access-key and secret-key, or neither to use the AWS default credentials chain", null);
         }
         return new S3Settings(s3.bucket(), s3.prefix(), s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(),
-                s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout(), s3.localCopies().toBytes());
+                s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout(), s3.localCopyThreads());
     }
 
     /**

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the recordings store healthy: removes the temporary files of workers that died mid-download and writes down
- * the plays this instance noted (every instance), then deletes recordings past the retention and evicts the least
- * recently played past the budget (one instance at a time).
+ * Keeps the recordings store healthy: removes the temporary files of workers that died mid-download and keeps this
+ * instance's play cache within its budget (every instance), and deletes recordings past the retention (one instance
+ * at a time).
  */
 class StorageHousekeeping {
 
@@ -32,14 +32,13 @@ class StorageHousekeeping {
             if (removed > 0) {
                 log.info("removed {} stale temporary recording files from {}", removed, upkeep.describe());
             }
-            upkeep.persistNotes();
         } catch (RuntimeException e) {
             log.warn("storage upkeep failed, will try again: {}", e.getMessage());
         }
         try {
             MaintainCacheUseCase.Report report = maintainCache.maintain();
             if (report.expired() > 0 || report.evicted() > 0) {
-                log.info("recordings cache: {} expired and {} least recently played deleted (budget {})",
+                log.info("recordings: {} expired deleted; play cache: {} least recently played evicted (budget {})",
                         report.expired(), report.evicted(), properties.storage().maxSize());
             }
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.recstream.adapter.storage;
 
 import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * every instance, and its waveform beside it as {@code <callSid>.peaks.json}. A recording is written to a hidden
  * temporary file in the same directory, flushed to disk, and then linked into place atomically if no recording is there
  * yet, so a reader on any instance sees either the whole file or none, and a published recording is never replaced.
+ * The directory is its own {@link PlayCache}: its recordings are evicted by the application's budget, least recently
+ * played (by the files' access times) first.
  */
-public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
+public class FileSystemRecordingStore implements RecordingStore, PlayCache, StorageUpkeep {
 
     /**
      * How often a recording's access time is written while it plays: eviction orders recordings by minutes, and
@@ -103,6 +105,15 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
             publishIfAbsent(spooled, fileOf(callSid, original.format()));
         });
         return found(callSid);
+    }
+
+    /**
+     * Keeps {@code file}, which holds {@code original}'s bytes, as its copy: linked, not written again, and stamped
+     * with the original's modification time first (the link shares it).
+     */
+    void linkCopy(StoredRecording original, Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(original.lastModified()));
+        publishIfAbsent(file, fileOf(original.callSid(), original.format()));
     }
 
     @Override
@@ -178,34 +189,21 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
         return recordingFiles().stream().map(StoredFile::callSid).toList();
     }
 
-    /**
-     * Deletes least recently played files first, until the store holds at most {@code maxBytes} and the volume has at
-     * least {@code minFreeBytes} free. On a shared volume a reader on any instance keeps its open file whole (the data
-     * stays until it is closed); temporary files being written are not counted or touched.
-     */
+    /** Temporary files being written are not held: they are neither counted nor touched. */
     @Override
-    public List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
-        List<StoredFile> files = new ArrayList<>(recordingFiles());
-        long total = files.stream().mapToLong(StoredFile::size).sum();
-        long missingFree = Math.max(0, minFreeBytes - usableSpace());
-        files.sort(Comparator.comparing(StoredFile::lastPlayed));
-        List<CallSid> evicted = new ArrayList<>();
-        for (StoredFile file : files) {
-            if (total <= maxBytes && missingFree <= 0) {
-                break;
-            }
-            try {
-                if (Files.deleteIfExists(file.path())) {
-                    evicted.add(file.callSid());
-                }
-                Files.deleteIfExists(waveformFile(file.callSid()));
-                total -= file.size();
-                missingFree -= file.size();
-            } catch (IOException e) {
-                throw new RecordingStoreException("cannot evict " + file.path(), e);
-            }
-        }
-        return evicted;
+    public List<Held> held() {
+        return recordingFiles().stream().map(file -> new Held(file.callSid(), file.size(), file.lastPlayed())).toList();
+    }
+
+    @Override
+    public long freeBytes() {
+        return usableSpace();
+    }
+
+    /** On a shared volume, a reader on any instance keeps its open file whole: the data stays until it is closed. */
+    @Override
+    public void evict(CallSid callSid) {
+        delete(callSid);
     }
 
     private long usableSpace() {
@@ -216,7 +214,7 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
         }
     }
 
-    private record StoredFile(Path path, CallSid callSid, long size, Instant lastPlayed) {
+    private record StoredFile(CallSid callSid, long size, Instant lastPlayed) {
     }
 
     private List<StoredFile> recordingFiles() {
@@ -226,7 +224,7 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
                 String name = path.getFileName().toString();
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    files.add(new StoredFile(path, new CallSid(name.substring(0, name.lastIndexOf('.'))),
+                    files.add(new StoredFile(new CallSid(name.substring(0, name.lastIndexOf('.'))),
                             attributes.size(), attributes.lastAccessTime().toInstant()));
                 } catch (NoSuchFileException | InvalidIdentifierException e) {
                     // deleted meanwhile, or not a recording of ours
@@ -241,11 +239,6 @@ public class FileSystemRecordingStore implements RecordingStore, StorageUpkeep {
     @Override
     public int removeStaleTempFiles(Duration olderThan) {
         return spool.removeStale(olderThan);
-    }
-
-    /** Plays are stamped on the files themselves: nothing is kept in memory. */
-    @Override
-    public void persistNotes() {
     }
 
     @Override

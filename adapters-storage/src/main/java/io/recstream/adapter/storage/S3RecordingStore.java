@@ -1,6 +1,9 @@
 package io.recstream.adapter.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
@@ -13,12 +16,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,11 +35,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Keeps each recording as the object {@code <prefix><callSid>.mp3} (or {@code .wav}) of a bucket shared by every
  * instance, and its waveform beside it as {@code <prefix><callSid>.peaks.json}. A recording is spooled to a local
  * temporary file, then put whole with {@code If-None-Match: *}: an object appears complete or not at all, and a
- * published recording is never replaced. Plays are served by ranged GETs
- * streamed to the client. When each recording was last played is kept in a journal in the bucket (see
- * {@link PlayJournal}): objects can't be touched in place, and a write per play would cost more than the play.
+ * published recording is never replaced. Plays are served by ranged GETs streamed to the client, or from this
+ * instance's {@link LocalCopies}. A bucket is sized by retention: recordings leave it only when they expire (the
+ * retention sweep, and the bucket's lifecycle rule as a backstop, docs/capacity.md); only the local copies are evicted.
  */
-public class S3RecordingStore implements RecordingStore, StorageUpkeep {
+public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoCloseable {
 
     private static final int HTTP_NOT_FOUND = 404;
     private static final int HTTP_CONFLICT = 409;
@@ -50,12 +52,12 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     private static final int FOUND_AT_MOST = 10_000;
 
     private final S3Client s3;
-    private final RecentlyFound recentlyFound = new RecentlyFound(FOUND_AT_MOST, FOUND_FOR);
+    private final Cache<CallSid, StoredRecording> recentlyFound = Caffeine.newBuilder().maximumSize(FOUND_AT_MOST)
+            .expireAfterWrite(FOUND_FOR).build();
     private final String bucket;
     private final String prefix;
     private final SpoolFiles spool;
     private final PeerDownloads peers;
-    private final PlayJournal journal;
     private final LocalCopies localCopies;
 
     /** @param spoolDirectory where recordings are spooled before they are put, and local copies kept */
@@ -73,10 +75,9 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         this.prefix = settings.prefix();
         this.peers = peers;
         this.spool = peers == null ? new SpoolFiles(spoolDirectory) : new SpoolFiles(spoolDirectory, peers::nameOf);
-        this.journal = new PlayJournal(s3, bucket, prefix + "played/");
-        this.localCopies = settings.localCopiesBytes() > 0
-                ? new LocalCopies(new FileSystemRecordingStore(spoolDirectory.resolve("copies")),
-                settings.localCopiesBytes(), this::fetchWhole)
+        this.localCopies = settings.localCopyThreads() > 0
+                ? new LocalCopies(new FileSystemRecordingStore(spoolDirectory.resolve("copies")), this::fetchWhole,
+                settings.localCopyThreads())
                 : LocalCopies.NONE;
     }
 
@@ -85,25 +86,32 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
      * a play costs one ranged GET, not a HEAD before it; a recording deleted meanwhile by another instance is noticed
      * when its GET finds nothing, and forgotten. With local copies, a copy whose validator is the object's is
      * answered instead (a file: no GET at all); a copy that isn't is dropped, and one of a recording the bucket no
-     * longer holds is never answered (the sweep removes it).
+     * longer holds is never answered (nor played: the budget evicts it in time). Finding makes no copy.
      */
     @Override
     public Optional<StoredRecording> find(CallSid callSid) {
-        return Optional.ofNullable(recentlyFound.get(callSid)).or(() -> head(callSid)).map(localCopies::copyOf);
+        return Optional.ofNullable(recentlyFound.getIfPresent(callSid)).or(() -> head(callSid))
+                .map(localCopies::copyOf);
     }
 
     private Optional<StoredRecording> head(CallSid callSid) {
         for (AudioFormat format : AudioFormat.values()) {
-            Optional<HeadObjectResponse> head = head(key(callSid, format));
-            if (head.isPresent()) {
-                long size = head.get().contentLength();
-                StoredRecording found = new StoredRecording(callSid, format, size, head.get().lastModified(),
-                        new ObjectContent(callSid, key(callSid, format), size));
-                recentlyFound.put(callSid, found);
-                return Optional.of(found);
+            Optional<StoredRecording> found = head(callSid, format);
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<StoredRecording> head(CallSid callSid, AudioFormat format) {
+        String key = key(callSid, format);
+        return head(key).map(head -> {
+            StoredRecording found = new StoredRecording(callSid, format, head.contentLength(), head.lastModified(),
+                    new ObjectContent(callSid, key, head.contentLength()));
+            recentlyFound.put(callSid, found);
+            return found;
+        });
     }
 
     /** The whole object, streamed into {@code sink}: what a local copy is made of. */
@@ -127,13 +135,24 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         });
     }
 
+    /**
+     * One PUT, and one HEAD for the validators every instance sees (the object's modification time); the file sent
+     * stays as this instance's local copy (a link), so that the play that asked for the download and the waveform
+     * drawn after it read a file, not the bucket.
+     */
     @Override
     public StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer) {
-        spool.writeThenPublish(callSid, writer, spooled -> publishIfAbsent(key(callSid, format),
-                RequestBody.fromFile(spooled), format.mediaType()));
-        // Not find(): a download is no play, and a local copy of it would be a GET of the whole object for nothing.
-        return head(callSid).orElseThrow(() -> new RecordingStoreException(
-                "the recording of " + callSid + " vanished right after it was stored", null));
+        List<StoredRecording> published = new ArrayList<>(1);
+        spool.writeThenPublish(callSid, writer, spooled -> {
+            publishIfAbsent(key(callSid, format), RequestBody.fromFile(spooled), format.mediaType());
+            StoredRecording stored = head(callSid, format).orElseThrow(() -> new RecordingStoreException(
+                    "the recording of " + callSid + " vanished right after it was stored", null));
+            if (stored.sizeBytes() == Files.size(spooled)) {
+                localCopies.adopt(stored, spooled); // else another writer's object won: its bytes are copied at a play
+            }
+            published.add(stored);
+        });
+        return localCopies.copyOf(published.getFirst());
     }
 
     /** Of two writers of one recording the first to finish publishes, and the other keeps what it finds. */
@@ -187,7 +206,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
 
     @Override
     public boolean delete(CallSid callSid) {
-        recentlyFound.forget(callSid);
+        recentlyFound.invalidate(callSid);
         localCopies.delete(callSid);
         boolean deleted = false;
         for (AudioFormat format : AudioFormat.values()) {
@@ -206,69 +225,27 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key)));
     }
 
-    /** Noted in memory only (a map entry): the journal is written by {@link #persistNotes()} every sweep. */
+    /** A range was served: the recording's local copy is stamped, or made if it has none (in the background). */
     @Override
     public void markPlayed(CallSid callSid) {
-        journal.note(callSid, Instant.now());
-        localCopies.markPlayed(callSid);
+        localCopies.played(callSid, recentlyFound.getIfPresent(callSid));
     }
 
-    /**
-     * Writes the plays noted here to the journal, and keeps this instance's local copies within their budget and to
-     * what the bucket still holds (a recording evicted or expired by any instance loses its copies here too).
-     */
-    @Override
-    public void persistNotes() {
-        call("write the play journal", () -> {
-            journal.flush(Instant.now());
-            return null;
-        });
-        localCopies.keepOnly(storedRecordings());
+    /** This instance's local copies: the only part of an object store that is evicted. */
+    public PlayCache playCache() {
+        return localCopies.cache();
     }
 
+    /** Every recording the bucket holds: what the retention sweep goes through. */
     @Override
     public List<CallSid> storedRecordings() {
         return storedObjects().stream().map(StoredObject::callSid).toList();
     }
 
-    /**
-     * Deletes the least recently played recordings until the bucket holds at most {@code maxBytes}; a bucket has no
-     * free space to keep, so {@code minFreeBytes} does not apply. A recording never played since it was stored counts
-     * as played when it was stored. A reader streaming a recording that is deleted gets the rest of its range from
-     * what S3 already sent, or its next request is answered as for any recording no longer stored.
-     */
-    @Override
-    public List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
-        persistNotes();
-        List<StoredObject> objects = new ArrayList<>(storedObjects());
-        PlayJournal.Contents plays = call("read the play journal", journal::read);
-        long total = objects.stream().mapToLong(StoredObject::size).sum();
-        objects.sort(Comparator.comparing(object -> plays.lastPlayed(object.callSid()).filter(
-                played -> played.isAfter(object.stored())).orElse(object.stored())));
-        List<CallSid> evicted = new ArrayList<>();
-        for (StoredObject object : objects) {
-            if (total <= maxBytes) {
-                break;
-            }
-            recentlyFound.forget(object.callSid());
-            localCopies.delete(object.callSid());
-            deleteObject(object.key());
-            deleteObject(waveformKey(object.callSid()));
-            evicted.add(object.callSid());
-            total -= object.size();
-        }
-        List<CallSid> kept = objects.stream().map(StoredObject::callSid).filter(sid -> !evicted.contains(sid)).toList();
-        call("compact the play journal", () -> {
-            journal.compact(plays, kept, Instant.now());
-            return null;
-        });
-        return evicted;
+    private record StoredObject(String key, CallSid callSid) {
     }
 
-    private record StoredObject(String key, CallSid callSid, long size, Instant stored) {
-    }
-
-    /** The recordings directly under the prefix (the journal, one level down, is not listed). */
+    /** The recordings directly under the prefix (nothing one level down). */
     private List<StoredObject> storedObjects() {
         return call("list " + prefix, () -> {
             List<StoredObject> objects = new ArrayList<>();
@@ -289,8 +266,8 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
         String extension = name.substring(dot + 1);
         boolean recording = List.of(AudioFormat.values()).stream().anyMatch(f -> f.extension().equals(extension));
         try {
-            return recording ? Optional.of(new StoredObject(object.key(), new CallSid(name.substring(0, dot)),
-                    object.size(), object.lastModified())) : Optional.empty();
+            return recording ? Optional.of(new StoredObject(object.key(), new CallSid(name.substring(0, dot))))
+                    : Optional.empty();
         } catch (InvalidIdentifierException e) {
             return Optional.empty(); // not a recording of ours
         }
@@ -304,6 +281,11 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
     @Override
     public String describe() {
         return "s3://" + bucket + '/' + prefix + " (spooled in " + spool.directory() + ')';
+    }
+
+    @Override
+    public void close() {
+        localCopies.close();
     }
 
     /** Asks the bucket whether it is there and answers these credentials; throws if not. */
@@ -351,7 +333,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep {
             try {
                 return RangedObjectChannel.open(s3, bucket, key, size, first, last);
             } catch (NoSuchFileException deletedElsewhere) {
-                recentlyFound.forget(callSid);
+                recentlyFound.invalidate(callSid);
                 throw deletedElsewhere;
             }
         }

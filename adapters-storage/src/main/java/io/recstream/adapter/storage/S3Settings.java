@@ -10,11 +10,12 @@ import java.time.Duration;
  * @param accessKey      null to use the AWS default credentials chain (environment, profile, instance role)
  * @param maxConnections connections to the object store: each play of a recording from the bucket holds one while
  *                       its bytes are sent
- * @param localCopiesBytes how much this instance may keep of local copies of recordings played here (0: none)
+ * @param localCopyThreads how many local copies of recordings played here this instance makes at once (0: none;
+ *                         copies asked for past these and a short queue are made at a later play)
  */
 public record S3Settings(String bucket, String prefix, URI endpoint, String region, boolean pathStyle,
                          String accessKey, String secretKey, int maxConnections, Duration connectTimeout,
-                         Duration readTimeout, long localCopiesBytes) {
+                         Duration readTimeout, int localCopyThreads) {
 
     public S3Settings {
         if (bucket == null || bucket.isBlank()) {

@@ -12,9 +12,6 @@ public interface StorageUpkeep {
      */
     int removeStaleTempFiles(Duration olderThan);
 
-    /** Writes down what only this instance knows yet (plays noted in memory), for any instance's eviction to see. */
-    void persistNotes();
-
     /** Where the temporary files are, for the log. */
     String describe();
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
 import io.recstream.application.port.out.RecordingStoreException;
+import io.recstream.application.port.out.PlayCache;
+import io.recstream.application.service.CacheBudget;
 import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.AudioFormat;
@@ -19,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
@@ -138,6 +143,29 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
+    void asAPlayCache_itHoldsEveryRecording_withItsSizeAndLastPlay_andEvictsOne_withItsWaveform() {
+        Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        FileSystemRecordingStore cache = new FileSystemRecordingStore(directory.resolve("cache"), new MutableClock(later));
+        CallSid played = TestIds.aCallSid();
+        CallSid notPlayed = TestIds.aCallSid();
+        cache.save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(300)));
+        cache.save(notPlayed, AudioFormat.WAV, sink -> sink.write(randomBytes(200)));
+        cache.saveWaveform(notPlayed, new byte[] {'{', '}'});
+
+        cache.markPlayed(played);
+
+        Map<CallSid, PlayCache.Held> held = cache.held().stream()
+                .collect(Collectors.toMap(PlayCache.Held::callSid, Function.identity()));
+        assertThat(held).containsOnlyKeys(played, notPlayed);
+        assertThat(held.get(played)).isEqualTo(new PlayCache.Held(played, 300, later));
+        assertThat(held.get(notPlayed).bytes()).isEqualTo(200);
+        assertThat(held.get(notPlayed).lastPlayed()).as("stored, never played").isBefore(later);
+        cache.evict(notPlayed);
+        assertThat(cache.held()).extracting(PlayCache.Held::callSid).containsExactly(played);
+        assertThat(cache.findWaveform(notPlayed)).isEmpty();
+    }
+
+    @Test
     void wavRecordings_areFoundToo() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
@@ -171,7 +199,7 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         }
 
         @Test
-        void trimming_keepsTheFreeSpaceAsked_evictingTheLeastRecentlyPlayed() throws IOException {
+        void asAPlayCache_theBudgetKeepsTheFreeSpaceAsked_evictingTheLeastRecentlyPlayed() throws IOException {
             Assumptions.assumeTrue(SmallVolume.mountable(), "mounting a tmpfs needs root (CI has it)");
             try (SmallVolume volume = SmallVolume.mount(4L * MB)) {
                 FileSystemRecordingStore small = new FileSystemRecordingStore(volume.path());
@@ -185,7 +213,9 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
                 Files.setAttribute(volume.path().resolve(stored.get(1).value() + ".mp3"), "lastAccessTime",
                         java.nio.file.attribute.FileTime.fromMillis(0));
 
-                List<CallSid> evicted = small.trimTo(Long.MAX_VALUE, 2L * MB);
+                List<CallSid> evicted = new CacheBudget(Long.MAX_VALUE, 2L * MB).overBudget(small.held(),
+                        small.freeBytes());
+                evicted.forEach(small::evict);
 
                 assertThat(evicted).first().isEqualTo(stored.get(1));
                 assertThat(Files.getFileStore(volume.path()).getUsableSpace()).isGreaterThanOrEqualTo(2L * MB);

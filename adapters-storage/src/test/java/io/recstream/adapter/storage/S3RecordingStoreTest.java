@@ -11,6 +11,8 @@ import io.recstream.devkit.LocalS3;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,13 +60,13 @@ class S3RecordingStoreTest extends RecordingStoreContract {
     }
 
     /** None here: every play from the bucket. */
-    protected long localCopiesBytes() {
+    protected int localCopyThreads() {
         return 0;
     }
 
     protected S3Settings settings(String endpoint) {
         return new S3Settings(bucket, "recordings/", URI.create(endpoint), "us-east-1", true, LocalS3.ACCESS_KEY,
-                LocalS3.SECRET_KEY, 16, Duration.ofSeconds(2), Duration.ofSeconds(10), localCopiesBytes());
+                LocalS3.SECRET_KEY, 16, Duration.ofSeconds(2), Duration.ofSeconds(10), localCopyThreads());
     }
 
     @Override
@@ -81,9 +85,25 @@ class S3RecordingStoreTest extends RecordingStoreContract {
         return new S3RecordingStore(S3Clients.create(settings(server.endpoint())), settings(server.endpoint()), itsSpool);
     }
 
-    /** Waits for the copy that finding a recording starts in the background, where the store makes copies. */
+    /** Waits for the copy that playing a recording starts in the background, where the store makes copies. */
     protected void awaitLocalCopy(S3RecordingStore instance, CallSid sid) {
         // no local copies in this configuration
+    }
+
+    /** An instance whose every request to the bucket is counted, by the client's method called. */
+    protected S3RecordingStore counted(Path itsSpool, Map<String, Integer> requests) {
+        store();
+        S3Client real = client;
+        S3Client counting = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+                new Class<?>[] {S3Client.class}, (proxy, method, arguments) -> {
+                    requests.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(real, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new S3RecordingStore(counting, settings(server.endpoint()), itsSpool);
     }
 
     protected List<String> keys(String prefix) {
@@ -150,8 +170,6 @@ class S3RecordingStoreTest extends RecordingStoreContract {
         store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
         S3RecordingStore other = anotherInstance(spool.resolve("other"));
         var found = other.find(sid).orElseThrow();
-        // With local copies, a copy's own GET racing the deletion would make the instance forget it before we look.
-        awaitLocalCopy(other, sid);
 
         store().delete(sid);
 
@@ -161,36 +179,26 @@ class S3RecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
-    void playsNotedByOneInstance_orderTheEvictionsOfAnother() {
-        S3RecordingStore other = anotherInstance(spool.resolve("other"));
-        List<CallSid> stored = List.of(TestIds.aCallSid(), TestIds.aCallSid(), TestIds.aCallSid());
-        for (CallSid sid : stored) {
-            store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
-        }
-        store().markPlayed(stored.get(0));
-        store.persistNotes();
-        other.markPlayed(stored.get(1));
-        other.persistNotes();
+    void aDownload_costsOnePut_andOneHeadForItsValidators_andNoGet() {
+        Map<String, Integer> requests = new ConcurrentHashMap<>();
+        S3RecordingStore downloading = counted(spool.resolve("counted"), requests);
 
-        List<CallSid> evicted = store().trimTo(2000, 0);
+        downloading.save(TestIds.aCallSid(), AudioFormat.MP3, sink -> sink.write(randomBytes(200_000)));
 
-        assertThat(evicted).containsExactly(stored.get(2));
-        assertThat(keys("recordings/played/")).as("the journal is folded into one object").hasSize(1);
-        assertThat(other.trimTo(1000, 0)).containsExactly(stored.get(0));
+        assertThat(requests).isEqualTo(Map.of("putObject", 1, "headObject", 1));
     }
 
     @Test
-    void aPlay_isNoWriteToTheBucket_untilTheSweepPersistsIt() {
+    void theBucketIsNeverEvicted_onlyLocalCopiesAre() {
         CallSid sid = TestIds.aCallSid();
-        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}));
-        String etag = store().find(sid).orElseThrow().entityTag();
-
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
         store().markPlayed(sid);
-        assertThat(keys("recordings/played/")).isEmpty();
-        store.persistNotes();
+        awaitLocalCopy(store, sid);
 
-        assertThat(keys("recordings/played/")).hasSize(1);
-        assertThat(store().find(sid).orElseThrow().entityTag()).as("the recording is untouched").isEqualTo(etag);
+        store.playCache().held().forEach(held -> store.playCache().evict(held.callSid()));
+
+        assertThat(store().storedRecordings()).contains(sid);
+        assertThat(store().find(sid).orElseThrow().content().file()).as("served from the bucket again").isEmpty();
     }
 
     @Test

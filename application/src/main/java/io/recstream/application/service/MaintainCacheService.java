@@ -5,6 +5,7 @@ import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.LockLease;
+import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
@@ -12,24 +13,33 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.RetentionPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+/**
+ * Deletes the recordings past the retention (one instance at a time: a store-wide scan), and keeps this instance's
+ * play cache within its budget (every instance: each has its own disk; on a shared volume they evict in the same order
+ * from the same files).
+ */
 public class MaintainCacheService implements MaintainCacheUseCase {
 
     static final String TASK = "cache-maintenance";
 
     private final CallDirectory calls;
     private final RecordingStore store;
+    private final PlayCache cache;
     private final DownloadStatusRepository statuses;
     private final ClusterLock lock;
     private final RetentionPolicy retention;
-    private final Budget budget;
+    private final CacheBudget budget;
     private final Clock clock;
 
-    public MaintainCacheService(CallDirectory calls, RecordingStore store, DownloadStatusRepository statuses,
-                                ClusterLock lock, RetentionPolicy retention, Budget budget, Clock clock) {
+    public MaintainCacheService(CallDirectory calls, RecordingStore store, PlayCache cache,
+                                DownloadStatusRepository statuses, ClusterLock lock, RetentionPolicy retention,
+                                CacheBudget budget, Clock clock) {
         this.calls = calls;
         this.store = store;
+        this.cache = cache;
         this.statuses = statuses;
         this.lock = lock;
         this.retention = retention;
@@ -37,28 +47,30 @@ public class MaintainCacheService implements MaintainCacheUseCase {
         this.clock = clock;
     }
 
-    /**
-     * @param maxBytes     the most the recordings may take
-     * @param minFreeBytes the least free space to keep on the volume (a volume smaller than the budget stays usable)
-     */
-    public record Budget(long maxBytes, long minFreeBytes) {
-    }
-
     @Override
     public Report maintain() {
+        int evicted = trimPlayCache();
         try {
             Optional<LockLease> lease = lock.tryAcquire(TASK);
             if (lease.isEmpty()) {
-                return new Report(0, 0, false);
+                return new Report(0, evicted, false);
             }
             try (LockLease held = lease.get()) {
-                int expired = deleteExpired();
-                int evicted = store.trimTo(budget.maxBytes(), budget.minFreeBytes()).size();
-                return new Report(expired, evicted, true);
+                return new Report(deleteExpired(), evicted, true);
             }
         } catch (SharedStateUnavailableException | RecordingStoreException e) {
             // Housekeeping is not urgent: the next sweep does it.
-            return new Report(0, 0, false);
+            return new Report(0, evicted, false);
+        }
+    }
+
+    private int trimPlayCache() {
+        try {
+            List<CallSid> evicted = budget.overBudget(cache.held(), cache.freeBytes());
+            evicted.forEach(cache::evict);
+            return evicted.size();
+        } catch (RecordingStoreException e) {
+            return 0; // the next sweep tries again
         }
     }
 

@@ -16,8 +16,8 @@ class MaintainCacheServiceTest {
     private final Fixture fx = new Fixture();
 
     private MaintainCacheService withBudget(long bytes) {
-        return new MaintainCacheService(fx.calls, fx.store, fx.statuses, fx.lock, fx.retention,
-                new MaintainCacheService.Budget(bytes, 0), fx.clock);
+        return new MaintainCacheService(fx.calls, fx.store, fx.store, fx.statuses, fx.lock, fx.retention,
+                new CacheBudget(bytes, 0), fx.clock);
     }
 
     @Test
@@ -52,11 +52,13 @@ class MaintainCacheServiceTest {
     }
 
     @Test
-    void whileAnotherInstanceMaintains_nothingIsDone() {
+    void whileAnotherInstanceSweepsTheRetention_thisOneStillKeepsItsOwnCacheWithinItsBudget() {
+        Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
+        fx.store.put(expired.sid(), new byte[10]);
         fx.store.put(TestIds.aCallSid(), new byte[100]);
         try (var elsewhere = fx.lock.tryAcquire(MaintainCacheService.TASK).orElseThrow()) {
-            assertThat(withBudget(0).maintain()).isEqualTo(new Report(0, 0, false));
+            assertThat(withBudget(50).maintain()).isEqualTo(new Report(0, 1, false));
         }
-        assertThat(fx.store.storedRecordings()).hasSize(1);
+        assertThat(fx.store.storedRecordings()).containsExactly(expired.sid());
     }
 }

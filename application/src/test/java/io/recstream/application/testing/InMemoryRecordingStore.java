@@ -2,6 +2,7 @@ package io.recstream.application.testing;
 
 import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.MediaWriter;
+import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
@@ -20,8 +21,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Keeps recordings in memory; a recording becomes visible only once its writer has finished. */
-public final class InMemoryRecordingStore implements RecordingStore {
+/**
+ * Keeps recordings in memory; a recording becomes visible only once its writer has finished. Like a directory store,
+ * it is its own play cache.
+ */
+public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
 
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
     /** The recordings being written, by the partial name their sink gives. */
@@ -150,20 +154,21 @@ public final class InMemoryRecordingStore implements RecordingStore {
         return List.copyOf(recordings.keySet());
     }
 
+    @Override
+    public List<Held> held() {
+        return recordings.values().stream().map(recording -> new Held(recording.callSid(), recording.sizeBytes(),
+                lastPlayed.get(recording.callSid()))).toList();
+    }
+
     /** Memory has no free space to keep: only the budget counts. */
     @Override
-    public synchronized List<CallSid> trimTo(long maxBytes, long minFreeBytes) {
-        long total = recordings.values().stream().mapToLong(StoredRecording::sizeBytes).sum();
-        List<CallSid> evicted = new java.util.ArrayList<>();
-        for (CallSid sid : recordings.keySet().stream().sorted(java.util.Comparator.comparing(lastPlayed::get)).toList()) {
-            if (total <= maxBytes) {
-                break;
-            }
-            total -= recordings.get(sid).sizeBytes();
-            delete(sid);
-            evicted.add(sid);
-        }
-        return evicted;
+    public long freeBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public void evict(CallSid callSid) {
+        delete(callSid);
     }
 
     /** Reads the bytes there are at each read: those of a stored recording, or a partial one's so far. */

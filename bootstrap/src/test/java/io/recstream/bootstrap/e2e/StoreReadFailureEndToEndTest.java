@@ -69,12 +69,19 @@ class StoreReadFailureEndToEndTest {
                 "recstream.storage.s3.access-key", LocalS3.ACCESS_KEY,
                 "recstream.storage.s3.secret-key", LocalS3.SECRET_KEY,
                 // No local copy: every play reads the bucket, from the instance's memory of the found object.
-                "recstream.storage.s3.local-copies", "0"));
+                "recstream.storage.s3.local-copy-threads", "0"));
         instance = Instances.startInThisJvm(properties);
-        Calls.TestCall call = playedOnce(new Calls(INFRA, "bucketdown.calls"));
+        Calls calls = new Calls(INFRA, "bucketdown.calls");
+        Calls.TestCall call = playedOnce(calls);
+        Calls.TestCall notYetPlayed = calls.recorded("acme", Duration.ofHours(1), 20_000, Duration.ZERO);
 
         s3.close();
         assertEveryPathSaysTheStoreIsUnavailable(call);
+        assertTheStoresPathsSayItIsUnavailable(Map.of(
+                "a recording not cached yet", "/api/recordings/" + notYetPlayed.callSid() + "/stream?business_id=acme",
+                "its status", "/api/recordings/" + notYetPlayed.callSid() + "/status?business_id=acme",
+                "the waveform", "/api/recordings/" + call.callSid() + "/peaks?business_id=acme",
+                "the list", "/api/calls?business_id=acme"));
 
         s3 = s3.restarted();
         HttpResponse<byte[]> again = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
@@ -93,11 +100,20 @@ class StoreReadFailureEndToEndTest {
 
     private void assertEveryPathSaysTheStoreIsUnavailable(Calls.TestCall call) {
         String stream = "/api/recordings/" + call.callSid() + "/stream?business_id=acme";
-        Map<String, HttpResponse<byte[]>> answers = Map.of(
+        assertUnavailable(Map.of(
                 "fast path, whole", send(stream, Map.of()),
                 "fast path, range", send(stream, Map.of("Range", "bytes=0-1")),
                 "full path (Prefer)", send(stream, Map.of("Prefer", "wait=1", "Range", "bytes=100-199")),
-                "legacy download", send("/api/calls/" + call.callSid() + "/download?business_id=acme", Map.of()));
+                "legacy download", send("/api/calls/" + call.callSid() + "/download?business_id=acme", Map.of())));
+    }
+
+    private void assertTheStoresPathsSayItIsUnavailable(Map<String, String> paths) {
+        Map<String, HttpResponse<byte[]>> answers = new java.util.TreeMap<>();
+        paths.forEach((what, path) -> answers.put(what, send(path, Map.of())));
+        assertUnavailable(answers);
+    }
+
+    private static void assertUnavailable(Map<String, HttpResponse<byte[]>> answers) {
         answers.forEach((path, answer) -> {
             assertThat(answer.statusCode()).as(path).isEqualTo(503);
             assertThat(new String(answer.body())).as(path).contains("\"code\":\"storage_unavailable\"")

@@ -35,21 +35,18 @@ public interface RecordingStore {
     /** The waveform document kept beside the call's recording, if there is one. */
     Optional<byte[]> findWaveform(CallSid callSid);
 
-    /** Deletes the call's recording and its waveform. @return whether a recording was deleted */
+    /**
+     * Deletes the call's recording and its waveform (a reader that has it open keeps reading it whole). @return
+     * whether a recording was deleted
+     */
     boolean delete(CallSid callSid);
 
-    /** Notes that the recording was just played, for {@link #trimTo}'s least-recently-played order. */
+    /**
+     * Notes that a range of the recording was just served to a player: for the play cache's least-recently-played
+     * order, and, where recordings are kept elsewhere (a bucket), to keep a copy on this instance's disk.
+     */
     void markPlayed(CallSid callSid);
 
     /** Every recording in the store. */
     List<CallSid> storedRecordings();
-
-    /**
-     * Deletes the least recently played recordings until the store holds at most {@code maxBytes} and, where the store
-     * has a notion of it (a volume), at least {@code minFreeBytes} are free. A reader that has a recording open keeps
-     * reading it whole; a write in progress is not touched.
-     *
-     * @return the recordings deleted
-     */
-    List<CallSid> trimTo(long maxBytes, long minFreeBytes);
 }

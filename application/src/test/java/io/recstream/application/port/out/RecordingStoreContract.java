@@ -206,29 +206,7 @@ public abstract class RecordingStoreContract {
     }
 
     @Test
-    void trimTo_evictsTheLeastRecentlyPlayed_untilWithinTheBudget() {
-        for (CallSid existing : store().storedRecordings()) {
-            store().delete(existing);
-        }
-        // Two never played, saved within what may be one tick of a file system's clock: either may go first.
-        CallSid neverPlayed = TestIds.aCallSid();
-        CallSid alsoNeverPlayed = TestIds.aCallSid();
-        CallSid played = TestIds.aCallSid();
-        store().save(neverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
-        store().save(alsoNeverPlayed, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
-        store().save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(1000)));
-        store().markPlayed(played);
-
-        assertThat(store().trimTo(5000, 0)).isEmpty();
-        List<CallSid> first = store().trimTo(2000, 0);
-        assertThat(first).hasSize(1).isSubsetOf(neverPlayed, alsoNeverPlayed);
-        assertThat(store().trimTo(1000, 0)).hasSize(1).isSubsetOf(neverPlayed, alsoNeverPlayed)
-                .doesNotContainAnyElementsOf(first);
-        assertThat(store().storedRecordings()).containsExactly(played);
-    }
-
-    @Test
-    void evictingARecordingWhileItIsRead_leavesTheReaderTheWholeFile() throws IOException {
+    void deletingARecordingWhileItIsRead_leavesTheReaderTheWholeFile() throws IOException {
         CallSid sid = TestIds.aCallSid();
         byte[] bytes = randomBytes(300_000);
         store().save(sid, AudioFormat.MP3, sink -> sink.write(bytes));
@@ -236,7 +214,7 @@ public abstract class RecordingStoreContract {
         try (var channel = store().find(sid).orElseThrow().content().open()) {
             ByteBuffer head = ByteBuffer.allocate(1000);
             channel.read(head);
-            assertThat(store().trimTo(0, 0)).containsExactly(sid);
+            assertThat(store().delete(sid)).isTrue();
             assertThat(store().find(sid)).isEmpty();
 
             ByteBuffer rest = ByteBuffer.allocate(bytes.length - 1000);
@@ -273,24 +251,14 @@ public abstract class RecordingStoreContract {
     }
 
     @Test
-    void aWaveform_goesWithItsRecording_deletedOrEvicted() {
+    void aWaveform_goesWithItsRecording() {
         CallSid deleted = TestIds.aCallSid();
-        CallSid evicted = TestIds.aCallSid();
-        for (CallSid sid : List.of(deleted, evicted)) {
-            store().save(sid, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
-            store().saveWaveform(sid, new byte[] {'{', '}'});
-        }
+        store().save(deleted, AudioFormat.MP3, sink -> sink.write(randomBytes(10)));
+        store().saveWaveform(deleted, new byte[] {'{', '}'});
 
         store().delete(deleted);
-        for (CallSid existing : store().storedRecordings()) {
-            if (!existing.equals(evicted)) {
-                store().delete(existing);
-            }
-        }
-        assertThat(store().trimTo(0, 0)).containsExactly(evicted);
 
         assertThat(store().findWaveform(deleted)).isEmpty();
-        assertThat(store().findWaveform(evicted)).isEmpty();
     }
 
     @Test
