@@ -298,6 +298,20 @@ final class Report {
                     round.duplicates(), round.missing(), round.machineBusy() * 100, round.cpuMillisPerDownload(),
                     last ? "≥ 2.5× one, no duplicates" : "no duplicates", met));
         }
+        List<ScaleOut.Round> onBucket = rounds.stream().filter(round -> round.bucketRequests() != null).toList();
+        if (onBucket.isEmpty()) {
+            return;
+        }
+        md.append("\nWhat a download asked of the bucket, per recording, counted by the object store itself once the ")
+                .append("waveform drawn after each download was done too (a HEAD gives the object's validators, the same ")
+                .append("on every instance; \"read back\" is the bytes its GETs answered, in recordings):\n\n")
+                .append("| instances | PUT | HEAD | GET | read back | target | met |\n| ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (ScaleOut.Round round : onBucket) {
+            ScaleOut.BucketRequests asked = round.bucketRequests();
+            boolean met = asked.puts() <= 1.0 && asked.recordingsReadBack() == 0;
+            md.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | one PUT, no whole GET | %s |%n", round.instances(),
+                    asked.puts(), asked.heads(), asked.gets(), asked.recordingsReadBack(), met ? "yes" : "no"));
+        }
     }
 
     private static String command(String... command) {

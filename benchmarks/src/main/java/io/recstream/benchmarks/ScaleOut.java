@@ -52,7 +52,15 @@ final class ScaleOut {
      * instances' own CPU time per recording.
      */
     record Round(String storage, int instances, int recordings, double downloadsPerSecond, List<Long> perInstance,
-                 int duplicates, int missing, double machineBusy, double cpuMillisPerDownload) {
+                 int duplicates, int missing, double machineBusy, double cpuMillisPerDownload,
+                 BucketRequests bucketRequests) {
+    }
+
+    /**
+     * What the downloads of a round on a bucket asked of it, per download, once the work after each (its waveform)
+     * was done too: PUTs, HEADs, ranged GETs, and the bytes its GETs read back, in recordings.
+     */
+    record BucketRequests(double puts, double heads, double gets, double recordingsReadBack) {
     }
 
     private ScaleOut() {
@@ -121,6 +129,7 @@ final class ScaleOut {
                 twilio.addRecording(callSid, recordingSid, Instant.now().minusSeconds(600), media, delay);
                 recordingOfCall.put(callSid, recordingSid);
             }
+            Map<String, Long> bucketBefore = s3 == null ? Map.of() : s3.requests();
             double cpuBefore = processes.stream().mapToDouble(process -> ProcessCpu.seconds(process.toHandle())).sum();
             long[] ticksBefore = ProcessCpu.machineTicks();
             Instant start = Instant.now();
@@ -131,6 +140,8 @@ final class ScaleOut {
             double machineBusy = (ticksAfter[0] - ticksBefore[0]) / (double) Math.max(1, ticksAfter[1] - ticksBefore[1]);
             double cpuSeconds = processes.stream().mapToDouble(process -> ProcessCpu.seconds(process.toHandle())).sum()
                     - cpuBefore;
+            BucketRequests bucketRequests = s3 == null ? null
+                    : bucketRequests(bucketBefore, settled(s3), recordings, media.length);
 
             List<Long> perInstance = new ArrayList<>();
             for (String url : urls) {
@@ -144,13 +155,34 @@ final class ScaleOut {
                 missing += downloads == 0 ? 1 : 0;
             }
             return new Round(s3 == null ? "volume" : "bucket", instances, recordings, recordings / seconds, perInstance, duplicates, missing, machineBusy,
-                    cpuSeconds * 1000 / recordings);
+                    cpuSeconds * 1000 / recordings, bucketRequests);
         } finally {
             processes.forEach(Process::destroy);
             for (Process process : processes) {
                 process.waitFor();
             }
         }
+    }
+
+    /** The bucket's counts once they stop moving: the waveforms drawn after the downloads have read what they read. */
+    private static Map<String, Long> settled(LocalS3 s3) throws InterruptedException {
+        Map<String, Long> last = s3.requests();
+        for (int quietSeconds = 0, polls = 0; quietSeconds < 2 && polls < 30; polls++) {
+            Thread.sleep(1000);
+            Map<String, Long> now = s3.requests();
+            quietSeconds = now.equals(last) ? quietSeconds + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    private static BucketRequests bucketRequests(Map<String, Long> before, Map<String, Long> after, int recordings,
+                                                 long recordingBytes) {
+        java.util.function.ToDoubleFunction<String> perDownload = kind ->
+                (after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L)) / (double) recordings;
+        return new BucketRequests(perDownload.applyAsDouble("PUT"), perDownload.applyAsDouble("HEAD"),
+                perDownload.applyAsDouble("GET") + perDownload.applyAsDouble("GET range"),
+                perDownload.applyAsDouble("GET bytes") / recordingBytes);
     }
 
     /** Until the group is stable with both consumers of every instance in it (an instance runs 2 by default). */

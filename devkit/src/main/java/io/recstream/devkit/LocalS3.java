@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -19,6 +20,7 @@ public final class LocalS3 implements AutoCloseable {
     public static final String SECRET_KEY = "local-secret-key-of-the-devkit";
 
     private final S3Proxy proxy;
+    private final CountingBlobStore store;
     private final Path directory;
     private final int port;
 
@@ -27,8 +29,9 @@ public final class LocalS3 implements AutoCloseable {
         this.port = port;
         try {
             Files.createDirectories(directory);
+            store = new CountingBlobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()));
             proxy = S3Proxy.builder()
-                    .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
+                    .blobStore(store)
                     .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .build();
@@ -52,6 +55,14 @@ public final class LocalS3 implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * The requests answered since this server started, by kind: PUT, HEAD, GET (of a whole object), GET range, LIST,
+     * DELETE; and "GET bytes", the bytes its GETs answered.
+     */
+    public Map<String, Long> requests() {
+        return store.counts();
     }
 
     /** Creates a bucket (a folder) if it is not there. */

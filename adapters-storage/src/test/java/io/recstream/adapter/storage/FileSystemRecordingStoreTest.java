@@ -3,10 +3,11 @@ package io.recstream.adapter.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recstream.application.port.out.PlayCache;
+import io.recstream.application.port.out.PlayCacheContract;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
 import io.recstream.application.port.out.RecordingStoreException;
-import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.service.CacheBudget;
 import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.TestIds;
@@ -21,9 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
@@ -143,29 +141,6 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
-    void asAPlayCache_itHoldsEveryRecording_withItsSizeAndLastPlay_andEvictsOne_withItsWaveform() {
-        Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-        FileSystemRecordingStore cache = new FileSystemRecordingStore(directory.resolve("cache"), new MutableClock(later));
-        CallSid played = TestIds.aCallSid();
-        CallSid notPlayed = TestIds.aCallSid();
-        cache.save(played, AudioFormat.MP3, sink -> sink.write(randomBytes(300)));
-        cache.save(notPlayed, AudioFormat.WAV, sink -> sink.write(randomBytes(200)));
-        cache.saveWaveform(notPlayed, new byte[] {'{', '}'});
-
-        cache.markPlayed(played);
-
-        Map<CallSid, PlayCache.Held> held = cache.held().stream()
-                .collect(Collectors.toMap(PlayCache.Held::callSid, Function.identity()));
-        assertThat(held).containsOnlyKeys(played, notPlayed);
-        assertThat(held.get(played)).isEqualTo(new PlayCache.Held(played, 300, later));
-        assertThat(held.get(notPlayed).bytes()).isEqualTo(200);
-        assertThat(held.get(notPlayed).lastPlayed()).as("stored, never played").isBefore(later);
-        cache.evict(notPlayed);
-        assertThat(cache.held()).extracting(PlayCache.Held::callSid).containsExactly(played);
-        assertThat(cache.findWaveform(notPlayed)).isEmpty();
-    }
-
-    @Test
     void wavRecordings_areFoundToo() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.WAV, sink -> sink.write(new byte[] {1}));
@@ -221,6 +196,34 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
                 assertThat(Files.getFileStore(volume.path()).getUsableSpace()).isGreaterThanOrEqualTo(2L * MB);
                 assertThat(small.find(stored.get(0))).as("the most recently played stays").isPresent();
             }
+        }
+    }
+
+    /** As a play cache: plays stamped by a clock an hour ahead, later than any file's own times. */
+    @Nested
+    class AsAPlayCache extends PlayCacheContract {
+        @TempDir
+        Path cacheDirectory;
+        private final MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofHours(1)));
+        private FileSystemRecordingStore cache;
+
+        @Override
+        protected RecordingStore store() {
+            if (cache == null) {
+                cache = new FileSystemRecordingStore(cacheDirectory, clock);
+            }
+            return cache;
+        }
+
+        @Override
+        protected PlayCache cache() {
+            store();
+            return cache;
+        }
+
+        @Override
+        protected void later() {
+            clock.advance(FileSystemRecordingStore.STAMP_INTERVAL);
         }
     }
 }

@@ -54,8 +54,9 @@ class MaintainCacheServiceTest {
     @Test
     void whileAnotherInstanceSweepsTheRetention_thisOneStillKeepsItsOwnCacheWithinItsBudget() {
         Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
-        fx.store.put(expired.sid(), new byte[10]);
         fx.store.put(TestIds.aCallSid(), new byte[100]);
+        fx.clock.advance(Duration.ofSeconds(1));
+        fx.store.put(expired.sid(), new byte[10]);
         try (var elsewhere = fx.lock.tryAcquire(MaintainCacheService.TASK).orElseThrow()) {
             assertThat(withBudget(50).maintain()).isEqualTo(new Report(0, 1, false));
         }

@@ -14,6 +14,8 @@ import io.recstream.application.port.out.DownloadQueueContract;
 import io.recstream.application.port.out.DownloadLockContract;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.DownloadStatusRepositoryContract;
+import io.recstream.application.port.out.PlayCache;
+import io.recstream.application.port.out.PlayCacheContract;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingProviderContract;
@@ -26,6 +28,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.RecordingSid;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -60,6 +63,27 @@ class InMemoryPortsTest {
         @Override
         protected RecordingStore store() {
             return store;
+        }
+    }
+
+    @Nested
+    class PlayCacheFake extends PlayCacheContract {
+        private final MutableClock clock = new MutableClock(Instant.now());
+        private final InMemoryRecordingStore store = new InMemoryRecordingStore(clock);
+
+        @Override
+        protected RecordingStore store() {
+            return store;
+        }
+
+        @Override
+        protected PlayCache cache() {
+            return store;
+        }
+
+        @Override
+        protected void later() {
+            clock.advance(Duration.ofSeconds(1));
         }
     }
 
