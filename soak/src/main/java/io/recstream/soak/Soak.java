@@ -61,6 +61,7 @@ public final class Soak {
         Path storage = Files.createDirectories(work.resolve("recordings"));
         System.out.println("[soak] working in " + work + " (the instances' logs are there)");
         Ledger ledger = new Ledger();
+        Instant began = Instant.now();
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start();
              LocalRedis redis = LocalRedis.startWithSnapshots(Files.createDirectories(work.resolve("redis")));
              TwilioSimulator twilio = TwilioSimulator.start();
@@ -92,6 +93,8 @@ public final class Soak {
             Player player = new Player(instances, token, ledger, faults);
             Instant start = Instant.now();
             Instant end = start.plus(length);
+            System.out.printf("[soak] ready in %d s: playing with faults for %d minutes%n",
+                    Duration.between(began, start).toSeconds(), length.toMinutes());
 
             try (ExecutorService players = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> running = new ArrayList<>();
@@ -124,11 +127,12 @@ public final class Soak {
             calls.stream().filter(call -> call.kind == SoakCall.Kind.FAILING_AT_FIRST)
                     .forEach(call -> twilio.healMedia(call.recordingSid));
 
+            Instant checking = Instant.now();
             everyPlayableCallPlays(calls, player, ledger, random);
             oneDownloadEach(calls, twilio, faults, ledger);
-            // Time for a sweep to take the temporary files of a killed writer.
-            Thread.sleep(Duration.ofSeconds(12));
+            awaitNoTemporaryFile(storage, Duration.ofSeconds(30));
             noHalfOrTemporaryFile(storage, calls, ledger);
+            System.out.printf("[soak] final checks took %d s%n", Duration.between(checking, Instant.now()).toSeconds());
             for (Instances.Instance instance : instances) {
                 instance.stop();
             }
@@ -234,6 +238,22 @@ public final class Soak {
                         + " downloaded " + downloads + " times (" + allowed + " allowed), pending from " + from
                         + " to " + to + ", faults then: " + faults.between(from, to));
             }
+        }
+    }
+
+    /**
+     * Until the sweeps have taken the temporary files of killed writers (stale after 10 s, swept every 2 s), or
+     * {@code atMost} has passed: what is left then is checked as left for good.
+     */
+    private static void awaitNoTemporaryFile(Path storage, Duration atMost) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
+        while (Instant.now().isBefore(deadline)) {
+            try (Stream<Path> files = Files.list(storage)) {
+                if (files.noneMatch(file -> file.getFileName().toString().endsWith(".part"))) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
         }
     }
 
