@@ -2,17 +2,26 @@ package io.recstream.adapter.kafka;
 
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.CallRecordContract;
+import io.recstream.application.port.out.DownloadEvents;
+import io.recstream.application.port.out.DownloadEventsContract;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueContract;
+import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadRequest;
+import io.recstream.domain.FailureCause;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +35,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Kafka adapters of the out-ports against a real (in-JVM, KRaft) broker, each held to its port's contract. */
@@ -51,7 +61,7 @@ class KafkaPortsTest {
         String prefix = "t" + UUID.randomUUID();
         KafkaTopicNames topics = new KafkaTopicNames(prefix + ".calls", prefix + ".requests", prefix + ".events",
                 prefix + ".registrations", 2, Duration.ofDays(8), (short) 1, 1);
-        BROKER.addTopics(topics.calls(), topics.downloadRequests(), topics.registrations());
+        BROKER.addTopics(topics.calls(), topics.downloadRequests(), topics.downloadEvents(), topics.registrations());
         return topics;
     }
 
@@ -91,18 +101,61 @@ class KafkaPortsTest {
 
         @Override
         protected List<DownloadRequest> handedToWorkers(int count) {
-            List<DownloadRequest> read = new ArrayList<>();
-            try (Consumer<String, String> consumer = consumers(BROKER.getBrokersAsString()).createConsumer()) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topics.downloadRequests()).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    consumer.poll(Duration.ofMillis(200)).forEach(record -> read.add(MESSAGES.downloadRequest(record.value())));
-                    return read.size() >= count;
-                });
-            }
-            return read;
+            return read(topics.downloadRequests(), records -> records.size() >= count).stream()
+                    .map(MESSAGES::downloadRequest).toList();
+        }
+    }
+
+    /** The records of {@code topic}, from its beginning, until {@code enough} of them are read. */
+    private static List<String> read(String topic, Predicate<List<String>> enough) {
+        List<String> read = new ArrayList<>();
+        try (Consumer<String, String> consumer = consumers(BROKER.getBrokersAsString()).createConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> read.add(record.value()));
+                return enough.test(read);
+            });
+        }
+        return read;
+    }
+
+    @Nested
+    class DownloadEventsOnKafka extends DownloadEventsContract {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+        private final KafkaTopicNames topics = freshTopics();
+        private final KafkaDownloadEvents events = new KafkaDownloadEvents(template(BROKER.getBrokersAsString()),
+                MESSAGES, topics.downloadEvents(), new SimpleMeterRegistry());
+
+        @Override
+        protected DownloadEvents events() {
+            return events;
+        }
+
+        @Override
+        protected DownloadEvents unreachableEvents() {
+            return new KafkaDownloadEvents(template(NO_BROKER), MESSAGES, topics.downloadEvents(),
+                    new SimpleMeterRegistry());
+        }
+
+        /** What a listener reads: the event's JSON, as other services parse it. */
+        @Override
+        protected List<Seen> seenBy(CallSid callSid, int count) {
+            Predicate<JsonNode> ofTheCall = event -> event.get("callSid").asString().equals(callSid.value());
+            return read(topics.downloadEvents(), records -> records.stream().map(JSON::readTree).filter(ofTheCall)
+                    .count() >= count).stream().map(JSON::readTree).filter(ofTheCall).limit(count)
+                    .map(DownloadEventsOnKafka::seen).toList();
+        }
+
+        private static Seen seen(JsonNode event) {
+            return new Seen(event.get("type").asString(), new CallSid(event.get("callSid").asString()),
+                    new BusinessId(event.get("businessId").asString()),
+                    event.has("sizeBytes") ? event.get("sizeBytes").asLong() : null,
+                    event.has("error") ? FailureCause.valueOf(event.get("error").asString().toUpperCase(Locale.ROOT))
+                            : null,
+                    Instant.parse(event.get("occurredAt").asString()));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.recstream.application.testing;
 
+import io.recstream.application.port.out.AudioDecoder;
+import io.recstream.application.port.out.AudioDecoderContract;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallRecord;
 import io.recstream.application.port.out.CallRecordContract;
@@ -8,6 +10,8 @@ import io.recstream.application.port.out.ClusterLockContract;
 import io.recstream.application.port.out.CallDirectoryContract;
 import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.application.port.out.DownloadBudgetContract;
+import io.recstream.application.port.out.DownloadEvents;
+import io.recstream.application.port.out.DownloadEventsContract;
 import io.recstream.application.port.out.DownloadLock;
 import io.recstream.application.port.out.DownloadQueue;
 import io.recstream.application.port.out.DownloadQueueContract;
@@ -23,6 +27,7 @@ import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingReadinessContract;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
+import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadRequest;
@@ -63,6 +68,46 @@ class InMemoryPortsTest {
         @Override
         protected RecordingStore store() {
             return store;
+        }
+    }
+
+    @Nested
+    class AudioDecoderFake extends AudioDecoderContract {
+        @Override
+        protected AudioDecoder decoder() {
+            return new FakeAudioDecoder();
+        }
+
+        @Override
+        protected byte[] audio() {
+            return new byte[] {10, -20, 30};
+        }
+
+        @Override
+        protected AudioFormat format() {
+            return AudioFormat.MP3;
+        }
+    }
+
+    @Nested
+    class DownloadEventsFake extends DownloadEventsContract {
+        private final RecordingDownloadEvents events = new RecordingDownloadEvents();
+
+        @Override
+        protected DownloadEvents events() {
+            return events;
+        }
+
+        /** Memory has no listener to lose. */
+        @Override
+        protected DownloadEvents unreachableEvents() {
+            return new RecordingDownloadEvents();
+        }
+
+        @Override
+        protected List<Seen> seenBy(CallSid callSid, int count) {
+            return events.published().stream().filter(outcome -> outcome.callSid().equals(callSid)).limit(count)
+                    .map(Seen::of).toList();
         }
     }
 

@@ -7,19 +7,16 @@ import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
-import io.recstream.domain.ReadOnlyChannel;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Keeps recordings in memory; a recording becomes visible only once its writer has finished. Like a directory store,
@@ -169,31 +166,5 @@ public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
     @Override
     public void evict(CallSid callSid) {
         delete(callSid);
-    }
-
-    /** Reads the bytes there are at each read: those of a stored recording, or a partial one's so far. */
-    private static final class ByteArrayChannel extends ReadOnlyChannel {
-        private final Supplier<byte[]> source;
-
-        ByteArrayChannel(Supplier<byte[]> source) {
-            super(0);
-            this.source = source;
-        }
-
-        @Override
-        protected int readAt(long at, ByteBuffer dst) {
-            byte[] bytes = source.get();
-            if (at >= bytes.length) {
-                return -1;
-            }
-            int count = (int) Math.min(dst.remaining(), bytes.length - at);
-            dst.put(bytes, (int) at, count);
-            return count;
-        }
-
-        @Override
-        public long size() {
-            return source.get().length;
-        }
     }
 }
