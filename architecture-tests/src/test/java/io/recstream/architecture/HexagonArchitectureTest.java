@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.core.importer.Locations;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -15,9 +19,17 @@ import org.junit.jupiter.api.TestFactory;
 
 class HexagonArchitectureTest {
 
+    /**
+     * Bootstrap is read from its compiled classes: its jar is Spring Boot's executable one, whose classes ArchUnit
+     * can't import by package.
+     */
+    private static final Path BOOTSTRAP_CLASSES = Path.of("../bootstrap/target/classes");
+
     private static final JavaClasses RECSTREAM = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.recstream.domain", "io.recstream.application", "io.recstream.adapter");
+            .importLocations(Stream.concat(Stream.of(Location.of(BOOTSTRAP_CLASSES)),
+                    Stream.of("io.recstream.domain", "io.recstream.application", "io.recstream.adapter")
+                            .flatMap(layer -> Locations.ofPackage(layer).stream())).collect(Collectors.toSet()));
 
     /** Classes that each break one rule: the fixtures live in the test sources, so they are imported separately. */
     private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("io.recstream.archfixture");
@@ -34,7 +46,8 @@ class HexagonArchitectureTest {
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.redis"))
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.twilio"))
                 .anyMatch(name -> name.startsWith("io.recstream.adapter.storage"))
-                .anyMatch(name -> name.startsWith("io.recstream.adapter.audio"));
+                .anyMatch(name -> name.startsWith("io.recstream.adapter.audio"))
+                .anyMatch(name -> name.startsWith("io.recstream.bootstrap"));
     }
 
     @TestFactory

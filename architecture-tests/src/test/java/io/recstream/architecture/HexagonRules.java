@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
@@ -19,7 +20,8 @@ final class HexagonRules {
     static List<ArchRule> all(String root) {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnTheDomain(root),
                 noFrameworkInTheCore(root), adaptersAreIndependent(root), adaptersDoNotUseServices(root),
-                inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root), webSpeaksOnlyInPorts(root));
+                inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root), webSpeaksOnlyInPorts(root),
+                bootstrapImplementsNoPort(root), bootstrapSpeaksToNoSdk(root));
     }
 
     static ArchRule domainDependsOnlyOnTheJdk(String root) {
@@ -70,5 +72,20 @@ final class HexagonRules {
         return noClasses().that().resideInAPackage(root + ".adapter.web..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out..")
                 .as("the web adapter depends on no out-port");
+    }
+
+    /** Bootstrap is wiring and typed configuration: what implements a port, decorators included, is an adapter. */
+    static ArchRule bootstrapImplementsNoPort(String root) {
+        return noClasses().that().resideInAPackage(root + ".bootstrap..")
+                .should().implement(JavaClass.Predicates.resideInAPackage(root + ".application.port.."))
+                .as("bootstrap implements no port");
+    }
+
+    /** An SDK's types and failures are read by the adapter that uses it, not by the wiring. */
+    static ArchRule bootstrapSpeaksToNoSdk(String root) {
+        return noClasses().that().resideInAPackage(root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.twilio..",
+                        "io.github.resilience4j..", "io.lettuce..", "org.apache.kafka..")
+                .as("bootstrap speaks to no SDK");
     }
 }

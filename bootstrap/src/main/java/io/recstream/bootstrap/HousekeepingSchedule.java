@@ -1,5 +1,6 @@
 package io.recstream.bootstrap;
 
+import io.recstream.adapter.storage.StorageHousekeeping;
 import io.recstream.application.port.in.MaintainCacheUseCase;
 import io.recstream.application.port.in.RebuildCallDirectoryUseCase;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,8 @@ class HousekeepingSchedule implements SchedulingConfigurer {
     HousekeepingSchedule(RecstreamProperties properties, StorageConfiguration.Storage storage, MaintainCacheUseCase maintainCache,
                          RebuildCallDirectoryUseCase rebuild) {
         this.properties = properties;
-        this.storage = new StorageHousekeeping(storage.upkeep(), maintainCache, properties);
+        this.storage = new StorageHousekeeping(storage.upkeep(), maintainCache, properties.storage().staleTempAfter(),
+                properties.storage().maxSize().toString());
         this.calls = new CallDirectoryKeeper(rebuild);
     }
 

@@ -43,9 +43,6 @@ import io.recstream.application.service.RequestDownloadService;
 import io.recstream.application.service.StreamRecordingService;
 import io.recstream.application.service.Waveforms;
 import io.recstream.domain.RetentionPolicy;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,14 +145,9 @@ class RecstreamConfiguration {
                 twilio.maxRecordingSize().toBytes(), resilience), clock);
     }
 
-    /** Resilience4j's own meters (resilience4j_circuitbreaker_state, ..._retry_calls, ..._bulkhead_*) for Twilio. */
     @Bean
     MeterBinder twilioResilienceMeters(TwilioRecordingProvider twilio) {
-        return registry -> {
-            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(twilio.circuitBreakers()).bindTo(registry);
-            TaggedRetryMetrics.ofRetryRegistry(twilio.retries()).bindTo(registry);
-            TaggedBulkheadMetrics.ofBulkheadRegistry(twilio.bulkheads()).bindTo(registry);
-        };
+        return twilio.resilienceMeters();
     }
 
     // --- use cases ---

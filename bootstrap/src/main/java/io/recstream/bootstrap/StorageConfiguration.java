@@ -2,7 +2,7 @@ package io.recstream.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.adapter.storage.FileSystemRecordingStore;
-import io.recstream.adapter.storage.S3Clients;
+import io.recstream.adapter.storage.MeteredRecordingStore;
 import io.recstream.adapter.storage.PeerDownloads;
 import io.recstream.adapter.storage.S3RecordingStore;
 import io.recstream.adapter.storage.S3Settings;
@@ -11,24 +11,17 @@ import io.recstream.adapter.storage.StorageHealthIndicator;
 import io.recstream.adapter.storage.StorageUpkeep;
 import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
-import io.recstream.application.port.out.RecordingStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The recordings store of {@code recstream.storage.type}: a directory or an S3 bucket, and what comes with it. */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     /** The chosen store, this instance's play cache of it, its per-instance upkeep and health, and what to close. */
     record Storage(RecordingStore store, PlayCache cache, StorageUpkeep upkeep, StorageHealthIndicator health,
@@ -59,16 +52,16 @@ class StorageConfiguration {
             }
             case S3 -> {
                 S3Settings s3 = s3Settings(settings.s3());
-                S3Client client = S3Clients.create(s3);
                 String secret = properties.peers().secret();
-                S3RecordingStore store = new S3RecordingStore(client, s3, dir, secret == null || secret.isBlank()
+                S3RecordingStore store = S3RecordingStore.connect(s3, dir, secret == null || secret.isBlank()
                         ? null : new PeerDownloads(secret, ownAddress::url));
-                checkBucket(store, s3);
-                yield new Storage(store, store.playCache(), store, StorageHealthIndicator.forBucket(s3.bucket(),
-                        bucket -> store.checkReachable(), dir, clock), () -> {
+                store.refusal().ifPresent(refusal -> {
                     store.close();
-                    client.close();
+                    throw new InvalidSettingException("recstream.storage.s3.bucket", refusal,
+                            "Create the bucket, or give credentials that may read and write it", null);
                 });
+                yield new Storage(store, store.playCache(), store, StorageHealthIndicator.forBucket(s3.bucket(),
+                        bucket -> store.checkReachable(), dir, clock), store);
             }
         };
     }
@@ -95,24 +88,6 @@ class StorageConfiguration {
         }
         return new S3Settings(s3.bucket(), s3.prefix(), s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKey(),
                 s3.secretKey(), s3.maxConnections(), s3.connectTimeout(), s3.readTimeout(), s3.localCopyThreads());
-    }
-
-    /**
-     * A bucket that is missing or refuses these credentials is a setting to fix: the start fails and says so. A store
-     * that doesn't answer yet may come up later: the start goes on, and the instance is not ready until it does.
-     */
-    private static void checkBucket(S3RecordingStore store, S3Settings s3) {
-        try {
-            store.checkReachable();
-        } catch (RecordingStoreException e) {
-            if (e.getCause() instanceof S3Exception refused && refused.statusCode() >= 400 && refused.statusCode() < 500) {
-                throw new InvalidSettingException("recstream.storage.s3.bucket",
-                        "the bucket " + s3.bucket() + " answers " + refused.statusCode(),
-                        "Create the bucket, or give credentials that may read and write it", e);
-            }
-            log.warn("the object store does not answer yet ({}); the instance is not ready until it does",
-                    e.getMessage());
-        }
     }
 
     /** The store the use cases see, with its failures counted. */

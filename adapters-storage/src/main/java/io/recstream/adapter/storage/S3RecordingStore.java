@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,7 +53,10 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
     static final Duration FOUND_FOR = Duration.ofMinutes(1);
     private static final int FOUND_AT_MOST = 10_000;
 
+    private static final Logger log = LoggerFactory.getLogger(S3RecordingStore.class);
+
     private final S3Client s3;
+    private final boolean closesClient;
     private final Cache<CallSid, StoredRecording> recentlyFound = Caffeine.newBuilder().maximumSize(FOUND_AT_MOST)
             .expireAfterWrite(FOUND_FOR).build();
     private final String bucket;
@@ -62,7 +67,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
 
     /** @param spoolDirectory where recordings are spooled before they are put, and local copies kept */
     public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory) {
-        this(s3, settings, spoolDirectory, null);
+        this(s3, settings, spoolDirectory, null, false);
     }
 
     /**
@@ -70,7 +75,13 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
      *              readable on its own instance only
      */
     public S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory, PeerDownloads peers) {
+        this(s3, settings, spoolDirectory, peers, false);
+    }
+
+    private S3RecordingStore(S3Client s3, S3Settings settings, Path spoolDirectory, PeerDownloads peers,
+                             boolean closesClient) {
         this.s3 = s3;
+        this.closesClient = closesClient;
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
         this.peers = peers;
@@ -79,6 +90,11 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
                 ? new LocalCopies(new FileSystemRecordingStore(spoolDirectory.resolve("copies")), this::fetchWhole,
                 settings.localCopyThreads())
                 : LocalCopies.NONE;
+    }
+
+    /** A store with a client of its own, made of {@code settings} and closed with the store. */
+    public static S3RecordingStore connect(S3Settings settings, Path spoolDirectory, PeerDownloads peers) {
+        return new S3RecordingStore(S3Clients.create(settings), settings, spoolDirectory, peers, true);
     }
 
     /**
@@ -286,11 +302,33 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
     @Override
     public void close() {
         localCopies.close();
+        if (closesClient) {
+            s3.close();
+        }
     }
 
     /** Asks the bucket whether it is there and answers these credentials; throws if not. */
     public void checkReachable() {
         call("reach the bucket " + bucket, () -> s3.headBucket(request -> request.bucket(bucket)));
+    }
+
+    /**
+     * Why the bucket refuses this store, if it does: it is missing, or these credentials may not use it (a setting to
+     * fix). Empty when it answers, or doesn't answer yet: it may come up later, and the health says so meanwhile.
+     */
+    public Optional<String> refusal() {
+        try {
+            checkReachable();
+            return Optional.empty();
+        } catch (RecordingStoreException e) {
+            if (e.getCause() instanceof S3Exception refused && refused.statusCode() >= 400
+                    && refused.statusCode() < 500) {
+                return Optional.of("the bucket " + bucket + " answers " + refused.statusCode());
+            }
+            log.warn("the object store does not answer yet ({}); the instance is not ready until it does",
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private String key(CallSid callSid, AudioFormat format) {

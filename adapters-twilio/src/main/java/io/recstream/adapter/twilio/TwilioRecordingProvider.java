@@ -5,9 +5,11 @@ import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Recording;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.recstream.application.port.out.ProviderAvailability;
 import io.recstream.application.port.out.MediaSink;
 import io.recstream.application.port.out.ProviderException;
@@ -79,12 +81,13 @@ public class TwilioRecordingProvider implements RecordingProvider, ProviderAvail
         return guard.breakers();
     }
 
-    public RetryRegistry retries() {
-        return guard.retries();
-    }
-
-    public BulkheadRegistry bulkheads() {
-        return guard.bulkheads();
+    /** Resilience4j's own meters of the guard: resilience4j_circuitbreaker_state, ..._retry_calls, ..._bulkhead_*. */
+    public MeterBinder resilienceMeters() {
+        return registry -> {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guard.breakers()).bindTo(registry);
+            TaggedRetryMetrics.ofRetryRegistry(guard.retries()).bindTo(registry);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(guard.bulkheads()).bindTo(registry);
+        };
     }
 
     private static RecordingMetadata toMetadata(Recording recording) {

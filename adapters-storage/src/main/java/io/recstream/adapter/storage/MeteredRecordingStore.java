@@ -1,4 +1,4 @@
-package io.recstream.bootstrap;
+package io.recstream.adapter.storage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,14 +17,14 @@ import java.util.function.Supplier;
  * Counts the recordings store's own failures ({@code recstream.storage.failures{operation}}), apart from Twilio's, so
  * that an operator sees a full disk as a storage problem.
  */
-final class MeteredRecordingStore implements RecordingStore {
+public final class MeteredRecordingStore implements RecordingStore {
 
     private final RecordingStore store;
     private final Counter reads;
     private final Counter writes;
     private final Counter deletes;
 
-    MeteredRecordingStore(RecordingStore store, MeterRegistry meters) {
+    public MeteredRecordingStore(RecordingStore store, MeterRegistry meters) {
         this.store = store;
         this.reads = failures(meters, "read");
         this.writes = failures(meters, "write");
