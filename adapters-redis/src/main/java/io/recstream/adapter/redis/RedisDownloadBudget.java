@@ -2,35 +2,33 @@ package io.recstream.adapter.redis;
 
 import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.domain.BusinessId;
+import io.recstream.domain.TokenBucket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * A token bucket per business in Redis ({@code recstream:budget:downloads:<business>}), shared by every instance and
- * timed by Redis' own clock: {@code capacity} downloads, refilled at that many per {@code window}.
+ * timed by Redis' own clock. The bucket's rule is the domain's ({@link TokenBucket}): Redis' time and the bucket's
+ * state are read (on the shared connection: a pipeline would take a connection of its own), the next state is worked
+ * out in Java, and written only if no instance wrote it meanwhile (compare-and-set on a version; the loser reads
+ * again).
  */
 public class RedisDownloadBudget implements DownloadBudget {
 
-    /**
-     * Refills the bucket for the time since it was last touched, takes one token if there is one. KEYS: the bucket.
-     * ARGV: capacity, tokens per millisecond, TTL ms. Answers 0 if taken, else the milliseconds until a token.
-     */
-    private static final RedisScript<Long> TAKE = RedisScript.of("""
-            local time = redis.call('TIME')
-            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            local capacity = tonumber(ARGV[1])
-            local rate = tonumber(ARGV[2])
-            local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens')) or capacity
-            local at = tonumber(redis.call('HGET', KEYS[1], 'at')) or now
-            tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
-            local wait = 0
-            if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
-            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            return wait
+    private static final String VERSION = "v";
+    private static final String TOKENS = "tokens";
+    private static final String AT = "at";
+
+    /** KEYS: the bucket. ARGV: the version read (or ''), tokens, at, TTL ms. Answers 1 if written, 0 if it changed. */
+    private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
+            if (redis.call('HGET', KEYS[1], 'v') or '') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'v', tostring((tonumber(ARGV[1]) or 0) + 1), 'tokens', ARGV[2], 'at', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
             """, Long.class);
 
     private final StringRedisTemplate redis;
@@ -45,9 +43,22 @@ public class RedisDownloadBudget implements DownloadBudget {
 
     @Override
     public Optional<Duration> tryTake(BusinessId business) {
-        Long wait = RedisGuard.call("taking from a download budget", () -> redis.execute(TAKE,
-                List.of(RedisKeys.downloadBudget(business)), Integer.toString(capacity),
-                Double.toString((double) capacity / window.toMillis()), Long.toString(window.toMillis())));
-        return wait == null || wait == 0L ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
+        String key = RedisKeys.downloadBudget(business);
+        return RedisGuard.call("taking from a download budget", () -> {
+            while (true) {
+                long now = redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().time());
+                List<Object> state = redis.opsForHash().multiGet(key, List.of(VERSION, TOKENS, AT));
+                String version = state.get(0) == null ? "" : (String) state.get(0);
+                TokenBucket bucket = state.get(1) == null || state.get(2) == null ? TokenBucket.full(capacity, now)
+                        : new TokenBucket(Double.parseDouble((String) state.get(1)), Long.parseLong((String) state.get(2)));
+                TokenBucket.Taken taken = bucket.take(now, capacity, window);
+                Long written = redis.execute(REPLACE_IF_UNCHANGED, List.of(key), version,
+                        Double.toString(taken.bucket().tokens()), Long.toString(taken.bucket().atMillis()),
+                        Long.toString(window.toMillis()));
+                if (written != null && written == 1L) {
+                    return taken.waitFor();
+                }
+            }
+        });
     }
 }

@@ -273,5 +273,10 @@ class RedisAdaptersTest {
         protected DownloadBudget anotherInstance() {
             return elsewhere;
         }
+
+        @Override
+        protected DownloadBudget budgetOf(int capacity, Duration window) {
+            return new RedisDownloadBudget(REDIS.template(), capacity, window);
+        }
     }
 }

@@ -2,23 +2,20 @@ package io.recstream.application.testing;
 
 import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.domain.BusinessId;
+import io.recstream.domain.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A token bucket per business in memory: {@code capacity} downloads, refilled at that many per {@code window}. */
+/** A token bucket per business in memory, by the domain's rule: {@code capacity} downloads per {@code window}. */
 public final class InMemoryDownloadBudget implements DownloadBudget {
-
-    private record Bucket(double tokens, Instant at) {
-    }
 
     private final int capacity;
     private final Duration window;
     private final Clock clock;
-    private final Map<BusinessId, Bucket> buckets = new HashMap<>();
+    private final Map<BusinessId, TokenBucket> buckets = new HashMap<>();
 
     public InMemoryDownloadBudget(int capacity, Duration window, Clock clock) {
         this.capacity = capacity;
@@ -33,15 +30,10 @@ public final class InMemoryDownloadBudget implements DownloadBudget {
 
     @Override
     public synchronized Optional<Duration> tryTake(BusinessId business) {
-        Instant now = clock.instant();
-        double perMilli = (double) capacity / window.toMillis();
-        Bucket bucket = buckets.getOrDefault(business, new Bucket(capacity, now));
-        double tokens = Math.min(capacity, bucket.tokens() + Duration.between(bucket.at(), now).toMillis() * perMilli);
-        if (tokens >= 1) {
-            buckets.put(business, new Bucket(tokens - 1, now));
-            return Optional.empty();
-        }
-        buckets.put(business, new Bucket(tokens, now));
-        return Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / perMilli)));
+        long now = clock.millis();
+        TokenBucket.Taken taken = buckets.getOrDefault(business, TokenBucket.full(capacity, now))
+                .take(now, capacity, window);
+        buckets.put(business, taken.bucket());
+        return taken.waitFor();
     }
 }

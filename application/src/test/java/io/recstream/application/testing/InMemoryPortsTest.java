@@ -260,5 +260,10 @@ class InMemoryPortsTest {
         protected DownloadBudget anotherInstance() {
             return budget;
         }
+
+        @Override
+        protected DownloadBudget budgetOf(int capacity, Duration window) {
+            return new InMemoryDownloadBudget(capacity, window, Clock.systemUTC());
+        }
     }
 }
