@@ -21,7 +21,7 @@ final class HexagonRules {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnTheDomain(root),
                 noFrameworkInTheCore(root), adaptersAreIndependent(root), adaptersDoNotUseServices(root),
                 inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root), webSpeaksOnlyInPorts(root),
-                bootstrapImplementsNoPort(root), bootstrapSpeaksToNoSdk(root));
+                coreEncodesNothingForAWire(root), bootstrapImplementsNoPort(root), bootstrapSpeaksToNoSdk(root));
     }
 
     static ArchRule domainDependsOnlyOnTheJdk(String root) {
@@ -42,6 +42,13 @@ final class HexagonRules {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "com.twilio..",
                         "org.apache.kafka..", "io.lettuce..")
                 .as("no framework or SDK in the domain or the application");
+    }
+
+    /** Tokens, validators and names on a wire are the adapters' to encode: the core speaks values. */
+    static ArchRule coreEncodesNothingForAWire(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Base64")
+                .as("the core encodes nothing for a wire");
     }
 
     static ArchRule adaptersAreIndependent(String root) {

@@ -2,13 +2,5 @@ package io.recstream.domain;
 
 /** Why a recording is wanted: a user playing it, a prefetch after the call, or another service asking. */
 public enum DownloadReason {
-    PLAYBACK, PREFETCH, EXTERNAL;
-
-    public String wireName() {
-        return Shapes.wireName(this);
-    }
-
-    public static DownloadReason fromWireName(String name) {
-        return Shapes.fromWireName(DownloadReason.class, name);
-    }
+    PLAYBACK, PREFETCH, EXTERNAL
 }

@@ -18,10 +18,10 @@ public record StoredRecording(CallSid callSid, AudioFormat format, long sizeByte
     }
 
     /**
-     * A strong validator: the file is written once and never changed in place, so its size and modification time
-     * (to the millisecond) identify its bytes.
+     * Whether {@code other} holds the same bytes: a recording is written once and never changed in place, so its size
+     * and modification time (to the millisecond) identify its bytes, wherever it is kept.
      */
-    public String entityTag() {
-        return '"' + Long.toHexString(sizeBytes) + '-' + Long.toHexString(lastModified.toEpochMilli()) + '"';
+    public boolean sameVersionAs(StoredRecording other) {
+        return sizeBytes == other.sizeBytes && lastModified.toEpochMilli() == other.lastModified.toEpochMilli();
     }
 }

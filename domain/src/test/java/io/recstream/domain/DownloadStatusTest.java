@@ -64,13 +64,16 @@ class DownloadStatusTest {
     }
 
     @Test
-    void entityTag_changesWithSizeOrTime() {
+    void aRecordingsVersion_isItsSizeAndItsTimeToTheMillisecond() {
         RecordingContent none = () -> {
             throw new UnsupportedOperationException();
         };
         StoredRecording a = new StoredRecording(SID, AudioFormat.MP3, 100, NOW, none);
         StoredRecording b = new StoredRecording(SID, AudioFormat.MP3, 101, NOW, none);
         StoredRecording c = new StoredRecording(SID, AudioFormat.MP3, 100, NOW.plusMillis(1), none);
-        assertThat(a.entityTag()).startsWith("\"").endsWith("\"").isNotEqualTo(b.entityTag()).isNotEqualTo(c.entityTag());
+        StoredRecording aAgain = new StoredRecording(SID, AudioFormat.MP3, 100, NOW.plusNanos(999), none);
+        assertThat(a.sameVersionAs(aAgain)).isTrue();
+        assertThat(a.sameVersionAs(b)).isFalse();
+        assertThat(a.sameVersionAs(c)).isFalse();
     }
 }

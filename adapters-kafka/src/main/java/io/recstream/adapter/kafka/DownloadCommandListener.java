@@ -85,7 +85,7 @@ class DownloadCommandListener {
         meters.counter("recstream.download.commands", "result", outcome).increment();
         log.atInfo().setMessage("download command processed: {}").addArgument(outcome)
                 .addKeyValue("callSid", request.callSid().value()).addKeyValue("businessId", request.business().value())
-                .addKeyValue("reason", request.reason().wireName()).addKeyValue("topic", topic).log();
+                .addKeyValue("reason", MessageMapper.wireName(request.reason())).addKeyValue("topic", topic).log();
         return result;
     }
 

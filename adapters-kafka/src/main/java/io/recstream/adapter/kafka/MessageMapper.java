@@ -9,6 +9,7 @@ import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.RecordingSid;
 import java.time.Instant;
+import java.util.Locale;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
@@ -69,11 +70,25 @@ interface MessageMapper {
     }
 
     default Direction direction(String value) {
-        return Direction.fromWireName(value);
+        return fromWireName(Direction.class, value);
     }
 
     default DownloadReason reason(String value) {
-        return DownloadReason.fromWireName(value);
+        return fromWireName(DownloadReason.class, value);
+    }
+
+    /** Messages name enum constants in lower case: {@code inbound}, {@code playback}. */
+    static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> E fromWireName(Class<E> type, String name) {
+        for (E constant : type.getEnumConstants()) {
+            if (wireName(constant).equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a " + type.getSimpleName());
     }
 
     default long durationSeconds(Long value) {
@@ -100,6 +115,6 @@ interface MessageMapper {
     }
 
     default String text(DownloadReason value) {
-        return value.wireName();
+        return wireName(value);
     }
 }

@@ -181,7 +181,7 @@ class KafkaPortsTest {
             template.send(topics.calls(), call.sid().value(), """
                     {"callSid":"%s","businessId":"%s","recordingSid":"%s","direction":"%s","from":"%s","to":"%s",\
                     "startedAt":"%s","durationSeconds":%d}""".formatted(call.sid().value(), call.business().value(),
-                    call.recordingSid().value(), call.details().direction().wireName(), call.details().from(),
+                    call.recordingSid().value(), MessageMapper.wireName(call.details().direction()), call.details().from(),
                     call.details().to(), call.details().startedAt(), call.details().durationSeconds())).join();
         }
     }

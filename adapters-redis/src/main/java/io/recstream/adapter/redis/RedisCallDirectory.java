@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -386,7 +387,7 @@ public class RedisCallDirectory implements CallDirectory {
     /** HSET sets a field once, the last value winning: positions come after these, the newest last. */
     private static List<String> fieldsOf(Call call) {
         List<String> fields = new ArrayList<>(List.of(BUSINESS, call.business().value(), OWNERSHIP, call.ownership().name()));
-        call.knownDetails().ifPresent(details -> fields.addAll(List.of(DIRECTION, details.direction().wireName(),
+        call.knownDetails().ifPresent(details -> fields.addAll(List.of(DIRECTION, RedisKeys.directionName(details.direction()),
                 FROM, details.from(), TO, details.to(), STARTED_AT, details.startedAt().toString(),
                 DURATION, Long.toString(details.durationSeconds()))));
         if (call.recordingSid() != null) {
@@ -439,7 +440,7 @@ public class RedisCallDirectory implements CallDirectory {
 
     private static Call toCall(CallSid sid, Map<Object, Object> fields) {
         CallDetails details = fields.containsKey(DIRECTION)
-                ? new CallDetails(Direction.fromWireName(string(fields, DIRECTION)), string(fields, FROM),
+                ? new CallDetails(Direction.valueOf(string(fields, DIRECTION).toUpperCase(Locale.ROOT)), string(fields, FROM),
                         string(fields, TO), Instant.parse(string(fields, STARTED_AT)),
                         Long.parseLong(string(fields, DURATION)))
                 : null;

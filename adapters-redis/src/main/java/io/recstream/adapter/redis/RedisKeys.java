@@ -5,6 +5,7 @@ import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
 import java.time.Instant;
+import java.util.Locale;
 
 /** Every key recstream writes, in one place, under one prefix. */
 final class RedisKeys {
@@ -30,7 +31,12 @@ final class RedisKeys {
     }
 
     static String businessCalls(BusinessId business, Direction direction) {
-        return businessCalls(business) + ":" + direction.wireName();
+        return businessCalls(business) + ":" + directionName(direction);
+    }
+
+    /** How keys and hashes name a direction: {@code inbound}, {@code outbound}. */
+    static String directionName(Direction direction) {
+        return direction.name().toLowerCase(Locale.ROOT);
     }
 
     /** Start time (zero-padded millis, so text order is time order) and SID: unique, and a stable cursor. */

@@ -9,6 +9,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -45,8 +46,6 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
      * writing the stamp on every range request was a tenth of a cached play's CPU (docs/benchmarks.md).
      */
     static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
-    /** A recording's waveform document beside it: not a recording (the listing and the formats skip it). */
-    static final String WAVEFORM_SUFFIX = ".peaks.json";
     /** Past this many remembered stamps, start over: a forgotten stamp only costs one more write. */
     private static final int MAX_REMEMBERED_STAMPS = 10_000;
 
@@ -122,16 +121,17 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
     }
 
     @Override
-    public void saveWaveform(CallSid callSid, byte[] document) {
-        spool.writeThenPublish(callSid, sink -> sink.write(document),
+    public void saveWaveform(CallSid callSid, Waveform waveform) {
+        byte[] stored = StoredWaveforms.encode(waveform);
+        spool.writeThenPublish(callSid, sink -> sink.write(stored),
                 spooled -> publishIfAbsent(spooled, waveformFile(callSid)));
     }
 
     @Override
-    public Optional<byte[]> findWaveform(CallSid callSid) {
+    public Optional<Waveform> findWaveform(CallSid callSid) {
         Path file = waveformFile(callSid);
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(StoredWaveforms.decode(callSid, Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -253,6 +253,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
             deleted |= deleteFile(fileOf(callSid, format));
         }
         deleteFile(waveformFile(callSid));
+        deleteFile(directory.resolve(callSid.value() + StoredWaveforms.EARLIER_SUFFIX));
         return deleted;
     }
 
@@ -270,7 +271,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
     }
 
     private Path waveformFile(CallSid callSid) {
-        return directory.resolve(callSid.value() + WAVEFORM_SUFFIX);
+        return directory.resolve(callSid.value() + StoredWaveforms.SUFFIX);
     }
 
     /** A recording's file: read through a channel, or handed to the kernel by its path. */

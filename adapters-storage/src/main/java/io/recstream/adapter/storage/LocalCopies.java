@@ -69,7 +69,7 @@ class LocalCopies implements AutoCloseable {
             return Optional.empty();
         }
         Optional<StoredRecording> copy = copies.find(original.callSid());
-        if (copy.isPresent() && !copy.get().entityTag().equals(original.entityTag())) {
+        if (copy.isPresent() && !copy.get().sameVersionAs(original)) {
             copies.delete(original.callSid());
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -61,15 +62,15 @@ public final class MeteredRecordingStore implements RecordingStore {
     }
 
     @Override
-    public void saveWaveform(CallSid callSid, byte[] document) {
+    public void saveWaveform(CallSid callSid, Waveform waveform) {
         counted(writes, () -> {
-            store.saveWaveform(callSid, document);
+            store.saveWaveform(callSid, waveform);
             return null;
         });
     }
 
     @Override
-    public Optional<byte[]> findWaveform(CallSid callSid) {
+    public Optional<Waveform> findWaveform(CallSid callSid) {
         return counted(reads, () -> store.findWaveform(callSid));
     }
 

@@ -11,6 +11,7 @@ import io.recstream.domain.CallSid;
 import io.recstream.domain.InvalidIdentifierException;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -201,16 +202,18 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
     }
 
     @Override
-    public void saveWaveform(CallSid callSid, byte[] document) {
-        publishIfAbsent(waveformKey(callSid), RequestBody.fromBytes(document), "application/json");
+    public void saveWaveform(CallSid callSid, Waveform waveform) {
+        publishIfAbsent(waveformKey(callSid), RequestBody.fromBytes(StoredWaveforms.encode(waveform)),
+                "application/octet-stream");
     }
 
     @Override
-    public Optional<byte[]> findWaveform(CallSid callSid) {
+    public Optional<Waveform> findWaveform(CallSid callSid) {
         String key = waveformKey(callSid);
         return call("read " + key, () -> {
             try {
-                return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+                return Optional.of(StoredWaveforms.decode(callSid,
+                        s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray()));
             } catch (S3Exception e) {
                 if (e.statusCode() == HTTP_NOT_FOUND) {
                     return Optional.empty();
@@ -233,6 +236,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
             }
         }
         deleteObject(waveformKey(callSid));
+        deleteObject(prefix + callSid.value() + StoredWaveforms.EARLIER_SUFFIX);
         return deleted;
     }
 
@@ -337,7 +341,7 @@ public class S3RecordingStore implements RecordingStore, StorageUpkeep, AutoClos
     }
 
     private String waveformKey(CallSid callSid) {
-        return prefix + callSid.value() + FileSystemRecordingStore.WAVEFORM_SUFFIX;
+        return prefix + callSid.value() + StoredWaveforms.SUFFIX;
     }
 
     /** The object store failing (down, refusing, timing out) is the store's failure, said in the port's terms. */

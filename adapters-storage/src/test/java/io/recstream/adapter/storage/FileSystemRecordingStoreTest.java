@@ -13,6 +13,7 @@ import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
+import io.recstream.domain.StoredRecording;
 import io.recstream.devkit.SmallVolume;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,11 +109,11 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     void markingAPlay_keepsTheModificationTime_soTheEtagStays() {
         CallSid sid = TestIds.aCallSid();
         store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}));
-        String etag = store().find(sid).orElseThrow().entityTag();
+        StoredRecording before = store().find(sid).orElseThrow();
 
         store().markPlayed(sid);
 
-        assertThat(store().find(sid).orElseThrow().entityTag()).isEqualTo(etag);
+        assertThat(store().find(sid).orElseThrow().sameVersionAs(before)).isTrue();
     }
 
     @Test
@@ -138,6 +139,15 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
 
     private static Instant lastAccess(Path file) throws IOException {
         return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).lastAccessTime().toInstant();
+    }
+
+    @Test
+    void aDamagedWaveformFile_isTheStoresFailure_notAWaveform() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1}));
+        Files.writeString(directory.resolve(sid.value() + ".peaks"), "{\"version\":2}");
+
+        assertThatThrownBy(() -> store().findWaveform(sid)).isInstanceOf(RecordingStoreException.class);
     }
 
     @Test

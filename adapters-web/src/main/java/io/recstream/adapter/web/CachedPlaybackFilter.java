@@ -3,6 +3,7 @@ package io.recstream.adapter.web;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,7 +95,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
 
     private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                    HttpServletResponse response) throws IOException {
-        Optional<byte[]> kept = streamRecording.cachedWaveform(query);
+        Optional<Waveform> kept = streamRecording.cachedWaveform(query);
         if (kept.isEmpty()) {
             return false;
         }

@@ -48,14 +48,14 @@ class CallsController {
                     PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
             case CallListResult.Listed listed -> new CallsBody(
                     listed.calls().stream().map(call -> body(call, business)).toList(),
-                    listed.next() == null ? null : listed.next().encode());
+                    listed.next() == null ? null : CursorToken.encode(listed.next()));
         };
     }
 
     private static CallBody body(ListedCall listed, BusinessId business) {
         CallDetails details = listed.call().details();
         String callSid = listed.call().sid().value();
-        return new CallBody(callSid, details.direction().wireName(), details.from(), details.to(),
+        return new CallBody(callSid, details.direction().name().toLowerCase(Locale.ROOT), details.from(), details.to(),
                 details.startedAt().toString(), details.durationSeconds(),
                 new RecordingBody(listed.recording().availability().name().toLowerCase(Locale.ROOT),
                         "/api/recordings/" + callSid + "/stream?business_id=" + business.value()));
@@ -65,11 +65,12 @@ class CallsController {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return Direction.fromWireName(value);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemCode.INVALID_DIRECTION, "direction is inbound or outbound.");
+        for (Direction direction : Direction.values()) {
+            if (direction.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return direction;
+            }
         }
+        throw new ProblemException(ProblemCode.INVALID_DIRECTION, "direction is inbound or outbound.");
     }
 
     /** Defaults to 50; more than 200 is served as 200. */
@@ -93,7 +94,7 @@ class CallsController {
             return null;
         }
         try {
-            return CallCursor.decode(value.trim());
+            return CursorToken.decode(value.trim());
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemCode.INVALID_CURSOR, "before takes the next value of a previous page.");
         }

@@ -93,7 +93,7 @@ class RecordingController {
         });
         return switch (answer) {
             case PeaksAnswer.Document document -> {
-                WaveformDocument.send(document.json(), request, response);
+                WaveformDocument.send(document.waveform(), request, response);
                 yield null;
             }
             case PeaksAnswer.Undrawable undrawable -> throw new ProblemException(ProblemCode.WAVEFORM_UNAVAILABLE,

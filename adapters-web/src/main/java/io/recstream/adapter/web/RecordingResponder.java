@@ -43,10 +43,16 @@ final class RecordingResponder {
     /** How a cached recording was answered. */
     enum Outcome { SERVED, PARTIAL, NOT_MODIFIED }
 
+    /** A strong validator, of the recording's version: its size and modification time (to the millisecond). */
+    static String entityTag(StoredRecording recording) {
+        return '"' + Long.toHexString(recording.sizeBytes()) + '-'
+                + Long.toHexString(recording.lastModified().toEpochMilli()) + '"';
+    }
+
     /** @param disposition a {@code Content-Disposition} value, or null */
     static Outcome serve(StoredRecording recording, HttpServletRequest request, HttpServletResponse response,
                          String disposition) throws IOException {
-        String etag = recording.entityTag();
+        String etag = entityTag(recording);
         Servable servable = new Servable(recording.callSid(), recording.format(), recording.sizeBytes(),
                 recording.content(), etag, recording.lastModified());
         if (Conditionals.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),

@@ -12,6 +12,7 @@ import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,7 @@ class RecordingControllerTest {
         }
 
         @Override
-        public Optional<byte[]> cachedWaveform(StreamRecordingQuery query) {
+        public Optional<Waveform> cachedWaveform(StreamRecordingQuery query) {
             return Optional.empty();
         }
 

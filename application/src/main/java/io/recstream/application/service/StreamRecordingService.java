@@ -28,6 +28,7 @@ import io.recstream.domain.FailureCause;
 import io.recstream.domain.GrowingRecording;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,7 +221,7 @@ public class StreamRecordingService implements StreamRecordingUseCase, ShareDown
         }
         try {
             return switch (waveforms.requested(ready.recording())) {
-                case Waveforms.Requested.Document document -> new PeaksAnswer.Document(document.json());
+                case Waveforms.Requested.Document document -> new PeaksAnswer.Document(document.waveform());
                 case Waveforms.Requested.BeingComputed computing -> new PeaksAnswer.AsPlay(
                         new Playback.Preparing(retryAfter));
                 case Waveforms.Requested.Undrawable nothing -> new PeaksAnswer.Undrawable();
@@ -241,7 +242,7 @@ public class StreamRecordingService implements StreamRecordingUseCase, ShareDown
     }
 
     @Override
-    public Optional<byte[]> cachedWaveform(StreamRecordingQuery query) {
+    public Optional<Waveform> cachedWaveform(StreamRecordingQuery query) {
         try {
             return cachedRecording(query).flatMap(waveforms::kept);
         } catch (RecordingStoreException e) {

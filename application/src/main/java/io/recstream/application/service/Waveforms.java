@@ -13,7 +13,6 @@ import io.recstream.domain.PcmSink;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public class Waveforms {
     /** What a request for the waveform of a stored recording finds. */
     public sealed interface Requested {
         /** The document, kept. */
-        record Document(byte[] json) implements Requested {
+        record Document(Waveform waveform) implements Requested {
         }
 
         /** Being computed now: ask again once the recording is announced. */
@@ -105,7 +104,7 @@ public class Waveforms {
         if (undrawable.containsKey(recording.callSid())) {
             return new Requested.Undrawable();
         }
-        Optional<byte[]> kept = kept(recording);
+        Optional<Waveform> kept = kept(recording);
         if (kept.isPresent()) {
             return new Requested.Document(kept.get());
         }
@@ -118,7 +117,7 @@ public class Waveforms {
      *
      * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read
      */
-    public Optional<byte[]> kept(StoredRecording recording) {
+    public Optional<Waveform> kept(StoredRecording recording) {
         return store.findWaveform(recording.callSid());
     }
 
@@ -193,7 +192,7 @@ public class Waveforms {
             undrawable.put(recording.callSid(), Boolean.TRUE); // audio without a sample: nothing to draw
             return;
         }
-        store.saveWaveform(recording.callSid(), json(waveform));
+        store.saveWaveform(recording.callSid(), waveform);
     }
 
     /** Stops a decoding once it passes the longest audio decoded: the executor is not held by one endless file. */
@@ -223,18 +222,5 @@ public class Waveforms {
             }
             sink.samples(interleaved, count);
         }
-    }
-
-    /** The contract's layout, BBC audiowaveform's JSON (version 2, 8 bits, min/max per pixel and channel). */
-    public static byte[] json(Waveform waveform) {
-        byte[] data = waveform.data();
-        StringBuilder json = new StringBuilder(64 + 5 * data.length).append("{\"version\":2,\"channels\":")
-                .append(waveform.channels()).append(",\"sample_rate\":").append(waveform.sampleRate())
-                .append(",\"samples_per_pixel\":").append(waveform.samplesPerPixel()).append(",\"bits\":8,\"length\":")
-                .append(waveform.pixels()).append(",\"data\":[");
-        for (int i = 0; i < data.length; i++) {
-            json.append(i == 0 ? "" : ",").append(data[i]);
-        }
-        return json.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

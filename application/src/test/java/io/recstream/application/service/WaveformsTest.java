@@ -13,25 +13,22 @@ import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
 import io.recstream.application.port.out.LockLease;
+import io.recstream.application.testing.FakeAudioDecoder;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.StoredRecording;
-import java.nio.charset.StandardCharsets;
+import io.recstream.domain.Waveform;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class WaveformsTest {
-
-    private static final Pattern LAYOUT = Pattern.compile("\\{\"version\":2,\"channels\":1,\"sample_rate\":8000,"
-            + "\"samples_per_pixel\":(\\d+),\"bits\":8,\"length\":(\\d+),\"data\":\\[([-0-9,]*)]}");
 
     private final Fixture fx = new Fixture();
 
@@ -57,12 +54,12 @@ class WaveformsTest {
         return fx.store.find(call.sid()).orElseThrow();
     }
 
-    private static int[] data(byte[] document) {
-        Matcher layout = LAYOUT.matcher(new String(document, StandardCharsets.US_ASCII));
-        assertThat(layout.matches()).as(new String(document, StandardCharsets.US_ASCII)).isTrue();
-        int[] data = Arrays.stream(layout.group(3).split(",")).mapToInt(Integer::parseInt).toArray();
-        assertThat(data).hasSize(2 * Integer.parseInt(layout.group(2)));
-        return data;
+    /** The fake decoder's mono audio at its rate: min and max per pixel. */
+    private static int[] data(Waveform waveform) {
+        assertThat(waveform.channels()).isOne();
+        assertThat(waveform.sampleRate()).isEqualTo(FakeAudioDecoder.RATE);
+        byte[] bytes = waveform.data();
+        return IntStream.range(0, bytes.length).map(i -> bytes[i]).toArray();
     }
 
     @Test
@@ -101,7 +98,7 @@ class WaveformsTest {
         assertThat(fx.computations.runHeld()).as("one computation for both").isOne();
         assertThat(fx.readiness.announced()).as("which wakes held requests").containsExactly(call.sid());
         assertThat(peaks(call)).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
-                assertThat(data(document.json())).contains(100));
+                assertThat(data(document.waveform())).contains(100));
         assertThat(fx.decoder.decoded()).isOne();
     }
 
@@ -120,7 +117,7 @@ class WaveformsTest {
                 Duration.ofSeconds(10)));
 
         assertThat(held).isInstanceOfSatisfying(PeaksAnswer.Document.class, document ->
-                assertThat(data(document.json())).contains(100));
+                assertThat(data(document.waveform())).contains(100));
         assertThat(fx.decoder.decoded()).as("the worker's decoding only").isOne();
         assertThat(fx.clock.instant()).as("woken by the announcement, not by the time running out").isEqualTo(NOW);
     }

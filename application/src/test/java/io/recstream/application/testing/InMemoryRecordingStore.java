@@ -9,6 +9,7 @@ import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
     private final Map<CallSid, StoredRecording> recordings = new ConcurrentHashMap<>();
     /** The recordings being written, by the partial name their sink gives. */
     private final Map<String, ByteArrayOutputStream> partials = new ConcurrentHashMap<>();
-    private final Map<CallSid, byte[]> waveforms = new ConcurrentHashMap<>();
+    private final Map<CallSid, Waveform> waveforms = new ConcurrentHashMap<>();
     private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile boolean full;
@@ -120,16 +121,16 @@ public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
     }
 
     @Override
-    public void saveWaveform(CallSid callSid, byte[] document) {
+    public void saveWaveform(CallSid callSid, Waveform waveform) {
         if (full) {
             throw new RecordingStoreException("no space left (test)", null);
         }
-        waveforms.putIfAbsent(callSid, document.clone());
+        waveforms.putIfAbsent(callSid, waveform);
     }
 
     @Override
-    public Optional<byte[]> findWaveform(CallSid callSid) {
-        return Optional.ofNullable(waveforms.get(callSid)).map(byte[]::clone);
+    public Optional<Waveform> findWaveform(CallSid callSid) {
+        return Optional.ofNullable(waveforms.get(callSid));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.recstream.application.port.in;
 
+import io.recstream.domain.Waveform;
+
 /** The answer to a request for a recording's waveform: the document, or what a play would answer instead. */
 public sealed interface PeaksAnswer {
 
-    /** The waveform document (BBC audiowaveform's JSON layout), ready to send. */
-    record Document(byte[] json) implements PeaksAnswer {
+    /** The waveform, kept: the adapter answering the request writes it in its own format. */
+    record Document(Waveform waveform) implements PeaksAnswer {
     }
 
     /** The recording plays, but its audio can't be drawn (undecodable, or without a sample). */

@@ -1,6 +1,7 @@
 package io.recstream.application.port.in;
 
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.util.Optional;
 
 /** A user plays a call's recording. Never waits on the recording provider. */
@@ -16,10 +17,10 @@ public interface StreamRecordingUseCase {
     Optional<StoredRecording> cachedRecording(StreamRecordingQuery query);
 
     /**
-     * The recording's waveform document, when the viewer may play the recording and both are kept now; otherwise
+     * The recording's waveform, when the viewer may play the recording and both are kept now; otherwise
      * empty, and nothing is requested or computed: {@link #peaks} decides what to answer then. For the fast path.
      */
-    Optional<byte[]> cachedWaveform(StreamRecordingQuery query);
+    Optional<Waveform> cachedWaveform(StreamRecordingQuery query);
 
     /**
      * The recording's waveform, for a player to draw: decided as a play is (the same checks; not cached, its download

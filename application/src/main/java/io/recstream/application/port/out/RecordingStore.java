@@ -4,6 +4,7 @@ import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
+import io.recstream.domain.Waveform;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,10 @@ public interface RecordingStore {
     StoredRecording save(CallSid callSid, AudioFormat format, MediaWriter writer);
 
     /**
-     * Keeps {@code document}, the recording's waveform, beside the call's recording, create-if-absent as the recording
-     * is (a document already there is kept); it is deleted with the recording, or evicted with it.
+     * Keeps the recording's waveform beside the call's recording, in a format of the store's own, create-if-absent as
+     * the recording is (a waveform already there is kept); it is deleted with the recording, or evicted with it.
      */
-    void saveWaveform(CallSid callSid, byte[] document);
+    void saveWaveform(CallSid callSid, Waveform waveform);
 
     /**
      * The bytes written so far of the call's recording while {@link #save} writes them, by the name its sink gave
@@ -32,8 +33,8 @@ public interface RecordingStore {
      */
     Optional<RecordingContent> findPartial(CallSid callSid, String partial);
 
-    /** The waveform document kept beside the call's recording, if there is one. */
-    Optional<byte[]> findWaveform(CallSid callSid);
+    /** The waveform kept beside the call's recording, if there is one. */
+    Optional<Waveform> findWaveform(CallSid callSid);
 
     /**
      * Deletes the call's recording and its waveform (a reader that has it open keeps reading it whole). @return
