@@ -1,5 +1,7 @@
 package io.recstream.adapter.redis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.recstream.application.port.out.CallDirectory;
 import io.recstream.application.port.out.CallPage;
 import io.recstream.application.port.out.SharedStateUnavailableException;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,13 +140,8 @@ public class RedisCallDirectory implements CallDirectory {
     private final Duration keepFor;
     private final Clock clock;
     private final long freshForNanos;
-    private final Map<CallSid, Remembered> remembered = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<CallSid, Remembered> eldest) {
-                    return size() > REMEMBERED_CALLS;
-                }
-            });
+    /** Kept past their freshness: they answer while Redis is unreachable or the directory is rebuilt. */
+    private final Cache<CallSid, Remembered> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_CALLS).build();
 
     /** @param keepFor how long past its age reference (see {@link Call#ageReference}) a call is kept */
     public RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock) {
@@ -162,7 +158,7 @@ public class RedisCallDirectory implements CallDirectory {
 
     @Override
     public Optional<Call> find(CallSid sid) {
-        Remembered known = remembered.get(sid);
+        Remembered known = remembered.getIfPresent(sid);
         if (known != null && System.nanoTime() - known.atNanos() < freshForNanos) {
             return Optional.of(known.call());
         }
@@ -194,7 +190,7 @@ public class RedisCallDirectory implements CallDirectory {
     /** A provisional owner may give way to another business any moment: such a call is always read afresh. */
     private Call remember(Call call) {
         if (call.isProvisional()) {
-            remembered.remove(call.sid());
+            remembered.invalidate(call.sid());
         } else {
             remembered.put(call.sid(), new Remembered(call, System.nanoTime()));
         }

@@ -1,5 +1,7 @@
 package io.recstream.adapter.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.recstream.application.port.out.MediaWriter;
 import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.RecordingStore;
@@ -29,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
@@ -46,13 +47,13 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
      * writing the stamp on every range request was a tenth of a cached play's CPU (docs/benchmarks.md).
      */
     static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
-    /** Past this many remembered stamps, start over: a forgotten stamp only costs one more write. */
-    private static final int MAX_REMEMBERED_STAMPS = 10_000;
+    /** Stamps remembered at most: a forgotten stamp only costs one more write. */
+    private static final int REMEMBERED_STAMPS = 10_000;
 
     private final Path directory;
     private final SpoolFiles spool;
     private final Clock clock;
-    private final Map<CallSid, Instant> lastStamped = new ConcurrentHashMap<>();
+    private final Cache<CallSid, Instant> lastStamped = Caffeine.newBuilder().maximumSize(REMEMBERED_STAMPS).build();
 
     public FileSystemRecordingStore(Path directory) {
         this(directory, Clock.systemUTC());
@@ -163,7 +164,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
     @Override
     public void markPlayed(CallSid callSid) {
         Instant now = clock.instant();
-        Instant last = lastStamped.get(callSid);
+        Instant last = lastStamped.getIfPresent(callSid);
         if (last != null && now.isBefore(last.plus(STAMP_INTERVAL))) {
             return;
         }
@@ -171,9 +172,6 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
             try {
                 Files.getFileAttributeView(fileOf(callSid, format), BasicFileAttributeView.class)
                         .setTimes(null, FileTime.from(now), null);
-                if (lastStamped.size() >= MAX_REMEMBERED_STAMPS) {
-                    lastStamped.clear();
-                }
                 lastStamped.put(callSid, now);
                 return;
             } catch (NoSuchFileException e) {
