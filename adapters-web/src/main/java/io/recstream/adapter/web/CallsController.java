@@ -35,9 +35,6 @@ class CallsController {
                     @RequestParam(required = false) String direction,
                     @RequestParam(required = false) String limit,
                     @RequestParam(required = false) String before) {
-        if (businessId == null || businessId.isBlank()) {
-            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
-        }
         BusinessId business = RecordingRequest.business(businessId);
         Viewer viewer = RecordingRequest.viewerOf(token);
         CallListResult result = listCalls.listCalls(new ListCallsQuery(viewer, business, direction(direction),
@@ -58,7 +55,7 @@ class CallsController {
         return new CallBody(callSid, details.direction().name().toLowerCase(Locale.ROOT), details.from(), details.to(),
                 details.startedAt().toString(), details.durationSeconds(),
                 new RecordingBody(listed.recording().availability().name().toLowerCase(Locale.ROOT),
-                        "/api/recordings/" + callSid + "/stream?business_id=" + business.value()));
+                        RecordingController.urlOf(listed.call().sid(), business, RecordingController.STREAM)));
     }
 
     private static Direction direction(String value) {

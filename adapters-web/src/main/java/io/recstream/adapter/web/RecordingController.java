@@ -11,11 +11,14 @@ import io.recstream.application.port.in.RecordingStatusView;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.application.port.in.Unavailability;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +47,13 @@ class RecordingController {
     static final String RECORDING = "/api/recordings/{callSid}";
     static final String STREAM = "/stream";
     static final String PEAKS = "/peaks";
+    static final String STATUS = "/status";
+
+    /** The URL of one of a recording's endpoints ({@link #STREAM}, {@link #STATUS}) for a business. */
+    static String urlOf(CallSid callSid, BusinessId business, String endpoint) {
+        return RECORDING.replace("{callSid}", callSid.value()) + endpoint + "?business_id="
+                + UriUtils.encodeQueryParam(business.value(), StandardCharsets.UTF_8);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
 
@@ -126,7 +136,7 @@ class RecordingController {
         throw PlaybackProblems.of(playback);
     }
 
-    @GetMapping("/status")
+    @GetMapping(STATUS)
     RecordingStatusBody status(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
                                @RequestParam(name = "business_id", required = false) String businessId) {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
@@ -162,8 +172,7 @@ class RecordingController {
 
     private static ResponseEntity<PreparingBody> preparing(RecordingRequest target, Duration retryAfter) {
         long seconds = PlaybackProblems.seconds(retryAfter);
-        URI statusUrl = URI.create("/api/recordings/" + target.callSid().value() + "/status?business_id="
-                + UriUtils.encodeQueryParam(target.business().value(), java.nio.charset.StandardCharsets.UTF_8));
+        URI statusUrl = URI.create(urlOf(target.callSid(), target.business(), STATUS));
         return ResponseEntity.accepted()
                 .headers(PlaybackProblems.retryAfter(retryAfter))
                 .location(statusUrl)

@@ -15,9 +15,7 @@ record RecordingRequest(Viewer viewer, BusinessId business, CallSid callSid) {
     static final String BUSINESS_IDS_CLAIM = "business_ids";
 
     static RecordingRequest parse(Jwt token, String callSid, String businessId) {
-        if (businessId == null || businessId.isBlank()) {
-            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
-        }
+        requirePresent(businessId);
         CallSid call;
         try {
             call = new CallSid(callSid);
@@ -27,12 +25,23 @@ record RecordingRequest(Viewer viewer, BusinessId business, CallSid callSid) {
         return new RecordingRequest(viewerOf(token), business(businessId), call);
     }
 
+    /**
+     * The {@code business_id} parameter of any endpoint: required ({@code business_id_required}), and well-formed
+     * ({@code invalid_business_id}).
+     */
     static BusinessId business(String businessId) {
+        requirePresent(businessId);
         try {
             return new BusinessId(businessId);
         } catch (InvalidIdentifierException e) {
             throw new ProblemException(ProblemCode.INVALID_BUSINESS_ID,
                     "A business_id is 1 to 64 letters, digits, '_' or '-'.");
+        }
+    }
+
+    private static void requirePresent(String businessId) {
+        if (businessId == null || businessId.isBlank()) {
+            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
         }
     }
 

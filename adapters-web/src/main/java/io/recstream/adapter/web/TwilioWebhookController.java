@@ -51,11 +51,7 @@ class TwilioWebhookController {
         if (!signatures.isValid(signature, publicUrl(request), form)) {
             throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The X-Twilio-Signature does not match.");
         }
-        String businessParam = request.getParameter("business_id");
-        if (businessParam == null || businessParam.isBlank()) {
-            throw new ProblemException(ProblemCode.BUSINESS_ID_REQUIRED, "The business_id query parameter is required.");
-        }
-        BusinessId business = RecordingRequest.business(businessParam);
+        BusinessId business = RecordingRequest.business(request.getParameter("business_id"));
         if (!"completed".equals(first(form, "RecordingStatus"))) {
             return ResponseEntity.noContent().build();
         }

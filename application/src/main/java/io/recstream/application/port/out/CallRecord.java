@@ -22,7 +22,9 @@ public interface CallRecord {
 
     /**
      * Hands every fact on record to {@code sink}, in batches, in order for each call, up to the end of the record as
-     * it was when the replay started.
+     * it was when the replay started. A sink may stop the replay by throwing: no batch follows, what the replay held
+     * is released, and the sink's exception reaches the caller as it was thrown (never taken for the record's own
+     * failure).
      *
      * @return that end, for each partition of the record: where a reader goes on from
      * @throws CallRecordUnavailableException if the record could not be read

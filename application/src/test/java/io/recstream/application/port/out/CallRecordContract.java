@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link CallRecord} must do; each implementation's test extends this. */
@@ -81,6 +82,22 @@ public abstract class CallRecordContract {
         reportedByTelephony(reported);
 
         assertThat(replayed()).containsKey(reported);
+    }
+
+    @Test
+    void aSinkThatThrows_stopsTheReplay_andItsOwnExceptionReachesTheCaller() {
+        for (int i = 0; i < 5; i++) {
+            record().append(aCall().build());
+        }
+        IllegalStateException stop = new IllegalStateException("the view can't take more now");
+        AtomicInteger batches = new AtomicInteger();
+
+        assertThatThrownBy(() -> record().replay(batch -> {
+            batches.incrementAndGet();
+            throw stop;
+        })).isSameAs(stop);
+        assertThat(batches).hasValue(1);
+        assertThat(replayed()).as("the record is whole, and replays again").hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test
