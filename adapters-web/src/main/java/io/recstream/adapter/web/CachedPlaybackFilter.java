@@ -1,7 +1,7 @@
 package io.recstream.adapter.web;
 
+import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
-import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import jakarta.servlet.FilterChain;
@@ -47,14 +47,14 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
 
     private final JwtDecoder tokens;
     private final TokenResolver tokenResolver = new TokenResolver();
-    private final StreamRecordingUseCase streamRecording;
+    private final CachedPlaybackUseCase cachedPlayback;
     private final StreamMetrics metrics;
     private final HandlerExceptionResolver errors;
 
-    CachedPlaybackFilter(JwtDecoder tokens, StreamRecordingUseCase streamRecording, StreamMetrics metrics,
+    CachedPlaybackFilter(JwtDecoder tokens, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
                          HandlerExceptionResolver errors) {
         this.tokens = tokens;
-        this.streamRecording = streamRecording;
+        this.cachedPlayback = cachedPlayback;
         this.metrics = metrics;
         this.errors = errors;
     }
@@ -84,7 +84,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
 
     private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                     HttpServletResponse response) throws IOException {
-        Optional<StoredRecording> cached = streamRecording.cachedRecording(query);
+        Optional<StoredRecording> cached = cachedPlayback.cachedRecording(query);
         if (cached.isEmpty()) {
             return false;
         }
@@ -95,7 +95,7 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
 
     private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                    HttpServletResponse response) throws IOException {
-        Optional<Waveform> kept = streamRecording.cachedWaveform(query);
+        Optional<Waveform> kept = cachedPlayback.cachedWaveform(query);
         if (kept.isEmpty()) {
             return false;
         }

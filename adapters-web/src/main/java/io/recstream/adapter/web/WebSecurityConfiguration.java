@@ -1,6 +1,6 @@
 package io.recstream.adapter.web;
 
-import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.application.port.in.CachedPlaybackUseCase;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -85,10 +85,10 @@ public class WebSecurityConfiguration {
      */
     @Bean
     FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(
-            JwtDecoder jwtDecoder, StreamRecordingUseCase streamRecording, StreamMetrics metrics,
+            JwtDecoder jwtDecoder, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
         FilterRegistrationBean<CachedPlaybackFilter> registration = new FilterRegistrationBean<>(
-                new CachedPlaybackFilter(jwtDecoder, streamRecording, metrics, exceptionHandlers));
+                new CachedPlaybackFilter(jwtDecoder, cachedPlayback, metrics, exceptionHandlers));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -12,12 +12,10 @@ import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.StoredRecording;
-import io.recstream.domain.Waveform;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -42,16 +40,6 @@ class RecordingControllerTest {
         public Playback stream(StreamRecordingQuery query) {
             plays.incrementAndGet();
             return new Playback.Ready(evictedOnceFound());
-        }
-
-        @Override
-        public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Waveform> cachedWaveform(StreamRecordingQuery query) {
-            return Optional.empty();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.recstream.application.service;
 
 import io.recstream.application.port.in.AccessDenial;
+import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
@@ -36,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-public class StreamRecordingService implements StreamRecordingUseCase, ShareDownloadUseCase {
+public class StreamRecordingService implements StreamRecordingUseCase, CachedPlaybackUseCase, ShareDownloadUseCase {
 
     private final CallDirectory calls;
     private final RecordingStore store;
