@@ -1,6 +1,5 @@
 package io.recstream.adapter.twilio;
 
-import io.recstream.application.port.out.MediaSink;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,6 +11,9 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.recstream.application.port.out.MediaSink;
+import io.recstream.application.port.out.ProviderAvailability;
+import io.recstream.application.port.out.ProviderAvailabilityContract;
 import io.recstream.application.port.out.ProviderException;
 import io.recstream.application.testing.TestIds;
 import io.recstream.devkit.TwilioSimulator;
@@ -29,6 +31,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Twilio misbehaving in every way the issue lists, simulated by WireMock; each answer must come in bounded time. */
@@ -306,5 +309,38 @@ class TwilioFaultsTest {
         assertThat(requestsTo(path)).isEqualTo(2);
         assertThatThrownBy(() -> provider(quick(4)).fetchMetadata(TestIds.aRecordingSid()))
                 .isInstanceOf(ProviderException.class);
+    }
+
+    /** The provider's availability is its circuit's: out for at most its open duration after repeated outages. */
+    @Nested
+    class AsProviderAvailability extends ProviderAvailabilityContract {
+        private static final Duration OPEN = Duration.ofSeconds(1);
+        private final TwilioRecordingProvider provider = provider(new TwilioSettings.Resilience(
+                new TwilioSettings.Retry(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+                new TwilioSettings.CircuitBreaker(50, 4, 4, OPEN), new TwilioSettings.Bulkhead(4, Duration.ofSeconds(1))));
+
+        @Override
+        protected ProviderAvailability availability() {
+            return provider;
+        }
+
+        @Override
+        protected void failUntilUnavailable() {
+            RecordingSid failing = TestIds.aRecordingSid();
+            mediaAnswers(failing, aResponse().withStatus(503));
+            for (int i = 0; i < 4; i++) {
+                failureOf(() -> provider.downloadMedia(failing, MediaSink.of(new ByteArrayOutputStream())));
+            }
+        }
+
+        @Override
+        protected Duration longestWait() {
+            return OPEN;
+        }
+
+        /** Real time: the circuit's clock is the system's. */
+        @Override
+        protected void passTime(Duration time) {
+        }
     }
 }

@@ -45,7 +45,7 @@ final class Fixture {
     final FakeRecordingProvider provider = new FakeRecordingProvider();
     final RecordingDownloadEvents events = new RecordingDownloadEvents();
     final ClockAdvancingReadiness readiness = new ClockAdvancingReadiness(clock);
-    final SwitchableProviderAvailability availability = new SwitchableProviderAvailability();
+    final SwitchableProviderAvailability availability = new SwitchableProviderAvailability(clock);
     final RetentionPolicy retention = new RetentionPolicy(Duration.ofDays(7));
 
     final InMemoryDownloadBudget budget = InMemoryDownloadBudget.unbounded(clock);

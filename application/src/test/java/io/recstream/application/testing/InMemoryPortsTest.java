@@ -20,6 +20,8 @@ import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.DownloadStatusRepositoryContract;
 import io.recstream.application.port.out.PlayCache;
 import io.recstream.application.port.out.PlayCacheContract;
+import io.recstream.application.port.out.ProviderAvailability;
+import io.recstream.application.port.out.ProviderAvailabilityContract;
 import io.recstream.application.port.out.RecordingMetadata;
 import io.recstream.application.port.out.RecordingProvider;
 import io.recstream.application.port.out.RecordingProviderContract;
@@ -108,6 +110,33 @@ class InMemoryPortsTest {
         protected List<Seen> seenBy(CallSid callSid, int count) {
             return events.published().stream().filter(outcome -> outcome.callSid().equals(callSid)).limit(count)
                     .map(Seen::of).toList();
+        }
+    }
+
+    @Nested
+    class ProviderAvailabilityFake extends ProviderAvailabilityContract {
+        private static final Duration WAIT = Duration.ofSeconds(30);
+        private final MutableClock clock = new MutableClock(Instant.now());
+        private final SwitchableProviderAvailability availability = new SwitchableProviderAvailability(clock);
+
+        @Override
+        protected ProviderAvailability availability() {
+            return availability;
+        }
+
+        @Override
+        protected void failUntilUnavailable() {
+            availability.open(WAIT);
+        }
+
+        @Override
+        protected Duration longestWait() {
+            return WAIT;
+        }
+
+        @Override
+        protected void passTime(Duration time) {
+            clock.advance(time.multipliedBy(100));
         }
     }
 
