@@ -8,6 +8,7 @@ import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallCursor;
+import io.recstream.domain.CallFilter;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
@@ -66,6 +67,8 @@ public class RedisCallDirectory implements CallDirectory {
     private static final int REMEMBERED_CALLS = 50_000;
     private static final int WRITE_ATTEMPTS = 16;
     private static final Duration FRESH_FOR = Duration.ofSeconds(30);
+    /** Index entries a search reads at a time, to find a page's worth of matches among them. */
+    private static final int SEARCH_CHUNK = 500;
 
     private record Remembered(Call call, long atNanos) {
     }
@@ -396,27 +399,46 @@ public class RedisCallDirectory implements CallDirectory {
     }
 
     @Override
-    public CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before) {
+    public CallPage listCalls(BusinessId business, CallFilter filter, int limit, CallCursor before) {
         if (!isComplete()) {
             throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
         }
-        String index = direction == null ? RedisKeys.businessCalls(business) : RedisKeys.businessCalls(business, direction);
-        Range<String> range = before == null
-                ? Range.unbounded()
-                : Range.leftUnbounded(Range.Bound.exclusive(RedisKeys.listingMember(before)));
-        Set<String> members = RedisGuard.call("listing calls",
-                () -> redis.opsForZSet().reverseRangeByLex(index, range, Limit.limit().count(limit + 1)));
+        String index = filter.direction() == null ? RedisKeys.businessCalls(business)
+                : RedisKeys.businessCalls(business, filter.direction());
+        // The index runs by start time: the window and the cursor bound the range; a search reads it in chunks.
+        String upper = lowest(before == null ? null : RedisKeys.listingMember(before),
+                filter.until() == null ? null : RedisKeys.listingPrefix(filter.until().plusMillis(1)));
+        Range.Bound<String> lower = filter.since() == null ? Range.Bound.unbounded()
+                : Range.Bound.inclusive(RedisKeys.listingPrefix(filter.since()));
+        int chunk = filter.search() == null ? limit + 1 : SEARCH_CHUNK;
         List<Call> calls = new ArrayList<>();
-        for (String member : members == null ? Set.<String>of() : members) {
-            if (calls.size() == limit) {
-                return new CallPage(calls, CallCursor.of(calls.getLast()));
+        while (true) {
+            Range<String> range = Range.of(lower, upper == null ? Range.Bound.unbounded() : Range.Bound.exclusive(upper));
+            Set<String> members = RedisGuard.call("listing calls",
+                    () -> redis.opsForZSet().reverseRangeByLex(index, range, Limit.limit().count(chunk)));
+            List<String> read = members == null ? List.of() : List.copyOf(members);
+            for (String member : read) {
+                // Listed calls need their details: read them fresh, not from this instance's memory. An entry whose
+                // call expired meanwhile is skipped.
+                Optional<Call> call = RedisGuard.call("listing calls", () -> load(RedisKeys.callSidOf(member)))
+                        .filter(filter::matches);
+                if (call.isPresent()) {
+                    if (calls.size() == limit) {
+                        return new CallPage(calls, CallCursor.of(calls.getLast()));
+                    }
+                    calls.add(call.get());
+                }
             }
-            // Listed calls need their details: read them fresh, not from this instance's memory. An entry whose call
-            // expired meanwhile is skipped.
-            RedisGuard.call("listing calls", () -> load(RedisKeys.callSidOf(member)))
-                    .filter(call -> call.details() != null).ifPresent(calls::add);
+            if (read.size() < chunk) {
+                return new CallPage(calls, null);
+            }
+            upper = read.getLast();
         }
-        return new CallPage(calls, null);
+    }
+
+    /** The lower of two exclusive upper bounds; null for none. */
+    private static String lowest(String one, String other) {
+        return one == null ? other : other == null || one.compareTo(other) <= 0 ? one : other;
     }
 
     @Override

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.recstream.application.port.out.CallDirectory;
+import io.recstream.application.port.out.CallDirectoryContract;
+import io.recstream.application.port.out.CallPage;
 import io.recstream.application.port.out.ClusterLock;
 import io.recstream.application.port.out.ClusterLockContract;
-import io.recstream.application.port.out.CallDirectoryContract;
 import io.recstream.application.port.out.DownloadBudget;
 import io.recstream.application.port.out.DownloadBudgetContract;
 import io.recstream.application.port.out.DownloadLock;
@@ -22,15 +23,20 @@ import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallFilter;
+import io.recstream.domain.CallSearch;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +84,30 @@ class RedisAdaptersTest {
                 connection.serverCommands().flushAll();
                 return null;
             });
+        }
+
+        /** Redis reads a search's range in chunks: matches far apart, past many that don't, are all found, in order. */
+        @Test
+        void aSearch_findsMatchesAcrossChunksOfTheIndex_pageAfterPage() {
+            BusinessId business = TestIds.aBusiness();
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+            List<Call> matching = new ArrayList<>();
+            for (int minute = 0; minute < 1200; minute++) {
+                boolean match = minute == 0 || minute == 700 || minute == 1199;
+                Call call = here.register(aCall().ownedBy(business).startedAt(start.plusSeconds(60L * minute))
+                        .between(match ? "+15557770123" : "+1555000" + (1000 + minute), "+15559990000").build(), null);
+                if (match) {
+                    matching.add(0, call);
+                }
+            }
+            CallFilter search = new CallFilter(null, null, null, CallSearch.parse("0123"));
+
+            CallPage first = here.listCalls(business, search, 2, null);
+            CallPage second = here.listCalls(business, search, 2, first.next());
+
+            assertThat(first.calls()).containsExactlyElementsOf(matching.subList(0, 2));
+            assertThat(second.calls()).containsExactly(matching.get(2));
+            assertThat(second.next()).isNull();
         }
 
         @Test

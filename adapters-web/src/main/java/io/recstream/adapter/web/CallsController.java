@@ -8,7 +8,11 @@ import io.recstream.application.port.in.Viewer;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.CallCursor;
 import io.recstream.domain.CallDetails;
+import io.recstream.domain.CallFilter;
+import io.recstream.domain.CallSearch;
 import io.recstream.domain.Direction;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,11 +38,16 @@ class CallsController {
                     @RequestParam(name = "business_id", required = false) String businessId,
                     @RequestParam(required = false) String direction,
                     @RequestParam(required = false) String limit,
-                    @RequestParam(required = false) String before) {
+                    @RequestParam(required = false) String before,
+                    @RequestParam(required = false) String q,
+                    @RequestParam(required = false) String since,
+                    @RequestParam(required = false) String until) {
         BusinessId business = RecordingRequest.business(businessId);
         Viewer viewer = RecordingRequest.viewerOf(token);
-        CallListResult result = listCalls.listCalls(new ListCallsQuery(viewer, business, direction(direction),
-                limit(limit), cursor(before)));
+        CallFilter filter = new CallFilter(direction(direction), instant("since", since), instant("until", until),
+                search(q));
+        CallListResult result = listCalls.listCalls(new ListCallsQuery(viewer, business, filter, limit(limit),
+                cursor(before)));
         return switch (result) {
             case CallListResult.Denied denied -> throw PlaybackProblems.denied(denied.reason());
             case CallListResult.Unavailable unavailable -> throw PlaybackProblems.unavailable(unavailable.reason(),
@@ -68,6 +77,31 @@ class CallsController {
             }
         }
         throw new ProblemException(ProblemCode.INVALID_DIRECTION, "direction is inbound or outbound.");
+    }
+
+    /** An ISO-8601 instant bounding the calls' start, e.g. {@code 2026-12-01T08:00:00Z}. */
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemCode.BAD_REQUEST,
+                    name + " is an ISO-8601 instant, e.g. 2026-12-01T08:00:00Z.");
+        }
+    }
+
+    private static CallSearch search(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return CallSearch.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.BAD_REQUEST, "q is at least " + CallSearch.MIN_DIGITS
+                    + " digits of a number, or at least " + CallSearch.MIN_SID_PREFIX + " characters of a call SID.");
+        }
     }
 
     /** Defaults to 50; more than 200 is served as 200. */

@@ -32,7 +32,7 @@ public class ListCallsService implements ListCallsUseCase {
             return new CallListResult.Denied(AccessDenial.BUSINESS_FORBIDDEN);
         }
         try {
-            CallPage page = calls.listCalls(query.business(), query.direction(), query.limit(), query.before());
+            CallPage page = calls.listCalls(query.business(), query.filter(), query.limit(), query.before());
             return new CallListResult.Listed(
                     page.calls().stream().map(call -> new ListedCall(call, reader.viewOf(call))).toList(), page.next());
         } catch (SharedStateUnavailableException e) {

@@ -13,6 +13,7 @@ import io.recstream.application.port.in.RecordingAvailability;
 import io.recstream.application.port.in.Viewer;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallFilter;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ListCallsServiceTest {
         Call notCached = fx.known(aCall().ownedBy(business).recordedAgo(Duration.ofHours(2), NOW).build(), new byte[] {1});
         fx.store.put(cached.sid(), new byte[] {1, 2});
 
-        CallListResult result = service.listCalls(new ListCallsQuery(viewerOf(cached), business, null, 10, null));
+        CallListResult result = service.listCalls(new ListCallsQuery(viewerOf(cached), business, CallFilter.ALL, 10, null));
 
         assertThat(((CallListResult.Listed) result).calls())
                 .extracting(listed -> listed.call().sid(), listed -> listed.recording().availability())
@@ -46,7 +47,7 @@ class ListCallsServiceTest {
         Call call = fx.known(aCall().build(), new byte[] {1});
         Viewer stranger = new Viewer("x", Set.of(TestIds.aBusiness()));
 
-        assertThat(service.listCalls(new ListCallsQuery(stranger, call.business(), null, 10, null)))
+        assertThat(service.listCalls(new ListCallsQuery(stranger, call.business(), CallFilter.ALL, 10, null)))
                 .isEqualTo(new CallListResult.Denied(AccessDenial.BUSINESS_FORBIDDEN));
     }
 
@@ -56,7 +57,7 @@ class ListCallsServiceTest {
         fx.known(aCall().ownedBy(newer.business()).recordedAgo(Duration.ofHours(2), NOW).build(), new byte[] {1});
 
         var page = (CallListResult.Listed) service.listCalls(
-                new ListCallsQuery(viewerOf(newer), newer.business(), null, 1, null));
+                new ListCallsQuery(viewerOf(newer), newer.business(), CallFilter.ALL, 1, null));
 
         assertThat(page.calls()).extracting(ListedCall::call).containsExactly(newer);
         assertThat(page.next()).isEqualTo(io.recstream.domain.CallCursor.of(newer));

@@ -18,6 +18,8 @@ public final class CallBuilder {
     private BusinessId business = TestIds.aBusiness();
     private Ownership ownership = Ownership.AUTHORITATIVE;
     private Direction direction = Direction.INBOUND;
+    private String from = "+15550001111";
+    private String to = "+15550002222";
     /** An hour ago, whatever day the tests run: well within any retention a test sets. */
     private Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     private RecordingSid recordingSid = TestIds.aRecordingSid();
@@ -25,6 +27,12 @@ public final class CallBuilder {
 
     public static CallBuilder aCall() {
         return new CallBuilder();
+    }
+
+    public CallBuilder between(String fromNumber, String toNumber) {
+        this.from = fromNumber;
+        this.to = toNumber;
+        return this;
     }
 
     public CallBuilder withSid(CallSid value) {
@@ -75,7 +83,7 @@ public final class CallBuilder {
     }
 
     public Call build() {
-        return new Call(sid, business, ownership, new CallDetails(direction, "+15550001111", "+15550002222", startedAt, 60),
+        return new Call(sid, business, ownership, new CallDetails(direction, from, to, startedAt, 60),
                 recordingSid, recordingCreatedAt);
     }
 }

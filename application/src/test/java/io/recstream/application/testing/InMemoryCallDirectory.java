@@ -7,8 +7,8 @@ import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallCursor;
+import io.recstream.domain.CallFilter;
 import io.recstream.domain.CallSid;
-import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.ReadPosition;
 import io.recstream.domain.ReadStep;
@@ -38,13 +38,12 @@ public final class InMemoryCallDirectory implements CallDirectory {
     }
 
     @Override
-    public synchronized CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before) {
+    public synchronized CallPage listCalls(BusinessId business, CallFilter filter, int limit, CallCursor before) {
         if (!isComplete()) {
             throw new SharedStateUnavailableException("the call directory is being rebuilt", null);
         }
         List<Call> matching = calls.values().stream().map(Entry::call)
-                .filter(call -> call.belongsTo(business) && call.details() != null)
-                .filter(call -> direction == null || call.details().direction() == direction)
+                .filter(call -> call.belongsTo(business) && filter.matches(call))
                 .filter(call -> before == null || CallCursor.NEWEST_FIRST.compare(CallCursor.of(call), before) > 0)
                 .sorted(Comparator.comparing(CallCursor::of, CallCursor.NEWEST_FIRST))
                 .limit(limit + 1L)

@@ -64,10 +64,16 @@ final class Calls {
     }
 
     TestCall recorded(String business, String direction, byte[] media, Duration age, Duration mediaDelay) {
+        return recordedBetween(business, direction, "+15550001", "+15550002", media, age, mediaDelay);
+    }
+
+    /** A call between two numbers, its recording created {@code age} ago. */
+    TestCall recordedBetween(String business, String direction, String from, String to, byte[] media, Duration age,
+                             Duration mediaDelay) {
         TestCall call = new TestCall(sid("CA"), business, sid("RE"), media);
         Instant created = Instant.now().minus(age);
         twilio.addRecording(call.callSid(), call.recordingSid(), created, call.media(), mediaDelay);
-        report(call.callSid(), business, call.recordingSid(), direction, created.minusSeconds(60));
+        report(call.callSid(), business, call.recordingSid(), direction, from, to, created.minusSeconds(60));
         return call;
     }
 
@@ -76,10 +82,16 @@ final class Calls {
     }
 
     void report(String callSid, String business, String recordingSid, String direction, Instant startedAt) {
+        report(callSid, business, recordingSid, direction, "+15550001", "+15550002", startedAt);
+    }
+
+    void report(String callSid, String business, String recordingSid, String direction, String from, String to,
+                Instant startedAt) {
         String recording = recordingSid == null ? "" : "\"recordingSid\":\"" + recordingSid + "\",";
         send(callsTopic, callSid, """
-                {"callSid":"%s","businessId":"%s",%s"direction":"%s","from":"+15550001","to":"+15550002",\
-                "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, direction, startedAt));
+                {"callSid":"%s","businessId":"%s",%s"direction":"%s","from":"%s","to":"%s",\
+                "startedAt":"%s","durationSeconds":60}""".formatted(callSid, business, recording, direction, from, to,
+                startedAt));
     }
 
     void send(String topic, String key, String value) {

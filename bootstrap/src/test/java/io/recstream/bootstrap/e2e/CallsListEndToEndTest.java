@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -91,6 +92,34 @@ class CallsListEndToEndTest extends EndToEndTest {
         assertThat(next(third)).isNull();
     }
 
+    private Calls.TestCall callBetween(String business, String direction, String from, String to, Duration age) {
+        return registered(CALLS.recordedBetween(business, direction, from, to, Calls.audio(100), age, Duration.ZERO));
+    }
+
+    @Test
+    void aSearch_findsCallsByNumberInAnyFormat_bySidPrefix_andByTimeWithDirection_pagedAndOnlyTheBusinesses() {
+        String business = aBusiness();
+        Calls.TestCall older = callBetween(business, "inbound", "+972500000007", "+97231234567", Duration.ofHours(30));
+        Calls.TestCall newer = callBetween(business, "outbound", "+97231234567", "+972500000007", Duration.ofHours(3));
+        Calls.TestCall other = callBetween(business, "inbound", "+972500000008", "+97231234567", Duration.ofHours(2));
+        callBetween(aBusiness(), "inbound", "+972500000007", "+97231234567", Duration.ofHours(1));
+
+        for (String number : List.of("%2B972-50-000-0007", "050-000-0007", "0007", "050%200000%20007")) {
+            assertThat(callSids(list(business, "&q=" + number))).as(number)
+                    .containsExactly(newer.callSid(), older.callSid());
+        }
+        assertThat(callSids(list(business, "&q=" + other.callSid().substring(0, 10)))).containsExactly(other.callSid());
+        String sinceADayAgo = "&since=" + Instant.now().minus(Duration.ofHours(24));
+        assertThat(callSids(list(business, sinceADayAgo))).containsExactly(other.callSid(), newer.callSid());
+        assertThat(callSids(list(business, sinceADayAgo + "&direction=outbound"))).containsExactly(newer.callSid());
+        assertThat(callSids(list(business, "&until=" + Instant.now().minus(Duration.ofHours(24)))))
+                .containsExactly(older.callSid());
+
+        String first = list(business, "&q=0007&limit=1");
+        assertThat(callSids(first)).containsExactly(newer.callSid());
+        assertThat(callSids(list(business, "&q=0007&limit=1&before=" + next(first)))).containsExactly(older.callSid());
+    }
+
     @Test
     void tenants_seeOnlyTheirOwnCalls() {
         String mine = aBusiness();
@@ -117,5 +146,10 @@ class CallsListEndToEndTest extends EndToEndTest {
         assertThat(body(get("/api/calls?business_id=" + business + "&before=garbage!", token)))
                 .contains("\"code\":\"invalid_cursor\"");
         assertThat(get("/api/calls?business_id=" + business + "&limit=5000", token).statusCode()).isEqualTo(200);
+        for (String bad : List.of("&since=yesterday", "&until=2026-13-01T00:00:00Z", "&q=007", "&q=CA123")) {
+            HttpResponse<byte[]> answer = get("/api/calls?business_id=" + business + bad, token);
+            assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+            assertThat(body(answer)).as(bad).contains("\"code\":\"bad_request\"");
+        }
     }
 }

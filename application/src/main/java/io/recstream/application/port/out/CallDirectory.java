@@ -3,8 +3,8 @@ package io.recstream.application.port.out;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallCursor;
+import io.recstream.domain.CallFilter;
 import io.recstream.domain.CallSid;
-import io.recstream.domain.Direction;
 import io.recstream.domain.FactPosition;
 import io.recstream.domain.ReadPosition;
 import io.recstream.domain.ReadStep;
@@ -58,13 +58,13 @@ public interface CallDirectory {
     Optional<ReadPosition> readPosition(String source, int partition);
 
     /**
-     * The business's calls whose details are known, newest first.
+     * The business's calls whose details are known and that {@code filter} matches, newest first; a page continues
+     * after {@code before}, so calls that arrive meanwhile never shift or repeat a later page of the same filter.
      *
-     * @param direction only calls of this direction, or all if null
-     * @param before    only calls after this position, or from the newest if null
+     * @param before only calls after this position, or from the newest if null
      * @throws SharedStateUnavailableException while the directory is being rebuilt (a page could miss calls)
      */
-    CallPage listCalls(BusinessId business, Direction direction, int limit, CallCursor before);
+    CallPage listCalls(BusinessId business, CallFilter filter, int limit, CallCursor before);
 
     /** Whether the directory holds the whole record (it knows how far it has read), or lost it and is to be rebuilt. */
     boolean isComplete();

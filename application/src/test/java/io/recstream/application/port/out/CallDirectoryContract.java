@@ -8,6 +8,8 @@ import io.recstream.application.testing.TestIds;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallCursor;
+import io.recstream.domain.CallFilter;
+import io.recstream.domain.CallSearch;
 import io.recstream.domain.CallDetails;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.Direction;
@@ -107,11 +109,11 @@ public abstract class CallDirectoryContract {
         return call;
     }
 
-    private List<Call> allPages(BusinessId business, Direction direction, int pageSize) {
+    private List<Call> allPages(BusinessId business, CallFilter filter, int pageSize) {
         List<Call> seen = new ArrayList<>();
         CallCursor cursor = null;
         do {
-            CallPage page = directory().listCalls(business, direction, pageSize, cursor);
+            CallPage page = directory().listCalls(business, filter, pageSize, cursor);
             seen.addAll(page.calls());
             cursor = page.next();
         } while (cursor != null);
@@ -126,7 +128,7 @@ public abstract class CallDirectoryContract {
         Call middle = callAt(business, 2, false);
         callAt(TestIds.aBusiness(), 4, false);
 
-        assertThat(allPages(business, null, 10)).containsExactly(newest, middle, older);
+        assertThat(allPages(business, CallFilter.ALL, 10)).containsExactly(newest, middle, older);
     }
 
     @Test
@@ -135,8 +137,57 @@ public abstract class CallDirectoryContract {
         Call inbound = callAt(business, 1, false);
         Call outbound = callAt(business, 2, true);
 
-        assertThat(allPages(business, Direction.OUTBOUND, 10)).containsExactly(outbound);
-        assertThat(allPages(business, Direction.INBOUND, 10)).containsExactly(inbound);
+        assertThat(allPages(business, new CallFilter(Direction.OUTBOUND, null, null, null), 10)).containsExactly(outbound);
+        assertThat(allPages(business, new CallFilter(Direction.INBOUND, null, null, null), 10)).containsExactly(inbound);
+    }
+
+    private Call callBetween(BusinessId business, int minutes, String from, String to) {
+        Call call = aCall().ownedBy(business).startedAt(T0.plusSeconds(60L * minutes)).between(from, to).build();
+        directory().register(call, null);
+        return call;
+    }
+
+    @Test
+    void aSearch_findsTheBusinessesCallsByTheEndOfANumber_orByASidPrefix() {
+        BusinessId business = TestIds.aBusiness();
+        Call fromTheCustomer = callBetween(business, 1, "+972500000007", "+97231234567");
+        Call toTheCustomer = callBetween(business, 2, "+97231234567", "+972500000007");
+        callBetween(business, 3, "+972500000008", "+97231234567");
+        callBetween(TestIds.aBusiness(), 4, "+972500000007", "+97231234567");
+
+        assertThat(allPages(business, new CallFilter(null, null, null, CallSearch.parse("050-000-0007")), 10))
+                .containsExactly(toTheCustomer, fromTheCustomer);
+        assertThat(allPages(business, new CallFilter(null, null, null,
+                CallSearch.parse(fromTheCustomer.sid().value().substring(0, 12))), 10)).containsExactly(fromTheCustomer);
+    }
+
+    @Test
+    void aWindowOfStartTimes_boundsTheList_bothEndsIncluded_withADirection() {
+        BusinessId business = TestIds.aBusiness();
+        callAt(business, 10, true);
+        Call first = callAt(business, 20, true);
+        callAt(business, 25, false);
+        Call last = callAt(business, 30, true);
+        callAt(business, 40, true);
+
+        assertThat(allPages(business, new CallFilter(Direction.OUTBOUND, T0.plusSeconds(20 * 60), T0.plusSeconds(30 * 60),
+                null), 10)).containsExactly(last, first);
+    }
+
+    @Test
+    void aSearchIsPaged_newestFirst_noCallTwice_noneLost_amongManyThatDontMatch() {
+        BusinessId business = TestIds.aBusiness();
+        List<Call> matching = new ArrayList<>();
+        for (int minute = 0; minute < 30; minute++) {
+            Call call = callBetween(business, minute, minute % 3 == 0 ? "+15557770123" : "+1555000" + (1000 + minute),
+                    "+15559990000");
+            if (minute % 3 == 0) {
+                matching.add(0, call);
+            }
+        }
+
+        assertThat(allPages(business, new CallFilter(null, null, null, CallSearch.parse("0123")), 3))
+                .containsExactlyElementsOf(matching);
     }
 
     @Test
@@ -144,7 +195,7 @@ public abstract class CallDirectoryContract {
         BusinessId business = TestIds.aBusiness();
         directory().register(Call.identifiedBy(TestIds.aCallSid(), business), null);
 
-        assertThat(directory().listCalls(business, null, 10, null)).isEqualTo(new CallPage(List.of(), null));
+        assertThat(directory().listCalls(business, CallFilter.ALL, 10, null)).isEqualTo(new CallPage(List.of(), null));
     }
 
     @Test
@@ -155,11 +206,11 @@ public abstract class CallDirectoryContract {
             existing.add(0, callAt(business, minute * 10, minute % 2 == 0));
         }
 
-        CallPage first = directory().listCalls(business, null, 3, null);
+        CallPage first = directory().listCalls(business, CallFilter.ALL, 3, null);
         callAt(business, 1000, false);
         callAt(business, 1001, true);
-        CallPage second = directory().listCalls(business, null, 3, first.next());
-        CallPage third = directory().listCalls(business, null, 3, second.next());
+        CallPage second = directory().listCalls(business, CallFilter.ALL, 3, first.next());
+        CallPage third = directory().listCalls(business, CallFilter.ALL, 3, second.next());
 
         assertThat(first.calls()).containsExactlyElementsOf(existing.subList(0, 3));
         assertThat(second.calls()).containsExactlyElementsOf(existing.subList(3, 6));
@@ -174,7 +225,7 @@ public abstract class CallDirectoryContract {
             callAt(business, 5, false);
         }
 
-        List<Call> listed = allPages(business, null, 2);
+        List<Call> listed = allPages(business, CallFilter.ALL, 2);
 
         assertThat(listed).hasSize(5).doesNotHaveDuplicates();
     }
@@ -207,8 +258,8 @@ public abstract class CallDirectoryContract {
         assertThat(stored.business()).isEqualTo(owner);
         assertThat(stored.isProvisional()).isFalse();
         assertThat(directory().find(assumed.sid())).contains(stored);
-        assertThat(directory().listCalls(assumed.business(), null, 10, null).calls()).isEmpty();
-        assertThat(directory().listCalls(owner, null, 10, null).calls()).containsExactly(stored);
+        assertThat(directory().listCalls(assumed.business(), CallFilter.ALL, 10, null).calls()).isEmpty();
+        assertThat(directory().listCalls(owner, CallFilter.ALL, 10, null).calls()).containsExactly(stored);
     }
 
     @Test
@@ -221,9 +272,10 @@ public abstract class CallDirectoryContract {
 
         directory().register(corrected, null);
 
-        assertThat(allPages(business, null, 10)).containsExactly(corrected, other);
-        assertThat(allPages(business, Direction.INBOUND, 10)).containsExactly(other);
-        assertThat(allPages(business, Direction.OUTBOUND, 10)).containsExactly(corrected);
+        assertThat(allPages(business, CallFilter.ALL, 10)).containsExactly(corrected, other);
+        assertThat(allPages(business, new CallFilter(Direction.INBOUND, null, null, null), 10)).containsExactly(other);
+        assertThat(allPages(business, new CallFilter(Direction.OUTBOUND, null, null, null), 10))
+                .containsExactly(corrected);
     }
 
     @Test
@@ -303,7 +355,7 @@ public abstract class CallDirectoryContract {
         assertThat(directory().find(authoritative.sid())).contains(authoritative);
         assertThatThrownBy(() -> directory().find(TestIds.aCallSid())).isInstanceOf(SharedStateUnavailableException.class);
         assertThatThrownBy(() -> directory().find(assumed.sid())).isInstanceOf(SharedStateUnavailableException.class);
-        assertThatThrownBy(() -> directory().listCalls(authoritative.business(), null, 10, null))
+        assertThatThrownBy(() -> directory().listCalls(authoritative.business(), CallFilter.ALL, 10, null))
                 .isInstanceOf(SharedStateUnavailableException.class);
 
         directory().completeUpTo(List.of(new ReadPosition(source, 0, 5), new ReadPosition(source, 1, 0)));
@@ -345,7 +397,7 @@ public abstract class CallDirectoryContract {
             assertThat(call.isProvisional()).isFalse();
         });
         assertThat(directory().find(takenInLive.sid())).as("an older fact of the record").contains(takenInLive);
-        assertThat(directory().listCalls(corrected.business(), null, 10, null).calls()).containsExactly(corrected);
+        assertThat(directory().listCalls(corrected.business(), CallFilter.ALL, 10, null).calls()).containsExactly(corrected);
         directory().register(reported, new FactPosition(calls, 2));
         assertThat(directory().find(reported.sid())).as("the batch's positions are kept").contains(corrected);
     }
