@@ -17,12 +17,13 @@ import org.apache.tomcat.util.http.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * First of all filters: a query string or form that the servlet container can't decode (a bad {@code %} escape, a
- * bad encoding, too many parameters) is the client's error, answered {@code 400 bad_request} with one WARN line, on
+ * First of all filters: a path, query string or form that the servlet container or Spring can't decode (a bad
+ * {@code %} escape, a bad encoding, too many parameters) is the client's error, answered {@code 400 bad_request} with one WARN line, on
  * every endpoint, before anything else reads a parameter and turns the container's exception into a 500. The
  * container parses a form body only for POST; Spring's form filter parses one of any other method later, so such a
  * body is decoded here first, by the container's own parser, and handed on unchanged.
@@ -47,17 +48,20 @@ final class UnreadableRequestFilter extends OncePerRequestFilter {
         try {
             // The container parses the query (and a POST form) once, here; later reads get the parsed parameters.
             request.getParameterMap();
+            // Spring parses the path (and its ;parameters) as the filter chains begin: a bad escape there threw.
+            RequestPath.parse(request.getRequestURI(), request.getContextPath());
             if (isFormOfAnotherMethod(request)) {
                 readable = new DecodedForm(request, request.getInputStream().readNBytes(MAX_FORM_BYTES + 1));
             }
         } catch (RuntimeException unreadable) {
-            log.warn("unreadable query string or form on {} {}: {}", request.getMethod(), request.getRequestURI(),
-                    unreadable.getMessage());
+            log.warn("unreadable path, query string or form on {} {}: {}", request.getMethod(),
+                    request.getRequestURI(), unreadable.getMessage());
             SecurityHeaders.write(request, response);
             response.setStatus(ProblemCode.BAD_REQUEST.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(Problems.asMap(ProblemCode.BAD_REQUEST,
-                    "The query string or form can't be read (a malformed escape, encoding, or too many parameters).",
+                    "The path, query string or form can't be read (a malformed escape, encoding, or too many "
+                            + "parameters).",
                     request.getRequestURI())));
             return;
         }

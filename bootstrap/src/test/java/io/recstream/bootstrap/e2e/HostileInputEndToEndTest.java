@@ -28,6 +28,15 @@ class HostileInputEndToEndTest extends EndToEndTest {
                 .as("webhook").isEqualTo(400);
     }
 
+    /** A path parameter ({@code ;name=value}) with a bad escape: Spring's path parsing threw it into a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/recordings/;%/stream", "/api/calls;a=%", "/;%",
+            "/api/recordings/CAeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee;x=%zz/stream"})
+    void aPathThatCannotBeDecoded_is400_theFastPathIncluded(String path) {
+        assertThat(RawHttp.get(port, path + "?business_id=acme", "Authorization: Bearer " + tokenFor("acme")))
+                .as(path).isEqualTo(400);
+    }
+
     @Test
     void moreParametersThanTheContainerTakes_is400() {
         String query = IntStream.range(0, 1_100).mapToObj(i -> "p" + i + "=1").collect(Collectors.joining("&"));
