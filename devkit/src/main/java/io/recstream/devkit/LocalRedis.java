@@ -14,7 +14,7 @@ import redis.embedded.RedisServer;
 /** A real Redis server process (the binary shipped in the embedded-redis jar) on a loopback port. */
 public final class LocalRedis implements AutoCloseable {
 
-    private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
+    private static final Pattern DATASET_MEMORY = Pattern.compile("(?m)^used_memory_dataset:(\\d+)");
     private static final Pattern COMMAND_STAT = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
 
     private final RedisServer server;
@@ -112,11 +112,14 @@ public final class LocalRedis implements AutoCloseable {
         return counts;
     }
 
-    /** The memory the server's data takes now ({@code used_memory} of {@code INFO memory}), in bytes. */
-    public long usedMemory() {
-        Matcher used = USED_MEMORY.matcher(ask("INFO memory"));
+    /**
+     * The memory the server's data takes now, in bytes: {@code used_memory_dataset} of {@code INFO memory}, without the
+     * server's overhead (client buffers, scripts, and the main hash table, which doubles in one step now and then).
+     */
+    public long datasetMemory() {
+        Matcher used = DATASET_MEMORY.matcher(ask("INFO memory"));
         if (!used.find()) {
-            throw new IllegalStateException("INFO memory without used_memory");
+            throw new IllegalStateException("INFO memory without used_memory_dataset");
         }
         return Long.parseLong(used.group(1));
     }

@@ -70,7 +70,7 @@ class CapacityModelTest {
         Map<String, double[]> stated = statedInTheModel();
         Calls calls = new Calls(INFRA, PREFIX + ".calls");
         PlayBurst registry = new PlayBurst(List.of(instance), token);
-        long memoryBefore = redis.usedMemory();
+        long memoryBefore = redis.datasetMemory();
         List<Calls.TestCall> recorded = registry.registered(calls, DOWNLOADS);
 
         redis.resetCommandCounts();
@@ -80,7 +80,7 @@ class CapacityModelTest {
         TopicReader.awaitMatching(INFRA.kafkaBootstrapServers(), PREFIX + ".download-events", DOWNLOADS,
                 record -> record.value().contains("\"READY\""));
         Map<String, Long> perDownload = redis.commandCounts();
-        long memoryPerRecording = (redis.usedMemory() - memoryBefore) / DOWNLOADS;
+        long memoryPerRecording = (redis.datasetMemory() - memoryBefore) / DOWNLOADS;
         long kafkaRecords = List.of(".download-requests", ".download-events", ".registrations").stream()
                 .mapToLong(topic -> TopicReader.all(INFRA.kafkaBootstrapServers(), PREFIX + topic, record -> true).size())
                 .sum();
