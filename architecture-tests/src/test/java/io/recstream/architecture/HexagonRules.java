@@ -21,7 +21,7 @@ final class HexagonRules {
         return List.of(domainDependsOnlyOnTheJdk(root), applicationDependsOnlyOnTheDomain(root),
                 noFrameworkInTheCore(root), adaptersAreIndependent(root), adaptersDoNotUseServices(root),
                 inPortsDoNotDependOnOutPorts(root), outPortsDoNotDependOnInPorts(root), webSpeaksOnlyInPorts(root),
-                coreEncodesNothingForAWire(root), bootstrapImplementsNoPort(root), bootstrapSpeaksToNoSdk(root));
+                coreEncodesNothingForAWire(root), coreKeepsNoCacheOfItsOwn(root), bootstrapImplementsNoPort(root), bootstrapSpeaksToNoSdk(root));
     }
 
     static ArchRule domainDependsOnlyOnTheJdk(String root) {
@@ -49,6 +49,13 @@ final class HexagonRules {
         return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Base64")
                 .as("the core encodes nothing for a wire");
+    }
+
+    /** A memory bounded by eviction is a cache: one utility (Caffeine) holds them all, behind an out-port. */
+    static ArchRule coreKeepsNoCacheOfItsOwn(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().beAssignableTo(java.util.LinkedHashMap.class)
+                .as("the core keeps no cache of its own");
     }
 
     static ArchRule adaptersAreIndependent(String root) {

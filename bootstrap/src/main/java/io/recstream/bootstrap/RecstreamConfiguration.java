@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.recstream.adapter.audio.JavaAudioDecoder;
+import io.recstream.adapter.audio.RememberedUndrawableRecordings;
 import io.recstream.adapter.redis.RedisCallDirectory;
 import io.recstream.adapter.redis.RedisDownloadBudget;
 import io.recstream.adapter.redis.RedisLocks;
@@ -193,7 +194,8 @@ class RecstreamConfiguration {
     Waveforms waveforms(RecordingStore store, AudioDecoder audioDecoder, DownloadLock lock,
                         RecordingReadiness readiness, ThreadPoolExecutor waveformComputations,
                         RecstreamProperties properties) {
-        return new Waveforms(store, audioDecoder, lock, readiness, waveformComputations,
+        return new Waveforms(store, audioDecoder, lock, readiness, new RememberedUndrawableRecordings(),
+                waveformComputations,
                 properties.waveformOnDownload(), properties.waveformMaxDuration());
     }
 

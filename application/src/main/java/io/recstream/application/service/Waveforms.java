@@ -7,6 +7,7 @@ import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
+import io.recstream.application.port.out.UndrawableRecordings;
 import io.recstream.application.port.out.UndecodableAudioException;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.PcmSink;
@@ -14,9 +15,6 @@ import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,24 +48,16 @@ public class Waveforms {
         }
     }
 
-    private static final int REMEMBERED_UNDRAWABLE = 10_000;
-
     private final RecordingStore store;
     private final AudioDecoder decoder;
     private final DownloadLock lock;
     private final RecordingReadiness readiness;
+    private final UndrawableRecordings undrawable;
     private final Executor computations;
     private final boolean afterDownload;
     private final Duration longest;
     /** Recordings whose computation is queued or running here: a second request joins it. */
     private final Set<CallSid> queued = ConcurrentHashMap.newKeySet();
-    private final Map<CallSid, Boolean> undrawable = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<CallSid, Boolean> eldest) {
-                    return size() > REMEMBERED_UNDRAWABLE;
-                }
-            });
 
     /**
      * @param computations  where waveforms are computed: bounded, so that a burst is refused rather than queued without
@@ -77,11 +67,12 @@ public class Waveforms {
      * @param longest       the longest audio decoded: a longer recording is undrawable (its decoding stops there)
      */
     public Waveforms(RecordingStore store, AudioDecoder decoder, DownloadLock lock, RecordingReadiness readiness,
-                     Executor computations, boolean afterDownload, Duration longest) {
+                     UndrawableRecordings undrawable, Executor computations, boolean afterDownload, Duration longest) {
         this.store = store;
         this.decoder = decoder;
         this.lock = lock;
         this.readiness = readiness;
+        this.undrawable = undrawable;
         this.computations = computations;
         this.afterDownload = afterDownload;
         this.longest = longest;
@@ -101,7 +92,7 @@ public class Waveforms {
      * @throws io.recstream.application.port.out.RecordingStoreException when the store can't be read
      */
     public Requested requested(StoredRecording recording) {
-        if (undrawable.containsKey(recording.callSid())) {
+        if (undrawable.contains(recording.callSid())) {
             return new Requested.Undrawable();
         }
         Optional<Waveform> kept = kept(recording);
@@ -184,12 +175,12 @@ public class Waveforms {
         try {
             decoder.decode(recording, new NoLongerThan(builder, longest));
         } catch (UndecodableAudioException e) {
-            undrawable.put(recording.callSid(), Boolean.TRUE);
+            undrawable.remember(recording.callSid());
             return;
         }
         Waveform waveform = builder.build();
         if (waveform.pixels() == 0) {
-            undrawable.put(recording.callSid(), Boolean.TRUE); // audio without a sample: nothing to draw
+            undrawable.remember(recording.callSid()); // audio without a sample: nothing to draw
             return;
         }
         store.saveWaveform(recording.callSid(), waveform);

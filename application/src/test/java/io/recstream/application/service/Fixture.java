@@ -11,6 +11,7 @@ import io.recstream.application.testing.InMemoryDownloadBudget;
 import io.recstream.application.testing.InMemoryDownloadLock;
 import io.recstream.application.testing.InMemoryDownloadStatusRepository;
 import io.recstream.application.testing.InMemoryRecordingStore;
+import io.recstream.application.testing.InMemoryUndrawableRecordings;
 import io.recstream.application.testing.MutableClock;
 import io.recstream.application.testing.RecordingDownloadEvents;
 import io.recstream.application.testing.RecordingDownloadQueue;
@@ -52,7 +53,7 @@ final class Fixture {
     final RequestDownloadService requestDownload = new RequestDownloadService(statuses, queue, budget, COOL_DOWN, clock);
     final FakeAudioDecoder decoder = new FakeAudioDecoder();
     final Computations computations = new Computations();
-    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, computations, true,
+    final Waveforms waveforms = new Waveforms(store, decoder, lock, readiness, new InMemoryUndrawableRecordings(), computations, true,
             Duration.ofHours(4));
     final StreamRecordingService stream = new StreamRecordingService(calls, store, statuses, requestDownload, readiness,
             availability, retention, waveforms, RETRY_AFTER, clock);

@@ -14,6 +14,7 @@ import io.recstream.application.port.in.Viewer;
 import io.recstream.application.port.in.ProcessDownloadUseCase.Result;
 import io.recstream.application.port.out.LockLease;
 import io.recstream.application.testing.FakeAudioDecoder;
+import io.recstream.application.testing.InMemoryUndrawableRecordings;
 import io.recstream.application.testing.TestIds;
 import io.recstream.domain.Call;
 import io.recstream.domain.DownloadReason;
@@ -44,7 +45,8 @@ class WaveformsTest {
     }
 
     private Waveforms waveforms(Executor computations, boolean afterDownload, Duration longest) {
-        return new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, computations, afterDownload, longest);
+        return new Waveforms(fx.store, fx.decoder, fx.lock, fx.readiness, new InMemoryUndrawableRecordings(),
+                computations, afterDownload, longest);
     }
 
     /** A known call's recording, stored without a waveform. */

@@ -29,6 +29,8 @@ import io.recstream.application.port.out.RecordingReadiness;
 import io.recstream.application.port.out.RecordingReadinessContract;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreContract;
+import io.recstream.application.port.out.UndrawableRecordings;
+import io.recstream.application.port.out.UndrawableRecordingsContract;
 import io.recstream.domain.AudioFormat;
 import io.recstream.domain.Call;
 import io.recstream.domain.CallSid;
@@ -293,6 +295,16 @@ class InMemoryPortsTest {
         @Override
         protected DownloadBudget budgetOf(int capacity, Duration window) {
             return new InMemoryDownloadBudget(capacity, window, Clock.systemUTC());
+        }
+    }
+
+    @Nested
+    class UndrawableRecordingsFake extends UndrawableRecordingsContract {
+        private final InMemoryUndrawableRecordings memory = new InMemoryUndrawableRecordings();
+
+        @Override
+        protected UndrawableRecordings memory() {
+            return memory;
         }
     }
 }
