@@ -51,7 +51,7 @@ class AdapterSettingsConfiguration {
     @Bean
     WebSettings webSettings(RecstreamProperties properties) {
         return new WebSettings(properties.download().legacyWait(), properties.ui().signInUrl(),
-                properties.ui().stalledDownloadGiveUp(), properties.peers().secret());
+                properties.ui().stalledDownloadGiveUp(), properties.peers().secret(), properties.retention());
     }
 
     /** Held requests per user and instance ({@code recstream.limits.held-requests-per-user}). */

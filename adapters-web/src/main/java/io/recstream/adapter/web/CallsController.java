@@ -1,5 +1,6 @@
 package io.recstream.adapter.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.recstream.application.port.in.CallListResult;
 import io.recstream.application.port.in.ListCallsQuery;
 import io.recstream.application.port.in.ListCallsUseCase;
@@ -64,7 +65,8 @@ class CallsController {
         return new CallBody(callSid, details.direction().name().toLowerCase(Locale.ROOT), details.from(), details.to(),
                 details.startedAt().toString(), details.durationSeconds(),
                 new RecordingBody(listed.recording().availability().name().toLowerCase(Locale.ROOT),
-                        RecordingController.urlOf(listed.call().sid(), business, RecordingController.STREAM)));
+                        RecordingController.urlOf(listed.call().sid(), business, RecordingController.STREAM),
+                        FailureReason.of(listed.recording())));
     }
 
     private static Direction direction(String value) {
@@ -138,6 +140,8 @@ class CallsController {
                     RecordingBody recording) {
     }
 
-    record RecordingBody(String status, String streamUrl) {
+    /** @param reason why the last download failed, only beside {@code "status":"failed"} */
+    record RecordingBody(String status, String streamUrl,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 }

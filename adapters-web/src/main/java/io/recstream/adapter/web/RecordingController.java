@@ -189,14 +189,16 @@ class RecordingController {
      */
     record RecordingStatusBody(String callSid, String status, Long sizeBytes, String updatedAt,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Long receivedBytes,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Optional<Long> totalBytes) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Optional<Long> totalBytes,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
         static RecordingStatusBody of(RecordingStatusView view) {
             boolean processing = view.availability() == RecordingAvailability.PROCESSING;
             return new RecordingStatusBody(view.callSid().value(), view.availability().name().toLowerCase(Locale.ROOT),
                     view.sizeBytes(), view.updatedAt() == null ? null : view.updatedAt().toString(),
                     processing ? view.knownProgress().map(DownloadProgress::receivedBytes).orElse(0L) : null,
-                    processing ? view.knownProgress().flatMap(DownloadProgress::knownTotal) : null);
+                    processing ? view.knownProgress().flatMap(DownloadProgress::knownTotal) : null,
+                    FailureReason.of(view));
         }
     }
 }

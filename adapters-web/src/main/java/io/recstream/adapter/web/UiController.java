@@ -12,7 +12,7 @@ class UiController {
     UiController(WebSettings settings) {
         String signInUrl = settings.signInUrl() == null ? "" : settings.signInUrl();
         this.config = new UiConfig(signInUrl.isBlank() ? null : signInUrl,
-                settings.stalledDownloadGiveUp().toSeconds());
+                settings.stalledDownloadGiveUp().toSeconds(), settings.retention().toDays());
     }
 
     @GetMapping("/ui/config")
@@ -22,7 +22,8 @@ class UiController {
 
     /**
      * @param stalledDownloadGiveUpSeconds how long the player waits for a download that does not advance
+     * @param retentionDays                how many days recordings are kept (whole days of {@code recstream.retention})
      */
-    record UiConfig(String signInUrl, long stalledDownloadGiveUpSeconds) {
+    record UiConfig(String signInUrl, long stalledDownloadGiveUpSeconds, long retentionDays) {
     }
 }

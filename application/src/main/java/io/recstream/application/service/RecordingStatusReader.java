@@ -38,8 +38,11 @@ final class RecordingStatusReader {
                     recording.lastModified());
         }
         return statuses.find(call.sid())
-                .map(status -> new RecordingStatusView(call.sid(), availabilityOf(status), null, status.updatedAt(),
-                        status.progress()))
+                .map(status -> {
+                    RecordingAvailability availability = availabilityOf(status);
+                    return new RecordingStatusView(call.sid(), availability, null, status.updatedAt(),
+                            status.progress(), availability == RecordingAvailability.FAILED ? status.failure() : null);
+                })
                 .orElseGet(() -> new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null));
     }
 

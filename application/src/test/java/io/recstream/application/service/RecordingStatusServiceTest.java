@@ -49,7 +49,9 @@ class RecordingStatusServiceTest {
         Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(30), NOW).build(), new byte[] {1});
 
         assertThat(statusOf(failed).availability()).isEqualTo(RecordingAvailability.FAILED);
+        assertThat(statusOf(failed).knownFailure()).as("why, for the row").contains(FailureCause.RECORDING_NOT_FOUND);
         assertThat(statusOf(expired).availability()).isEqualTo(RecordingAvailability.EXPIRED);
+        assertThat(statusOf(expired).knownFailure()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.recstream.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -58,6 +59,27 @@ class CallsListEndToEndTest extends EndToEndTest {
                 "\"recording\":{\"status\":\"ready\",\"streamUrl\":\"/api/recordings/" + recent.callSid()
                         + "/stream?business_id=" + business + "\"}",
                 "\"status\":\"not_cached\"", "\"next\":null");
+    }
+
+    @Test
+    void aFailedRecording_saysWhy_inTheListAndItsStatus() {
+        String business = aBusiness();
+        Calls.TestCall deleted = callOf(business, "inbound", Duration.ofHours(2));
+        INFRA.twilio.deleteRecording(deleted.recordingSid());
+        String unrecorded = Calls.sid("CA");
+        INFRA.twilio.addCallWithoutRecording(unrecorded);
+        CALLS.report(unrecorded, business, null, "inbound", Instant.now().minus(Duration.ofHours(3)));
+        Calls.TestCall withoutRecording = registered(new Calls.TestCall(unrecorded, business, null, new byte[0]));
+        String token = tokenFor(business);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(streamPath(deleted), token).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(streamPath(withoutRecording), token).statusCode() == 404);
+
+        assertThat(list(business, "")).contains("\"recording\":{\"status\":\"failed\",\"streamUrl\":\"/api/recordings/"
+                        + deleted.callSid() + "/stream?business_id=" + business + "\",\"reason\":\"recording_unavailable\"}",
+                "/api/recordings/" + unrecorded + "/stream?business_id=" + business + "\",\"reason\":\"no_recording\"}");
+        assertThat(statusOf(deleted)).contains("\"status\":\"failed\"", "\"reason\":\"recording_unavailable\"");
+        assertThat(statusOf(withoutRecording)).contains("\"reason\":\"no_recording\"");
     }
 
     @Test
