@@ -1,31 +1,62 @@
 import { createRecordingPlayer, isolate } from '/player.js';
+import { uiConfig } from '/ui-config.js';
 
 const PAGE_SIZE = 20;
+const SEARCH_DEBOUNCE_MS = 300;
+const MIN_DIGITS = 4; // as the API takes them: the end of a number, or the start of a call SID
+const MIN_SID_PREFIX = 8;
+
 const params = new URLSearchParams(location.search);
 const business = params.get('business_id');
-let direction = params.get('view') === 'outbound' ? 'outbound' : 'inbound';
+
+/** What the list shows: the tab, the search and the date range, all kept in the page's address. */
+const shown = {
+  direction: params.get('view') === 'outbound' ? 'outbound' : 'inbound',
+  q: params.get('q') ?? '',
+  since: params.get('since') ?? '',
+  until: params.get('until') ?? '',
+};
 let next = null;
+/** Bumped by every new query: an answer for an older one is dropped. */
+let generation = 0;
+/** The page of the current query being asked for, if any: "load more" asks for one at a time. */
+let loading = null;
 
 const $ = (id) => document.getElementById(id);
 
-function notice(text, link) {
+function notice(text, action) {
   const box = $('notice');
   box.replaceChildren(document.createTextNode(text));
-  if (link) {
+  if (action?.href) {
     const anchor = document.createElement('a');
-    anchor.href = link.href;
-    anchor.textContent = link.text;
+    anchor.href = action.href;
+    anchor.textContent = action.text;
     box.append(' ', anchor);
+  } else if (action?.run) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'retry-list';
+    button.textContent = action.text;
+    button.addEventListener('click', () => {
+      box.hidden = true;
+      action.run();
+    });
+    box.append(' ', button);
   }
   box.hidden = false;
 }
 
 async function signInLink() {
-  try {
-    const config = await (await fetch('/ui/config')).json();
-    return config.signInUrl ? { href: config.signInUrl, text: 'להתחברות' } : null;
-  } catch {
-    return null;
+  const { signInUrl } = await uiConfig();
+  return signInUrl ? { href: signInUrl, text: 'להתחברות' } : null;
+}
+
+/** A failed answer: its problem's code and detail. */
+class Problem extends Error {
+  constructor(status, problem) {
+    super(problem.code ?? String(status));
+    this.status = status;
+    this.detail = problem.detail;
   }
 }
 
@@ -33,12 +64,10 @@ async function api(path) {
   const response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
   if (response.status === 401) {
     notice('יש להתחבר כדי לצפות בשיחות.', await signInLink());
-    throw new Error('unauthenticated');
+    throw new Problem(401, { code: 'unauthenticated' });
   }
   if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    notice(problem.code === 'business_forbidden' ? 'אין לך הרשאה לעסק זה.' : 'לא ניתן לטעון את השיחות כרגע.');
-    throw new Error(problem.code ?? String(response.status));
+    throw new Problem(response.status, await response.json().catch(() => ({})));
   }
   return response.json();
 }
@@ -48,10 +77,50 @@ function formatDuration(seconds) {
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-function row(call) {
+// What a row says of a recording that can't be played, by the reason its last download failed.
+const NO_PLAY = {
+  no_recording: 'לשיחה זו אין הקלטה.',
+  recording_unavailable: 'ההקלטה אינה קיימת עוד אצל ספק ההקלטות.',
+  recording_too_large: 'ההקלטה גדולה מכדי להשמיע אותה כאן.',
+};
+// ... and of one whose last download failed for a while only: it can be played again.
+const FAILED_FOR_NOW = {
+  provider_unavailable: 'ההורדה הקודמת נכשלה: ספק ההקלטות לא היה זמין. אפשר לנסות שוב.',
+  storage_unavailable: 'ההורדה הקודמת נכשלה: אחסון ההקלטות לא היה זמין. אפשר לנסות שוב.',
+};
+
+function recordingCell(call, started, retentionDays) {
+  const cell = document.createElement('td');
+  cell.dataset.label = 'הקלטה';
+  const { status, reason } = call.recording;
+  const unplayable = status === 'expired' ? `ההקלטה נמחקה: הקלטות נשמרות ${retentionDays} ימים.`
+    : status === 'failed' ? NO_PLAY[reason] : undefined;
+  if (unplayable) {
+    const text = document.createElement('p');
+    text.className = 'no-play';
+    text.textContent = unplayable;
+    cell.append(text);
+    return cell;
+  }
+  cell.append(createRecordingPlayer({
+    callSid: call.callSid,
+    streamUrl: call.recording.streamUrl,
+    label: `השיחה מ-${isolate(call.from)} ב-${isolate(started.toLocaleString('he-IL'))}`,
+    startedAt: call.startedAt,
+    direction: call.direction,
+    durationSeconds: call.durationSeconds,
+    ready: status === 'ready',
+    note: status === 'failed' ? (FAILED_FOR_NOW[reason] ?? 'ההורדה הקודמת נכשלה. אפשר לנסות שוב.') : '',
+  }));
+  return cell;
+}
+
+function row(call, retentionDays) {
   const tr = document.createElement('tr');
   tr.dataset.callSid = call.callSid;
   tr.dataset.direction = call.direction;
+  tr.dataset.recording = call.recording.status;
+  tr.tabIndex = -1; // "load more" moves the focus to the first new row
   const started = new Date(call.startedAt);
   const cells = [
     ['זמן', started.toLocaleString('he-IL')],
@@ -69,47 +138,151 @@ function row(call) {
     td.append(value);
     tr.append(td);
   }
-  const player = document.createElement('td');
-  player.dataset.label = 'הקלטה';
-  player.append(createRecordingPlayer({
-    callSid: call.callSid,
-    streamUrl: call.recording.streamUrl,
-    label: `השיחה מ-${isolate(call.from)} ב-${isolate(started.toLocaleString('he-IL'))}`,
-    startedAt: call.startedAt,
-    direction: call.direction,
-    durationSeconds: call.durationSeconds,
-    ready: call.recording.status === 'ready',
-  }));
-  tr.append(player);
+  tr.append(recordingCell(call, started, retentionDays));
   return tr;
 }
 
-async function loadPage() {
-  const query = new URLSearchParams({ business_id: business, direction, limit: String(PAGE_SIZE) });
+const searching = () => Boolean(shown.q || shown.since || shown.until);
+
+/** Whether the API takes the text as a search: enough digits of a number, or enough of a call SID. */
+function searchable(text) {
+  return /^ca/i.test(text) ? text.length >= MIN_SID_PREFIX : text.replace(/\D/g, '').length >= MIN_DIGITS;
+}
+
+/** The day's first or last instant in the agent's time zone, as the API takes it. */
+function dayBound(date, end) {
+  const day = new Date(`${date}T00:00:00`);
+  if (end) {
+    day.setDate(day.getDate() + 1);
+    day.setMilliseconds(-1);
+  }
+  return day.toISOString();
+}
+
+function listQuery() {
+  const query = new URLSearchParams({ business_id: business, direction: shown.direction, limit: String(PAGE_SIZE) });
+  if (shown.q && searchable(shown.q)) {
+    query.set('q', shown.q);
+  }
+  if (shown.since) {
+    query.set('since', dayBound(shown.since, false));
+  }
+  if (shown.until) {
+    query.set('until', dayBound(shown.until, true));
+  }
   if (next) {
     query.set('before', next);
   }
-  const page = await api(`/api/calls?${query}`);
-  $('calls').append(...page.calls.map(row));
-  next = page.next;
-  $('more').hidden = !next;
-  $('empty').hidden = $('calls').children.length > 0;
+  return query;
 }
 
-function selectTab(newDirection) {
-  direction = newDirection;
+function keepInAddress() {
+  const url = new URL(location.href);
+  url.searchParams.set('view', shown.direction);
+  for (const name of ['q', 'since', 'until']) {
+    if (shown[name]) {
+      url.searchParams.set(name, shown[name]);
+    } else {
+      url.searchParams.delete(name);
+    }
+  }
+  history.replaceState(null, '', url);
+}
+
+/** Asks for the first page of what is shown now; an answer still on its way for an earlier query is dropped. */
+function showFirstPage() {
+  generation++;
   next = null;
+  loading = null;
+  keepInAddress();
+  return loadPage();
+}
+
+/** The next page of the current query: one at a time, and dropped if the query changed meanwhile. */
+function loadPage() {
+  if (loading) {
+    return loading;
+  }
+  const asked = generation;
+  const first = next === null;
+  const more = $('more');
+  more.disabled = true;
+  const page = Promise.all([api(`/api/calls?${listQuery()}`), uiConfig()]).then(([answer, config]) => {
+    if (asked !== generation) {
+      return;
+    }
+    $('notice').hidden = true;
+    $('search-hint').textContent = shown.q && !searchable(shown.q)
+      ? `לחיפוש יש להקליד לפחות ${MIN_DIGITS} ספרות של מספר, או ${MIN_SID_PREFIX} תווים של מזהה שיחה.` : '';
+    const rows = answer.calls.map((call) => row(call, config.retentionDays));
+    if (first) {
+      $('calls').replaceChildren(...rows);
+    } else {
+      $('calls').append(...rows);
+      rows[0]?.focus();
+    }
+    next = answer.next;
+    more.hidden = !next;
+    const empty = $('calls').children.length === 0;
+    $('empty').hidden = !empty;
+    $('empty').textContent = searching() ? 'אין שיחות התואמות לחיפוש.' : 'אין שיחות להצגה.';
+  }).catch((problem) => {
+    if (asked !== generation) {
+      return;
+    }
+    if (problem.status === 400) {
+      $('search-hint').textContent = problem.detail ?? 'החיפוש אינו תקין.';
+    } else if (problem.status === 403) {
+      notice('אין לך הרשאה לעסק זה.');
+    } else if (problem.status !== 401) {
+      notice('לא ניתן לטעון את השיחות כרגע.', { text: 'נסו שוב', run: first ? showFirstPage : loadPage });
+    }
+  }).finally(() => {
+    if (loading === page) {
+      loading = null;
+      more.disabled = false;
+    }
+  });
+  loading = page;
+  return page;
+}
+
+function selectTab(direction) {
+  shown.direction = direction;
   for (const tab of document.querySelectorAll('[role=tab]')) {
     const selected = tab.dataset.direction === direction;
     tab.setAttribute('aria-selected', String(selected));
     tab.tabIndex = selected ? 0 : -1;
   }
   $('calls-caption').textContent = direction === 'outbound' ? 'שיחות יוצאות' : 'שיחות נכנסות';
-  $('calls').replaceChildren();
-  const url = new URL(location.href);
-  url.searchParams.set('view', direction);
-  history.replaceState(null, '', url);
-  return loadPage();
+  return showFirstPage();
+}
+
+function bindSearch() {
+  const fields = { q: $('q'), since: $('since'), until: $('until') };
+  let typing = 0;
+  for (const [name, field] of Object.entries(fields)) {
+    field.value = shown[name];
+    field.addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        shown[name] = field.value.trim();
+        showFirstPage();
+      }, name === 'q' ? SEARCH_DEBOUNCE_MS : 0);
+    });
+  }
+  $('search').addEventListener('submit', (event) => event.preventDefault());
+}
+
+function bindHelp() {
+  const dialog = $('shortcuts');
+  $('help').addEventListener('click', () => dialog.showModal());
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '?' && !event.target.closest('input, textarea, select') && !dialog.open) {
+      event.preventDefault();
+      dialog.showModal();
+    }
+  });
 }
 
 async function showCalls() {
@@ -128,17 +301,27 @@ async function showCalls() {
       }
     });
   }
-  $('more').addEventListener('click', loadPage);
-  await selectTab(direction);
+  $('more').addEventListener('click', () => loadPage());
+  bindSearch();
+  await selectTab(shown.direction);
 }
 
 async function chooseBusiness() {
-  const me = await api('/api/me');
+  let me;
+  try {
+    me = await api('/api/me');
+  } catch (problem) {
+    if (problem.status !== 401) {
+      notice('לא ניתן לטעון את השיחות כרגע.', { text: 'נסו שוב', run: chooseBusiness });
+    }
+    return;
+  }
   if (me.businessIds.length === 1) {
     location.replace(`/?business_id=${encodeURIComponent(me.businessIds[0])}`);
     return;
   }
   const list = $('businesses');
+  list.replaceChildren();
   for (const id of me.businessIds) {
     const item = document.createElement('li');
     const link = document.createElement('a');
@@ -150,4 +333,5 @@ async function chooseBusiness() {
   $('chooser').hidden = false;
 }
 
+bindHelp();
 (business ? showCalls() : chooseBusiness()).catch(() => { /* the notice says what went wrong */ });

@@ -6,12 +6,22 @@ import { downloadName, formatTime } from './player/format.js';
 import { bindKeys } from './player/keyboard.js';
 import { storePosition, storedPosition } from './player/resume.js';
 import { createWaveform, fetchPeaks, laneLabels } from './player/waveform.js';
+import { uiConfig } from './ui-config.js';
 
 export { isolate } from './player/format.js';
 
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 const SKIP_SECONDS = 10;
 const POSITION_SAVE_INTERVAL_MS = 2000;
+
+// One recording plays at a time: starting one pauses any other on the page.
+document.addEventListener('play', (event) => {
+  for (const other of document.querySelectorAll('audio')) {
+    if (other !== event.target && !other.paused) {
+      other.pause();
+    }
+  }
+}, true);
 
 const element = (tag, className, attributes = {}) => {
   const created = document.createElement(tag);
@@ -25,8 +35,12 @@ const element = (tag, className, attributes = {}) => {
 /**
  * A recording's player.
  *
- * @param recording {callSid, streamUrl, label, startedAt, direction, durationSeconds, ready}: ready when the calls
- *   list said the recording is cached, so that its waveform is drawn before anyone presses play
+ * @param recording {callSid, streamUrl, label, startedAt, direction, durationSeconds, ready, note}: ready when the calls
+ *   list said the recording is cached, so that its waveform is drawn before anyone presses play; note, what the row
+ *   says before the first play (why the last download failed)
+ *
+ * It offers one play control at a time: Play (or resume) until the audio is loaded, then the deck's play/pause; after
+ * an error or a stall mid-play, a retry that goes on where the audio stopped.
  */
 export function createRecordingPlayer(recording) {
   const { callSid, streamUrl, label, direction } = recording;
@@ -49,6 +63,9 @@ export function createRecordingPlayer(recording) {
   }
 
   const status = element('p', 'status', { role: 'status', 'aria-live': 'polite' });
+  const retry = element('button', 'retry', { type: 'button', 'aria-label': `נסו שוב להשמיע את הקלטת ${label}` });
+  retry.textContent = '↻ נסו שוב';
+  retry.hidden = true;
 
   // The media timeline runs left to right, as media timelines do in right-to-left interfaces.
   const deck = element('div', 'deck', { dir: 'ltr' });
@@ -65,6 +82,7 @@ export function createRecordingPlayer(recording) {
   back.textContent = '↺ 10';
   const toggle = element('button', 'toggle', { type: 'button', 'aria-label': 'השמע' });
   toggle.textContent = '▶';
+  toggle.hidden = true;
   const forward = element('button', 'forward', { type: 'button', 'aria-label': 'קדימה 10 שניות' });
   forward.textContent = '10 ↻';
   const time = element('span', 'time', { 'aria-hidden': 'true' });
@@ -86,14 +104,23 @@ export function createRecordingPlayer(recording) {
   audio.preload = 'none';
   audio.hidden = true;
 
-  root.append(start, status, deck, audio);
+  root.append(start, status, retry, deck, audio);
 
   const show = (state, text) => {
     root.dataset.state = state;
     status.textContent = text;
   };
+  if (recording.note) {
+    status.textContent = recording.note;
+  }
 
   const hasAudio = () => audio.hasAttribute('src');
+  /** Exactly one play control shows: Play before the audio is loaded, the deck's toggle after, or the retry. */
+  const offerControls = (retrying = false) => {
+    start.hidden = hasAudio() || retrying;
+    toggle.hidden = !hasAudio();
+    retry.hidden = !retrying;
+  };
   const duration = () => {
     const known = [audio.duration, waveform.duration(), recording.durationSeconds];
     return known.find((seconds) => Number.isFinite(seconds) && seconds > 0) ?? 0;
@@ -143,11 +170,11 @@ export function createRecordingPlayer(recording) {
   function startAudio(startAt) {
     retryFrom = 0;
     show('ready', '');
-    start.hidden = true;
     deck.hidden = false;
     download.hidden = false;
     audio.defaultPlaybackRate = Number(speed.value);
     audio.src = streamUrl;
+    offerControls();
     if (startAt > 0) {
       audio.addEventListener('loadedmetadata', () => { audio.currentTime = startAt; }, { once: true });
     }
@@ -162,8 +189,9 @@ export function createRecordingPlayer(recording) {
       return;
     }
     preparing = true;
-    button.disabled = true;
-    resume.disabled = true;
+    for (const control of [button, resume, retry]) {
+      control.disabled = true;
+    }
     try {
       if (await askUntilReady(streamUrl, statusUrl, show)) {
         loadPeaks();
@@ -171,9 +199,21 @@ export function createRecordingPlayer(recording) {
       }
     } finally {
       preparing = false;
-      button.disabled = false;
-      resume.disabled = false;
+      for (const control of [button, resume, retry]) {
+        control.disabled = false;
+      }
     }
+  }
+
+  /** The audio broke off at {@code retryFrom}: say why, and offer to go on from there. */
+  function interrupt(text) {
+    clearTimeout(stallTimer);
+    retryFrom = audio.currentTime;
+    audio.removeAttribute('src');
+    audio.load();
+    offerControls(true);
+    show('interrupted', text);
+    render();
   }
 
   /** Seeks, or starts the recording there when it is not loaded yet. */
@@ -203,8 +243,9 @@ export function createRecordingPlayer(recording) {
     speed.dispatchEvent(new Event('change'));
   }
 
-  button.addEventListener('click', () => prepare(retryFrom));
+  button.addEventListener('click', () => prepare(0));
   resume.addEventListener('click', () => prepare(resumeFrom));
+  retry.addEventListener('click', () => prepare(retryFrom));
   toggle.addEventListener('click', playOrPause);
   back.addEventListener('click', () => seekTo(position() - SKIP_SECONDS));
   forward.addEventListener('click', () => seekTo(position() + SKIP_SECONDS));
@@ -265,16 +306,30 @@ export function createRecordingPlayer(recording) {
     }
   });
   audio.addEventListener('error', () => {
-    if (!hasAudio()) {
-      return;
+    if (hasAudio()) {
+      // The answer broke off (its download failed mid-way, the token expired, the recording was evicted).
+      interrupt(`ההשמעה נקטעה ב-${formatTime(audio.currentTime)}. לחצו "נסו שוב" כדי להמשיך משם.`);
     }
-    // The answer broke off (its download failed mid-way, the token expired): say so; Play asks again from here.
-    retryFrom = audio.currentTime;
-    audio.removeAttribute('src');
-    audio.load();
-    start.hidden = false;
-    show('interrupted', 'ההשמעה נקטעה. לחצו ▶ השמע כדי לנסות שוב.');
   });
+  // Waiting for data that does not come: after as long as the player waits for a download that does not advance,
+  // say so and offer to go on. Data arriving (progress) or playing again resets the wait.
+  let stallTimer = 0;
+  const awaitData = async () => {
+    clearTimeout(stallTimer);
+    const { stalledDownloadGiveUpSeconds } = await uiConfig();
+    stallTimer = setTimeout(() => hasAudio() && !audio.paused
+      && interrupt(`ההשמעה נעצרה: לא התקבלו נתונים ${stalledDownloadGiveUpSeconds} שניות. לחצו "נסו שוב" כדי להמשיך.`),
+    stalledDownloadGiveUpSeconds * 1000);
+  };
+  audio.addEventListener('waiting', awaitData);
+  for (const going of ['playing', 'pause', 'progress', 'emptied']) {
+    audio.addEventListener(going, () => {
+      clearTimeout(stallTimer);
+      if (going === 'progress' && audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA && !audio.paused) {
+        awaitData(); // data came, but not yet enough to play: wait again from now
+      }
+    });
+  }
   audio.addEventListener('seeked', render);
   audio.addEventListener('loadedmetadata', render);
   window.addEventListener('pagehide', () => hasAudio() && remember());

@@ -7,21 +7,23 @@
 // Twilio's pace, not at the next poll. A server that doesn't apply it (no Preference-Applied) is polled as Retry-After
 // says. While it waits the player shows the download's progress (from the status), and it gives up only when the
 // download has not advanced for the server's stalledDownloadGiveUpSeconds; attempts are counted since it last did.
+import { uiConfig } from '../ui-config.js';
+
 export const MAX_ATTEMPTS = 10;
-const DEFAULT_GIVE_UP_SECONDS = 20;
 const DEFAULT_RETRY_MS = 2000;
 const MAX_WAIT_SECONDS = 30; // the contract's limit for Prefer: wait
 
+// Each takes {retryAfter, retentionDays}.
 const MESSAGES = {
   call_not_found: () => 'ההקלטה לא נמצאה.',
   recording_unavailable: () => 'ההקלטה אינה קיימת עוד אצל ספק ההקלטות.',
-  recording_expired: () => 'פג תוקף ההקלטה: הקלטות נשמרות 7 ימים בלבד.',
+  recording_expired: ({ retentionDays }) => `פג תוקף ההקלטה: הקלטות נשמרות ${retentionDays} ימים בלבד.`,
   business_forbidden: () => 'אין לך הרשאה להקלטות של עסק זה.',
   unauthenticated: () => 'פג תוקף ההתחברות. יש להתחבר מחדש.',
-  provider_unavailable: (seconds) => `ספק ההקלטות אינו זמין כרגע. נסו שוב בעוד ${seconds} שניות.`,
-  queue_unavailable: (seconds) => `השירות עמוס כרגע. נסו שוב בעוד ${seconds} שניות.`,
-  service_unavailable: (seconds) => `השירות עמוס כרגע. נסו שוב בעוד ${seconds} שניות.`,
-  storage_unavailable: (seconds) => `אחסון ההקלטות אינו זמין כרגע. נסו שוב בעוד ${seconds} שניות.`,
+  provider_unavailable: ({ retryAfter }) => `ספק ההקלטות אינו זמין כרגע. נסו שוב בעוד ${retryAfter} שניות.`,
+  queue_unavailable: ({ retryAfter }) => `השירות עמוס כרגע. נסו שוב בעוד ${retryAfter} שניות.`,
+  service_unavailable: ({ retryAfter }) => `השירות עמוס כרגע. נסו שוב בעוד ${retryAfter} שניות.`,
+  storage_unavailable: ({ retryAfter }) => `אחסון ההקלטות אינו זמין כרגע. נסו שוב בעוד ${retryAfter} שניות.`,
 };
 const BY_STATUS = { 401: 'unauthenticated', 403: 'business_forbidden', 404: 'call_not_found', 410: 'recording_expired',
   503: 'service_unavailable' };
@@ -37,15 +39,6 @@ export function progressMessage(receivedBytes, totalBytes) {
 
 export function stalledMessage(seconds) {
   return `ההקלטה עדיין לא מוכנה: ההורדה לא התקדמה ${seconds} שניות. נסו שוב בעוד כמה דקות.`;
-}
-
-let giveUpSeconds = null;
-/** The server's stalledDownloadGiveUpSeconds, asked once per page. */
-async function stalledDownloadGiveUpSeconds() {
-  giveUpSeconds ??= fetch('/ui/config', { cache: 'no-store' }).then((response) => response.json())
-    .then((config) => config.stalledDownloadGiveUpSeconds || DEFAULT_GIVE_UP_SECONDS)
-    .catch(() => DEFAULT_GIVE_UP_SECONDS);
-  return giveUpSeconds;
 }
 
 /** How far the recording's download has come, from its status: {received, total} (total may be null), or null. */
@@ -89,7 +82,8 @@ async function problemOf(streamUrl, response) {
  * a 202 is followed by a held ask, and the ask gives up only once the download has stopped advancing.
  */
 export async function askUntilReady(streamUrl, statusUrl, show) {
-  const giveUpMs = (await stalledDownloadGiveUpSeconds()) * 1000;
+  const config = await uiConfig();
+  const giveUpMs = config.stalledDownloadGiveUpSeconds * 1000;
   let waitSeconds = 0;
   let received = -1;
   let advancedAt = Date.now();
@@ -140,7 +134,8 @@ export async function askUntilReady(streamUrl, statusUrl, show) {
     }
     const problem = await problemOf(streamUrl, response);
     const message = MESSAGES[problem.code] ?? (() => 'לא ניתן להשמיע את ההקלטה.');
-    show('error', message(Number.parseInt(problem.retryAfter ?? '', 10) || 30));
+    show('error', message({ retryAfter: Number.parseInt(problem.retryAfter ?? '', 10) || 30,
+      retentionDays: config.retentionDays }));
     return false;
   }
 }

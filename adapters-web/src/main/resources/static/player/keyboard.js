@@ -1,6 +1,8 @@
-// The player's keys: space plays or pauses, arrows seek, Home and End jump, [ and ] change the speed.
+// The player's keys: space plays or pauses, arrows seek 5 s and PageUp/PageDown 30 s, Home and End jump, [ and ]
+// change the speed. The page's help (?) lists them: keep the two alike.
 
 const ARROW_SECONDS = 5;
+const PAGE_SECONDS = 30;
 
 /**
  * Binds the keys on {@code root} to {@code controls}: {playOrPause, seekTo, position, duration, stepSpeed}. Keys a
@@ -16,6 +18,8 @@ export function bindKeys(root, { playOrPause, seekTo, position, duration, stepSp
       ' ': native ? null : playOrPause, // a focused button or list answers space itself
       ArrowLeft: event.target.matches('select') ? null : () => seekTo(position() - ARROW_SECONDS),
       ArrowRight: event.target.matches('select') ? null : () => seekTo(position() + ARROW_SECONDS),
+      PageUp: native ? null : () => seekTo(position() + PAGE_SECONDS),
+      PageDown: native ? null : () => seekTo(position() - PAGE_SECONDS),
       Home: native ? null : () => seekTo(0),
       End: native ? null : () => seekTo(duration()),
       '[': () => stepSpeed(-1),

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -41,8 +44,11 @@ import org.springframework.test.context.TestPropertySource;
 // One test makes Twilio fail on purpose: keep the circuit closed so that it does not spill over into the others
 // (Resilience4j takes no more minimum calls than its window holds: both are raised). Another has Twilio send nothing
 // for a minute: its download waits for it, rather than failing and retrying.
+// The player waits 6 s for a download or a play that does not advance (20 s by default), so that its give-ups are
+// seen sooner.
 @TestPropertySource(properties = {"recstream.twilio.circuit-breaker.minimum-calls=1000",
-        "recstream.twilio.circuit-breaker.sliding-window-size=1000", "recstream.twilio.read-timeout=90s"})
+        "recstream.twilio.circuit-breaker.sliding-window-size=1000", "recstream.twilio.read-timeout=90s",
+        "recstream.ui.stalled-download-give-up=6s"})
 class CallsPageBrowserTest extends EndToEndTest {
 
     @Autowired
@@ -52,18 +58,38 @@ class CallsPageBrowserTest extends EndToEndTest {
     private static ChromeDriver browser;
 
     /**
-     * Records the Range header and status of every recording request, to see what the audio element asks for. A Tomcat
-     * valve, so that it sees every request, before any filter (cached plays are answered by the first one).
+     * Records the Range header and status of every recording request, to see what the audio element asks for; and
+     * breaks or holds the range requests of the recordings a test names, as a network or an instance would mid-play.
+     * A Tomcat valve, so that it sees every request, before any filter (cached plays are answered by the first one).
      */
     @TestConfiguration
     static class RangeRecorder {
         static final List<String> SEEN = new CopyOnWriteArrayList<>();
+        /** Call SIDs whose range requests answer 503. */
+        static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
+        /** Call SIDs whose range requests are held, unanswered, while they are here (at most a minute). */
+        static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+
+        private static String rangedCallSid(Request request) {
+            String uri = request.getRequestURI();
+            return request.getHeader("Range") == null || !uri.startsWith("/api/recordings/") ? null
+                    : uri.substring("/api/recordings/".length()).split("/")[0];
+        }
 
         @Bean
         WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> rangeRecordingValve() {
             return factory -> factory.addEngineValves(new ValveBase() {
                 @Override
                 public void invoke(Request request, Response response) throws IOException, ServletException {
+                    String ranged = rangedCallSid(request);
+                    if (ranged != null && BROKEN.contains(ranged)) {
+                        response.sendError(503);
+                        return;
+                    }
+                    long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                    while (ranged != null && HELD.contains(ranged) && System.nanoTime() < until) {
+                        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                    }
                     getNext().invoke(request, response);
                     if (request.getRequestURI().startsWith("/api/recordings/")) {
                         SEEN.add(request.getMethod() + " " + request.getRequestURI() + " prefer=" + request.getHeader("Prefer")
@@ -179,6 +205,60 @@ class CallsPageBrowserTest extends EndToEndTest {
                 .last().asString().endsWith(" 200");
     }
 
+    /** Plays the call's recording from the row until it plays, then seeks to 90 %, past what the audio has loaded. */
+    private WebElement playThenSeekFar(Calls.TestCall call, Runnable beforeTheSeek) {
+        WebElement row = rowOf(call);
+        row.findElement(By.cssSelector("button.play")).click();
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        beforeTheSeek.run();
+        script("arguments[0].currentTime = arguments[0].duration * 0.9", row.findElement(By.tagName("audio")));
+        return row;
+    }
+
+    /** After an interruption: the one control offered is the retry, and it goes on from where the audio stopped. */
+    private void retryResumesNearTheEnd(WebElement row) {
+        assertThat(row.findElements(By.cssSelector("button.play, button.toggle, button.retry")).stream()
+                .filter(WebElement::isDisplayed).map(button -> button.getDomAttribute("class"))).containsExactly("retry");
+        row.findElement(By.cssSelector("button.retry")).click();
+        WebElement audio = row.findElement(By.tagName("audio"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(row.findElement(By.cssSelector(".player"))
+                .getDomAttribute("data-state")) && (Boolean) script("return !arguments[0].paused", audio));
+        assertThat(((Number) script("return arguments[0].currentTime / arguments[0].duration", audio)).doubleValue())
+                .as("where it stopped").isGreaterThan(0.85);
+    }
+
+    @Test
+    void anErrorMidPlay_saysWhere_andTheRetryGoesOnFromThere() {
+        Calls.TestCall call = shownInboundCall(400, Duration.ZERO);
+        WebElement row = playThenSeekFar(call, () -> RangeRecorder.BROKEN.add(call.callSid()));
+        try {
+            WebElement player = row.findElement(By.cssSelector(".player"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> "interrupted".equals(player.getDomAttribute("data-state")));
+            assertThat(row.findElement(By.cssSelector(".status")).getText()).startsWith("ההשמעה נקטעה ב-")
+                    .endsWith("לחצו \"נסו שוב\" כדי להמשיך משם.");
+            Browser.screenshot(browser, "player-interrupted");
+        } finally {
+            RangeRecorder.BROKEN.remove(call.callSid());
+        }
+        retryResumesNearTheEnd(row);
+    }
+
+    @Test
+    void aPlayThatGetsNoData_isGivenUpAfterTheStallTime_andTheRetryGoesOnFromThere() {
+        Calls.TestCall call = shownInboundCall(400, Duration.ZERO);
+        WebElement row = playThenSeekFar(call, () -> RangeRecorder.HELD.add(call.callSid()));
+        try {
+            WebElement player = row.findElement(By.cssSelector(".player"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "interrupted".equals(player.getDomAttribute("data-state")));
+            assertThat(row.findElement(By.cssSelector(".status")).getText())
+                    .isEqualTo("ההשמעה נעצרה: לא התקבלו נתונים 6 שניות. לחצו \"נסו שוב\" כדי להמשיך.");
+        } finally {
+            RangeRecorder.HELD.remove(call.callSid());
+        }
+        retryResumesNearTheEnd(row);
+    }
+
     @Test
     void theOutboundView_listsOnlyOutboundCalls() {
         Calls.TestCall inbound = registered(CALLS.recorded(BUSINESS, "inbound", sampleMp3(1), Duration.ofHours(1), Duration.ZERO));
@@ -210,13 +290,16 @@ class CallsPageBrowserTest extends EndToEndTest {
         INFRA.twilio.failMedia(failing.recordingSid(), 503);
         openCallsPage("");
 
-        assertThat(playAndAwaitSettled(rowOf(expired))).isEqualTo("פג תוקף ההקלטה: הקלטות נשמרות 7 ימים בלבד.");
+        assertThat(rowOf(expired).findElement(By.cssSelector(".no-play")).getText())
+                .as("the retention from /ui/config").isEqualTo("ההקלטה נמחקה: הקלטות נשמרות 7 ימים.");
+        assertThat(rowOf(expired).findElements(By.cssSelector("button"))).as("no Play for a deleted recording").isEmpty();
         assertThat(playAndAwaitSettled(rowOf(deleted))).isEqualTo("ההקלטה אינה קיימת עוד אצל ספק ההקלטות.");
         assertThat(playAndAwaitSettled(rowOf(failing))).startsWith("ספק ההקלטות אינו זמין כרגע. נסו שוב בעוד");
         Browser.screenshot(browser, "player-errors");
 
         assertThat(playerMessageFor("/api/recordings/" + Calls.sid("CA") + "/stream?business_id=" + BUSINESS))
                 .isEqualTo("ההקלטה לא נמצאה.");
+        assertThat(playerMessageFor(streamPath(expired))).isEqualTo("פג תוקף ההקלטה: הקלטות נשמרות 7 ימים בלבד.");
         assertThat(playerMessageFor("/api/recordings/" + expired.callSid() + "/stream?business_id=other-business"))
                 .isEqualTo("אין לך הרשאה להקלטות של עסק זה.");
     }

@@ -286,6 +286,73 @@ class PlayerBrowserTest extends EndToEndTest {
     }
 
     @Test
+    void pageUpAndPageDown_onTheWaveform_moveByThirtySeconds() {
+        WebElement row = shownCachedCall(spokenSample());
+        playThenPause(row);
+        seekWithScript(row, 40);
+
+        WebElement wave = row.findElement(By.cssSelector(".wave"));
+        wave.sendKeys(Keys.PAGE_UP);
+        assertThat(currentTime(row)).isCloseTo(70, within(0.1));
+        wave.sendKeys(Keys.PAGE_DOWN, Keys.PAGE_DOWN);
+        assertThat(currentTime(row)).isCloseTo(10, within(0.1));
+    }
+
+    /** The visible controls among Play, the deck's play/pause and the retry: one for one recording. */
+    private static List<String> visiblePlayControls(WebElement row) {
+        return row.findElements(By.cssSelector("button.play, button.toggle, button.retry")).stream()
+                .filter(WebElement::isDisplayed).map(button -> button.getDomAttribute("class")).toList();
+    }
+
+    @Test
+    void aCachedRecording_offersOnePlayControl_beforeAndAfterItStarts() {
+        WebElement row = shownCachedCall(spokenSample());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "drawn".equals(row.findElement(By.cssSelector(".player"))
+                .getDomAttribute("data-waveform")));
+        assertThat(visiblePlayControls(row)).as("the waveform shown, nothing loaded").containsExactly("play");
+
+        playThenPause(row);
+        assertThat(visiblePlayControls(row)).as("loaded").containsExactly("toggle");
+    }
+
+    @Test
+    void startingOneRecording_pausesTheOtherThatPlays() {
+        Calls.TestCall first = spokenSample();
+        Calls.TestCall second = spokenSample();
+        registered(first);
+        playUntilReady(first);
+        WebElement secondRow = shownCachedCall(second);
+        WebElement firstRow = page().rowOf(first.callSid());
+
+        firstRow.findElement(By.cssSelector("button.play")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !(Boolean) page().script("return arguments[0].paused",
+                audio(firstRow)));
+        secondRow.findElement(By.cssSelector("button.play")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !(Boolean) page().script("return arguments[0].paused",
+                audio(secondRow)));
+
+        assertThat((Boolean) page().script("return arguments[0].paused", audio(firstRow))).isTrue();
+    }
+
+    @Test
+    void questionMark_opensTheShortcutsHelp_listingEveryKey_andEscapeClosesIt() {
+        WebElement row = shownCachedCall(spokenSample());
+        WebElement help = browser.findElement(By.id("shortcuts"));
+        assertThat(help.isDisplayed()).isFalse();
+
+        row.findElement(By.cssSelector(".wave")).sendKeys("?");
+        await().atMost(Duration.ofSeconds(5)).until(help::isDisplayed);
+        assertThat(help.getText()).contains("רווח", "←", "→", "PageUp", "PageDown", "Home", "End", "[", "]");
+        Browser.screenshot(browser, "shortcuts-help");
+
+        help.sendKeys(Keys.ESCAPE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !help.isDisplayed());
+        browser.findElement(By.id("help")).click();
+        await().atMost(Duration.ofSeconds(5)).until(help::isDisplayed);
+        help.sendKeys(Keys.ESCAPE);
+    }
+
+    @Test
     void wherePlaybackStopped_isOfferedNextTime_andResumesThere() {
         Calls.TestCall call = spokenSample();
         WebElement row = shownCachedCall(call);
