@@ -17,6 +17,11 @@ public sealed interface CallSearch {
 
     boolean matches(Call call);
 
+    /** A number as searches compare it: its digits only ({@code +972-50-000-0007} → {@code 972500000007}). */
+    static String digitsOf(String number) {
+        return number.replaceAll("\\D", "");
+    }
+
     /**
      * @throws IllegalArgumentException if {@code text} is neither enough digits nor a long enough SID prefix
      */
@@ -29,7 +34,7 @@ public sealed interface CallSearch {
             }
             return new SidPrefix(prefix);
         }
-        String digits = trimmed.replaceAll("\\D", "");
+        String digits = digitsOf(trimmed);
         if (digits.length() < MIN_DIGITS) {
             throw new IllegalArgumentException("a number to search for has at least " + MIN_DIGITS + " digits");
         }
@@ -52,7 +57,7 @@ public sealed interface CallSearch {
         }
 
         private boolean endsWithOne(String number) {
-            String digits = number.replaceAll("\\D", "");
+            String digits = digitsOf(number);
             return endings.stream().anyMatch(digits::endsWith);
         }
     }

@@ -14,9 +14,11 @@ final class RedisKeys {
 
     /**
      * How far the record's reader had come, per source and partition, by the facts the directory holds; created by a
-     * replay of the whole record, gone with the rest when Redis loses its data.
+     * replay of the whole record, gone with the rest when Redis loses its data. Named for the view's layout: a view
+     * written before the search indexes ({@code -v2}) has none of these positions, so it is rebuilt whole, its calls
+     * listed in every index.
      */
-    static final String CALLS_READ = "recstream:calls:read";
+    static final String CALLS_READ = "recstream:calls:read-v2";
 
     private RedisKeys() {
     }
@@ -32,6 +34,16 @@ final class RedisKeys {
 
     static String businessCalls(BusinessId business, Direction direction) {
         return businessCalls(business) + ":" + directionName(direction);
+    }
+
+    /** The business's calls one of whose numbers ends with {@code lastDigits}: a search by number reads only these. */
+    static String callsEndingWith(BusinessId business, String lastDigits) {
+        return businessCalls(business) + ":ending:" + lastDigits;
+    }
+
+    /** The business's calls whose SID starts with {@code sidStart} (lower case): a search by SID reads only these. */
+    static String callsWithSidStart(BusinessId business, String sidStart) {
+        return businessCalls(business) + ":sid:" + sidStart;
     }
 
     /** How keys and hashes name a direction: {@code inbound}, {@code outbound}. */
