@@ -6,12 +6,16 @@ import io.recstream.domain.DownloadProgress;
 import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -78,8 +82,32 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
 
     @Override
     public Optional<DownloadStatus> find(CallSid callSid) {
-        Map<Object, Object> fields = RedisGuard.call("reading a job status",
-                () -> redis.opsForHash().entries(RedisKeys.job(callSid)));
+        return statusOf(callSid, RedisGuard.call("reading a job status",
+                () -> redis.opsForHash().entries(RedisKeys.job(callSid))));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // HGETALL answers a map
+    public Map<CallSid, DownloadStatus> findAll(Collection<CallSid> callSids) {
+        List<CallSid> asked = List.copyOf(callSids);
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> hashes = RedisGuard.call("reading job statuses", () -> redis.executePipelined(
+                (RedisCallback<Object>) connection -> {
+                    asked.forEach(callSid -> connection.hashCommands().hGetAll(
+                            RedisKeys.job(callSid).getBytes(StandardCharsets.UTF_8)));
+                    return null;
+                }));
+        Map<CallSid, DownloadStatus> found = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            CallSid callSid = asked.get(i);
+            statusOf(callSid, (Map<Object, Object>) hashes.get(i)).ifPresent(status -> found.put(callSid, status));
+        }
+        return found;
+    }
+
+    private static Optional<DownloadStatus> statusOf(CallSid callSid, Map<Object, Object> fields) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }

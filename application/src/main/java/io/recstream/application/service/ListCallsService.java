@@ -13,7 +13,10 @@ import io.recstream.application.port.out.RecordingStore;
 import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.application.port.out.SharedStateUnavailableException;
 import io.recstream.domain.RetentionPolicy;
+import io.recstream.application.port.in.RecordingStatusView;
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
 
 public class ListCallsService implements ListCallsUseCase {
 
@@ -33,8 +36,9 @@ public class ListCallsService implements ListCallsUseCase {
         }
         try {
             CallPage page = calls.listCalls(query.business(), query.filter(), query.limit(), query.before());
-            return new CallListResult.Listed(
-                    page.calls().stream().map(call -> new ListedCall(call, reader.viewOf(call))).toList(), page.next());
+            List<RecordingStatusView> views = reader.viewsOf(page.calls());
+            return new CallListResult.Listed(IntStream.range(0, views.size())
+                    .mapToObj(i -> new ListedCall(page.calls().get(i), views.get(i))).toList(), page.next());
         } catch (SharedStateUnavailableException e) {
             return new CallListResult.Unavailable(Unavailability.SHARED_STATE);
         } catch (RecordingStoreException e) {

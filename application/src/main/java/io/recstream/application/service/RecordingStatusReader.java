@@ -5,12 +5,17 @@ import io.recstream.application.port.in.RecordingStatusView;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.application.port.out.RecordingStore;
 import io.recstream.domain.Call;
+import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
 import io.recstream.domain.FailureCause;
 import io.recstream.domain.RetentionPolicy;
 import io.recstream.domain.StoredRecording;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where a call's recording stands, as users see it; shared by the status and the calls list. Triggers nothing. */
 final class RecordingStatusReader {
@@ -28,22 +33,39 @@ final class RecordingStatusReader {
     }
 
     RecordingStatusView viewOf(Call call) {
-        if (retention.isExpired(call, clock.instant())) {
+        return viewsOf(List.of(call)).getFirst();
+    }
+
+    /** Where each call's recording stands; the statuses of those neither expired nor stored are read at once. */
+    List<RecordingStatusView> viewsOf(List<Call> calls) {
+        Instant now = clock.instant();
+        Map<CallSid, StoredRecording> stored = new HashMap<>();
+        List<CallSid> withoutRecording = new ArrayList<>();
+        for (Call call : calls) {
+            if (!retention.isExpired(call, now)) {
+                store.find(call.sid()).ifPresentOrElse(recording -> stored.put(call.sid(), recording),
+                        () -> withoutRecording.add(call.sid()));
+            }
+        }
+        Map<CallSid, DownloadStatus> statusOf = withoutRecording.isEmpty() ? Map.of()
+                : statuses.findAll(withoutRecording);
+        return calls.stream().map(call -> view(call, now, stored.get(call.sid()), statusOf.get(call.sid()))).toList();
+    }
+
+    private RecordingStatusView view(Call call, Instant now, StoredRecording recording, DownloadStatus status) {
+        if (retention.isExpired(call, now)) {
             return new RecordingStatusView(call.sid(), RecordingAvailability.EXPIRED, null, null);
         }
-        Optional<StoredRecording> cached = store.find(call.sid());
-        if (cached.isPresent()) {
-            StoredRecording recording = cached.get();
+        if (recording != null) {
             return new RecordingStatusView(call.sid(), RecordingAvailability.READY, recording.sizeBytes(),
                     recording.lastModified());
         }
-        return statuses.find(call.sid())
-                .map(status -> {
-                    RecordingAvailability availability = availabilityOf(status);
-                    return new RecordingStatusView(call.sid(), availability, null, status.updatedAt(),
-                            status.progress(), availability == RecordingAvailability.FAILED ? status.failure() : null);
-                })
-                .orElseGet(() -> new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null));
+        if (status == null) {
+            return new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null);
+        }
+        RecordingAvailability availability = availabilityOf(status);
+        return new RecordingStatusView(call.sid(), availability, null, status.updatedAt(), status.progress(),
+                availability == RecordingAvailability.FAILED ? status.failure() : null);
     }
 
     private static RecordingAvailability availabilityOf(DownloadStatus status) {

@@ -3,6 +3,8 @@ package io.recstream.application.testing;
 import io.recstream.application.port.out.DownloadStatusRepository;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,15 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
     public Optional<DownloadStatus> find(CallSid callSid) {
         reads.incrementAndGet();
         return Optional.ofNullable(statuses.get(callSid));
+    }
+
+    @Override
+    public Map<CallSid, DownloadStatus> findAll(Collection<CallSid> callSids) {
+        reads.incrementAndGet();
+        Map<CallSid, DownloadStatus> found = new HashMap<>();
+        callSids.forEach(callSid -> Optional.ofNullable(statuses.get(callSid)).ifPresent(status -> found.put(callSid,
+                status)));
+        return found;
     }
 
     @Override

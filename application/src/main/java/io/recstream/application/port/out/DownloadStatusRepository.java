@@ -2,12 +2,17 @@ package io.recstream.application.port.out;
 
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadStatus;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** The state of each recording's download job, shared by every instance. */
 public interface DownloadStatusRepository {
 
     Optional<DownloadStatus> find(CallSid callSid);
+
+    /** The statuses of these jobs, read at once (a page of calls lists them all); a job without one is left out. */
+    Map<CallSid, DownloadStatus> findAll(Collection<CallSid> callSids);
 
     /**
      * Atomically saves {@code requested} if the job's status is still {@code seen} (no status, if null): of many

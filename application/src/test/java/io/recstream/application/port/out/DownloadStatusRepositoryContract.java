@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,20 @@ public abstract class DownloadStatusRepositoryContract {
             repository().save(status);
             assertThat(repository().find(sid)).contains(status);
         }
+    }
+
+    @Test
+    void manyStatuses_readAtOnce_areEachOneAsFoundAlone_andAJobWithoutOneIsLeftOut() {
+        CallSid downloading = TestIds.aCallSid();
+        CallSid failed = TestIds.aCallSid();
+        CallSid unknown = TestIds.aCallSid();
+        repository().save(DownloadStatus.downloading(downloading, NOW));
+        repository().save(DownloadStatus.failed(failed, FailureCause.RECORDING_NOT_FOUND, NOW));
+
+        assertThat(repository().findAll(List.of(downloading, unknown, failed))).containsOnly(
+                Map.entry(downloading, repository().find(downloading).orElseThrow()),
+                Map.entry(failed, repository().find(failed).orElseThrow()));
+        assertThat(repository().findAll(List.of())).isEmpty();
     }
 
     @Test
