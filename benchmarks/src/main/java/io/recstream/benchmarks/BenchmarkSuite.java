@@ -55,6 +55,8 @@ public final class BenchmarkSuite {
     private static final int WAVEFORM_RECORDINGS = Integer.getInteger("bench.waveformRecordings", 120);
     private static final int MAX_INSTANCES = 3;
     private static final int REBUILD_FACTS = Integer.getInteger("bench.rebuildFacts", 200_000);
+    /** F1: a week of a large call center, in one business. */
+    private static final int SEARCH_CALLS = Integer.getInteger("bench.searchCalls", 400_000);
     /** The servers measured in the cached-play scenarios (all by default): for working on one figure. */
     private static final List<String> TARGETS = List.of(System.getProperty("bench.targets",
             "nginx,bare-servlet,bare-netty,recstream,recstream-s3,recstream-s3-copies").split(","));
@@ -62,7 +64,7 @@ public final class BenchmarkSuite {
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, B1, B2, C1, S1, W1 or D1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, B2, C1, S1, W1, D1 or F1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
     static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -107,6 +109,10 @@ public final class BenchmarkSuite {
         }
         try (LocalKafka kafka = LocalKafka.start(); LocalRedis redis = LocalRedis.start();
              TwilioSimulator twilio = TwilioSimulator.start(); LocalS3 s3 = LocalS3.start(work)) {
+            if (ONLY.equals("F1")) {
+                System.out.println("[bench] " + CallSearchLatency.measure(root, kafka, twilio, work, SEARCH_CALLS));
+                return;
+            }
             if (ONLY.equals("D1")) {
                 System.out.println("[bench] " + DirectoryRebuild.measure(root, kafka, twilio, work, REBUILD_FACTS));
                 return;
@@ -240,7 +246,8 @@ public final class BenchmarkSuite {
                 List<ScaleOut.Round> scaleOut = ScaleOut.measure(root, kafka, redis, twilio, s3, work, SCALE_OUT_RECORDINGS,
                         SCALE_OUT_DELAY, MAX_INSTANCES);
                 DirectoryRebuild.Result rebuild = DirectoryRebuild.measure(root, kafka, twilio, work, REBUILD_FACTS);
-                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, trickle, cold, memory, waveforms, scaleOut, rebuild, FILES, FILE_BYTES,
+                CallSearchLatency.Result search = CallSearchLatency.measure(root, kafka, twilio, work, SEARCH_CALLS);
+                Report.write(root.resolve("docs/benchmarks.md"), root.resolve("bench/findings.md"), results, browser, trickle, cold, memory, waveforms, scaleOut, rebuild, search, FILES, FILE_BYTES,
                         RUNS, SECONDS, CONNECTIONS);
                 System.out.println("[bench] wrote docs/benchmarks.md");
             } finally {

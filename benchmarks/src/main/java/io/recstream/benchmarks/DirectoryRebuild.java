@@ -133,7 +133,7 @@ final class DirectoryRebuild {
     }
 
     /** Until the instance's call registry group has committed every fact of the topic. */
-    private static void awaitTakenIn(String bootstrapServers, String group, String topic) throws Exception {
+    static void awaitTakenIn(String bootstrapServers, String group, String topic) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
@@ -155,7 +155,7 @@ final class DirectoryRebuild {
     }
 
     /** Until every business's list answers, with its newest call first. */
-    private static void awaitWhole(String url, String token, Map<String, String> newestOfBusiness, Duration within)
+    static void awaitWhole(String url, String token, Map<String, String> newestOfBusiness, Duration within)
             throws Exception {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {

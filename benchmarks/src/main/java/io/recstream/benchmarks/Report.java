@@ -18,7 +18,7 @@ final class Report {
     static void write(Path file, Path findings, Map<String, Map<String, BenchmarkSuite.Measure>> results,
                       BrowserPlays.Result browser, BrowserPlays.TrickleResult trickle, ColdPath.Result cold,
                       MemoryCheck.Result memory, WaveformCost.Result waveforms, List<ScaleOut.Round> scaleOut,
-                      DirectoryRebuild.Result rebuild, int files,
+                      DirectoryRebuild.Result rebuild, CallSearchLatency.Result search, int files,
                       int fileBytes, int runs, int seconds, int connections)
             throws IOException {
         StringBuilder md = new StringBuilder();
@@ -163,12 +163,13 @@ final class Report {
         appendWaveforms(md, waveforms);
         appendScaleOut(md, scaleOut);
         appendRebuild(md, rebuild);
+        appendSearch(md, search);
         // The findings are prose kept beside the suite, so that they can say what the tables can't.
         md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
                 .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
-                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|S1|W1|D1` ")
+                .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|S1|W1|D1|F1` ")
                 .append("runs one part and prints it without rewriting this file, `bench.scenarios=R1,R4` and ")
                 .append("`bench.targets=nginx,recstream` narrow R; `bench.recstreamJvmArgs` passes JVM options to ")
                 .append("recstream (a JFR recording, say). The findings above come from `bench/findings.md`.\n");
@@ -190,6 +191,22 @@ final class Report {
                         rebuild.secondsToList(), rebuild.factsPerSecond(), rebuild.secondsToList() <= 60 ? "yes" : "no"))
                 .append(String.format("| sampled calls unknown afterwards | %d of %d |  0 | %s |%n",
                         rebuild.unknownInSample(), DirectoryRebuild.SAMPLE, rebuild.unknownInSample() == 0 ? "yes" : "no"));
+    }
+
+    private static void appendSearch(StringBuilder md, CallSearchLatency.Result search) {
+        md.append("\n## Finding a call (F1)\n\n")
+                .append(String.format("One business with %,d calls of the last six days (150,000 customers, the center's ",
+                        search.calls()))
+                .append("five numbers) taken into the view of one instance on a Redis of its own by a replay ")
+                .append(String.format("(%.1f s); %d bytes of Redis data per call, its search indexes included. ",
+                        search.secondsToTakeIn(), search.redisBytesPerCall()))
+                .append("Then 500 requests of each kind, one at a time (each waits for the whole answer, so the client ")
+                .append("is never the bottleneck), after a warm-up; a page is 20 calls.\n\n")
+                .append("| request | p50 | p99 | max | p99 ≤ 50 ms |\n| --- | ---: | ---: | ---: | --- |\n");
+        for (CallSearchLatency.Latency latency : search.latencies()) {
+            md.append(String.format("| %s | %.1f ms | %.1f ms | %.1f ms | %s |%n", latency.kind(), latency.p50(),
+                    latency.p99(), latency.max(), latency.p99() <= 50 ? "yes" : "no"));
+        }
     }
 
     private static void appendWaveforms(StringBuilder md, WaveformCost.Result w) {

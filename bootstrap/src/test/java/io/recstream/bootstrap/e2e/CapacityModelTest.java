@@ -3,7 +3,15 @@ package io.recstream.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recstream.application.port.out.CallDirectory;
 import io.recstream.devkit.LocalRedis;
+import io.recstream.domain.BusinessId;
+import io.recstream.domain.Call;
+import io.recstream.domain.CallDetails;
+import io.recstream.domain.CallSid;
+import io.recstream.domain.Direction;
+import io.recstream.domain.Ownership;
+import io.recstream.domain.RecordingSid;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,10 +44,12 @@ class CapacityModelTest {
     private static final String PREFIX = "capacity";
     private static final int DOWNLOADS = 20;
     private static final int CACHED_PLAYS = 200;
+    private static final int CALLS = 2_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern STATED = Pattern.compile(
             "(?m)^\\| (first play, through its download|cached play \\(a range request\\)) \\| (\\d+(?:\\.\\d+)?) \\| (\\d+(?:\\.\\d+)?) \\|");
     private static final Pattern STATED_MEMORY = Pattern.compile("(?m)^\\| Redis memory per recording \\| (\\d+) bytes \\|");
+    private static final Pattern STATED_CALL_MEMORY = Pattern.compile("(?m)^\\| Redis memory per call \\| (\\d+) bytes \\|");
 
     private static LocalRedis redis;
     private static ConfigurableApplicationContext instance;
@@ -105,6 +117,33 @@ class CapacityModelTest {
         Matcher memory = STATED_MEMORY.matcher(Files.readString(model()));
         assertThat(memory.find()).as("the model states Redis memory per recording").isTrue();
         assertThat(memoryPerRecording).isLessThanOrEqualTo(Long.parseLong(memory.group(1)));
+    }
+
+    /**
+     * A call's entries in the view, its search indexes included, for calls between customers' random numbers and the
+     * center's: registered straight into the instance's directory, enough of them that the indexes shared by many
+     * calls count as they do at scale (the SID's, one per 4,096, still mostly hold one call here: an upper bound).
+     */
+    @Test
+    void aCall_takesNoMoreRedisMemoryThanTheCapacityModelSays() throws Exception {
+        CallDirectory directory = instance.getBean(CallDirectory.class);
+        BusinessId business = new BusinessId("capacity-calls");
+        Random random = new Random(3);
+        long memoryBefore = redis.datasetMemory();
+
+        for (int i = 0; i < CALLS; i++) {
+            String customer = String.format("+9725%08d", random.nextInt(100_000_000));
+            Instant startedAt = Instant.now().minus(Duration.ofMinutes(random.nextInt(6 * 24 * 60)));
+            directory.register(new Call(new CallSid(Calls.sid("CA")), business, Ownership.AUTHORITATIVE,
+                    new CallDetails(Direction.INBOUND, customer, "+97230000001", startedAt, 120),
+                    new RecordingSid(Calls.sid("RE")), startedAt.plusSeconds(120)), null);
+        }
+        long memoryPerCall = (redis.datasetMemory() - memoryBefore) / CALLS;
+
+        System.out.printf("[capacity] Redis memory per call: %d bytes%n", memoryPerCall);
+        Matcher stated = STATED_CALL_MEMORY.matcher(Files.readString(model()));
+        assertThat(stated.find()).as("the model states Redis memory per call").isTrue();
+        assertThat(memoryPerCall).isLessThanOrEqualTo(Long.parseLong(stated.group(1)));
     }
 
     private static long total(Map<String, Long> counts) {
