@@ -21,6 +21,6 @@ VOLUME /data/recordings
 EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8080} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
 # The serial collector: on the one or two cores an instance is given, it kept a cached play's p99 within 2x the bare
-# servlet's where G1 was at 4x (bench/findings.md, 2026-12-04). Replace the whole variable to choose another.
+# servlet's where G1 was at 3-4x (bench/findings.md, 2026-12-04). Replace the whole variable to choose another.
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75"
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
