@@ -199,7 +199,7 @@ public record RecstreamProperties(
     public record Download(@Min(1) @DefaultValue("2") int concurrency,
                            @Min(1) @DefaultValue("8") int parallelism,
                            @NotNull @DefaultValue("30s") Duration lockTtl,
-                           @NotNull @DefaultValue("10m") Duration inFlightTtl,
+                           @NotNull @DefaultValue("2m") Duration inFlightTtl,
                            @NotNull @DefaultValue("1d") Duration settledTtl,
                            @NotNull @DefaultValue("10s") Duration claimTtl,
                            @NotNull @DefaultValue("30s") Duration coolDown,
