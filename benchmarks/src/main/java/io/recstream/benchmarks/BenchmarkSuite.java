@@ -395,6 +395,18 @@ public final class BenchmarkSuite {
         }
     }
 
+    /** An instance with topics and groups of its own, named by {@code prefix}: it shares the broker with nothing. */
+    static Process startIsolatedRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio,
+                                          Path work, String prefix, int port) throws IOException {
+        return startRecstream(root, kafka, redis, twilio, Files.createDirectories(work.resolve(prefix)), port,
+                work.resolve(prefix + ".log"), List.of("--recstream.topics.calls=" + prefix + ".calls",
+                        "--recstream.topics.registrations=" + prefix + ".registrations",
+                        "--recstream.topics.download-requests=" + prefix + ".download-requests",
+                        "--recstream.topics.download-events=" + prefix + ".download-events",
+                        "--recstream.kafka.download-group=" + prefix + "-downloaders",
+                        "--recstream.kafka.call-registry-group=" + prefix + "-calls"));
+    }
+
     static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path storage,
                                   int port, Path log, List<String> settings) throws IOException {
         // e.g. -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/recstream.jfr to profile it

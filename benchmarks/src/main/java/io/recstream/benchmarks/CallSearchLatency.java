@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,14 +75,7 @@ final class CallSearchLatency {
         Random random = new Random(11);
         try (LocalRedis redis = LocalRedis.start()) {
             int port = FreePorts.next();
-            Process instance = BenchmarkSuite.startRecstream(root, kafka, redis, twilio,
-                    Files.createDirectories(work.resolve(prefix)), port, work.resolve(prefix + ".log"),
-                    List.of("--recstream.topics.calls=" + prefix + ".calls",
-                            "--recstream.topics.registrations=" + prefix + ".registrations",
-                            "--recstream.topics.download-requests=" + prefix + ".download-requests",
-                            "--recstream.topics.download-events=" + prefix + ".download-events",
-                            "--recstream.kafka.download-group=" + prefix + "-downloaders",
-                            "--recstream.kafka.call-registry-group=" + prefix + "-calls"));
+            Process instance = BenchmarkSuite.startIsolatedRecstream(root, kafka, redis, twilio, work, prefix, port);
             try {
                 String url = "http://127.0.0.1:" + port;
                 BenchmarkSuite.awaitHealthy(url); // it has created the topics, with their partitions

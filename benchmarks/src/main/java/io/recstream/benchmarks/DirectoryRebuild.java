@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +65,7 @@ final class DirectoryRebuild {
         String prefix = "d1-" + UUID.randomUUID().toString().substring(0, 8);
         int port = FreePorts.next();
         try (LocalRedis redis = LocalRedis.start()) {
-            Process instance = BenchmarkSuite.startRecstream(root, kafka, redis, twilio,
-                    Files.createDirectories(work.resolve(prefix)), port, work.resolve(prefix + ".log"),
-                    List.of("--recstream.topics.calls=" + prefix + ".calls",
-                            "--recstream.topics.registrations=" + prefix + ".registrations",
-                            "--recstream.topics.download-requests=" + prefix + ".download-requests",
-                            "--recstream.topics.download-events=" + prefix + ".download-events",
-                            "--recstream.kafka.download-group=" + prefix + "-downloaders",
-                            "--recstream.kafka.call-registry-group=" + prefix + "-calls"));
+            Process instance = BenchmarkSuite.startIsolatedRecstream(root, kafka, redis, twilio, work, prefix, port);
             try {
                 String url = "http://127.0.0.1:" + port;
                 BenchmarkSuite.awaitHealthy(url);

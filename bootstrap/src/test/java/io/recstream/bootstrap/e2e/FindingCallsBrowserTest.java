@@ -164,14 +164,20 @@ class FindingCallsBrowserTest extends EndToEndTest {
         assertThat(page().script("return document.activeElement.dataset.callSid")).isEqualTo(callSids.get(20));
     }
 
-    @Test
-    void anAnswerForAnEarlierQuery_isDropped_whenTheAgentHasMovedOn() {
+    /** A business with an inbound and an outbound call of the same number, its page open on the inbound one. */
+    private Calls.TestCall pageOfAnInboundAndAnOutboundCall() {
         String business = aBusiness();
         Calls.TestCall inbound = call(business, "inbound", "+972500000007", Duration.ofHours(1));
         Calls.TestCall outbound = call(business, "outbound", "+972500000007", Duration.ofHours(2));
         awaitListed(business, 2);
         page().open(business, tokenFor(business), "");
         awaitRows(List.of(inbound.callSid()));
+        return outbound;
+    }
+
+    @Test
+    void anAnswerForAnEarlierQuery_isDropped_whenTheAgentHasMovedOn() {
+        Calls.TestCall outbound = pageOfAnInboundAndAnOutboundCall();
         // The inbound list answers late from now on, as a slow network would.
         page().script("""
                 const realFetch = window.fetch;
@@ -193,12 +199,7 @@ class FindingCallsBrowserTest extends EndToEndTest {
 
     @Test
     void aListThatFailedToLoad_offersToTryAgain() {
-        String business = aBusiness();
-        Calls.TestCall inbound = call(business, "inbound", "+972500000007", Duration.ofHours(1));
-        Calls.TestCall outbound = call(business, "outbound", "+972500000007", Duration.ofHours(2));
-        awaitListed(business, 2);
-        page().open(business, tokenFor(business), "");
-        awaitRows(List.of(inbound.callSid()));
+        Calls.TestCall outbound = pageOfAnInboundAndAnOutboundCall();
         // The next list answers 503, as while Redis is rebuilt; then the service is back.
         page().script("""
                 const realFetch = window.fetch;
