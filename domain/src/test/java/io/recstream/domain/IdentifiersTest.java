@@ -15,12 +15,15 @@ class IdentifiersTest {
         assertThat(new CallSid("CA" + "0123456789abcdef0123456789ABCDEF").value()).startsWith("CA");
         assertThat(new RecordingSid("RE" + "0123456789abcdef0123456789abcdef").value()).startsWith("RE");
         assertThat(new BusinessId("acme_1-2").value()).isEqualTo("acme_1-2");
+        assertThat(new BusinessId("x".repeat(64)).value()).hasSize(64);
+        assertThat(new BusinessId("Z").value()).isEqualTo("Z");
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "CA123", "RE0123456789abcdef0123456789abcdef", "CA0123456789abcdef0123456789abcdeg",
-            "CA0123456789abcdef0123456789abcdef0", "../CA0123456789abcdef0123456789abcd"})
+            "CA0123456789abcdef0123456789abcdef0", "../CA0123456789abcdef0123456789abcd",
+            "ca0123456789abcdef0123456789abcdef", "CA0123456789abcdef0123456789abcde\u0663"})
     void malformedCallSid_isRejectedAndSaysWhich(String value) {
         assertThatThrownBy(() -> new CallSid(value))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class,
@@ -28,7 +31,8 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a b", "b/1", "ü", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(strings = {"", "a b", "b/1", "ü", "\u0661\u0662", "a.b",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void malformedBusinessId_isRejected(String value) {
         assertThatThrownBy(() -> new BusinessId(value))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class,
