@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps each recording as {@code <callSid>.mp3} (or {@code .wav}) in one directory, which may be a volume shared by
@@ -47,13 +48,20 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
      * writing the stamp on every range request was a tenth of a cached play's CPU (docs/benchmarks.md).
      */
     static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
-    /** Stamps remembered at most: a forgotten stamp only costs one more write. */
-    private static final int REMEMBERED_STAMPS = 10_000;
+    /** Recordings (and stamps) remembered at most: a forgotten one only costs one more look (or write). */
+    private static final int REMEMBERED_RECORDINGS = 10_000;
 
     private final Path directory;
     private final SpoolFiles spool;
     private final Clock clock;
-    private final Cache<CallSid, Instant> lastStamped = Caffeine.newBuilder().maximumSize(REMEMBERED_STAMPS).build();
+    private final Cache<CallSid, Instant> lastStamped = Caffeine.newBuilder().maximumSize(REMEMBERED_RECORDINGS).build();
+    /**
+     * The recordings found, with their format, size and time: a published recording never changes, so a play needs no
+     * {@code stat} (measured: a twentieth of a cached range's CPU). Forgotten when deleted here; when opened and found
+     * missing (another instance deleted it from a shared volume); and a minute after it was found, so that one deleted
+     * and stored again by another instance shows its new validators within a minute.
+     */
+    private final Cache<CallSid, StoredRecording> found;
 
     public FileSystemRecordingStore(Path directory) {
         this(directory, Clock.systemUTC());
@@ -64,6 +72,8 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
         this.clock = clock;
         // Temporary files sit beside the recordings: a hard link can't cross file systems.
         this.spool = new SpoolFiles(directory);
+        this.found = Caffeine.newBuilder().maximumSize(REMEMBERED_RECORDINGS).expireAfterWrite(STAMP_INTERVAL)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     public Path directory() {
@@ -72,12 +82,19 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
 
     @Override
     public Optional<StoredRecording> find(CallSid callSid) {
+        StoredRecording known = found.getIfPresent(callSid);
+        return known != null ? Optional.of(known) : look(callSid);
+    }
+
+    private Optional<StoredRecording> look(CallSid callSid) {
         for (AudioFormat format : AudioFormat.values()) {
             Path file = fileOf(callSid, format);
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return Optional.of(new StoredRecording(callSid, format, attributes.size(),
-                        attributes.lastModifiedTime().toInstant(), new FileContent(file)));
+                StoredRecording recording = new StoredRecording(callSid, format, attributes.size(),
+                        attributes.lastModifiedTime().toInstant(), new FileContent(file, () -> found.invalidate(callSid)));
+                found.put(callSid, recording);
+                return Optional.of(recording);
             } catch (NoSuchFileException e) {
                 // not in this format: try the next
             } catch (IOException e) {
@@ -140,7 +157,9 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
         }
     }
 
+    /** What was just published (ours, or the one already there): looked at afresh, never remembered from before. */
     private StoredRecording found(CallSid callSid) {
+        found.invalidate(callSid);
         return find(callSid).orElseThrow(() -> new RecordingStoreException(
                 "the recording of " + callSid + " vanished right after it was stored", null));
     }
@@ -246,6 +265,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
 
     @Override
     public boolean delete(CallSid callSid) {
+        found.invalidate(callSid);
         boolean deleted = false;
         for (AudioFormat format : AudioFormat.values()) {
             deleted |= deleteFile(fileOf(callSid, format));
@@ -272,11 +292,19 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
         return directory.resolve(callSid.value() + StoredWaveforms.SUFFIX);
     }
 
-    /** A recording's file: read through a channel, or handed to the kernel by its path. */
-    private record FileContent(Path path) implements RecordingContent {
+    /**
+     * A recording's file: read through a channel, or handed to the kernel by its path. Found missing when opened, it is
+     * forgotten ({@code forget}), so that the next look sees it gone.
+     */
+    private record FileContent(Path path, Runnable forget) implements RecordingContent {
         @Override
         public SeekableByteChannel open() throws IOException {
-            return FileChannel.open(path, StandardOpenOption.READ);
+            try {
+                return FileChannel.open(path, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                forget.run();
+                throw e;
+            }
         }
 
         @Override

@@ -137,6 +137,41 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
         assertThat(lastAccess(file)).as("written again once the interval has passed").isEqualTo(clock.instant());
     }
 
+    @Test
+    void aRecordingDeletedByAnotherInstance_isSeenGoneOnceOpened_orWithinAMinute() throws IOException {
+        MutableClock clock = new MutableClock(Instant.now());
+        FileSystemRecordingStore store = new FileSystemRecordingStore(directory, clock);
+        FileSystemRecordingStore other = new FileSystemRecordingStore(directory, clock);
+        CallSid opened = TestIds.aCallSid();
+        CallSid notOpened = TestIds.aCallSid();
+        for (CallSid sid : List.of(opened, notOpened)) {
+            store.save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}));
+            other.delete(sid);
+        }
+
+        StoredRecording remembered = store.find(opened).orElseThrow();
+        assertThatThrownBy(() -> remembered.content().open()).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(store.find(opened)).as("forgotten once found missing").isEmpty();
+
+        assertThat(store.find(notOpened)).as("remembered: a play costs no stat").isPresent();
+        clock.advance(FileSystemRecordingStore.STAMP_INTERVAL);
+        assertThat(store.find(notOpened)).as("looked at again after a minute").isEmpty();
+    }
+
+    @Test
+    void aRecordingStoredAgainByAnotherInstance_isFoundWithItsNewVersionOnceStoredHere() throws IOException {
+        FileSystemRecordingStore other = new FileSystemRecordingStore(directory);
+        CallSid sid = TestIds.aCallSid();
+        StoredRecording first = store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3}));
+        other.delete(sid);
+        other.save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {1, 2, 3, 4}));
+
+        StoredRecording again = store().save(sid, AudioFormat.MP3, sink -> sink.write(new byte[] {9}));
+
+        assertThat(again.sameVersionAs(first)).isFalse();
+        assertThat(again.sizeBytes()).isEqualTo(4);
+    }
+
     private static Instant lastAccess(Path file) throws IOException {
         return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).lastAccessTime().toInstant();
     }
