@@ -4,8 +4,11 @@ import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,28 +18,27 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The fast path of a play: a cached recording (or its kept waveform), asked for with a valid token by a viewer of its
- * business, is served here, ahead of the observation, security and MVC filter chains, which cost several times what
- * serving a range does (measured: docs/benchmarks.md). The checks are the full path's own: the same token resolver
- * and decoder (signature, expiry, claims), the same identifier parsing, the same tenancy and retention rules in the
- * use case, and its errors go to the same exception handlers. A request without a valid token, with {@code Prefer},
- * or for what is not cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it
- * always did.
+ * business, is served here, first of all filters, ahead of the observation, security and MVC filter chains, which cost
+ * several times what serving a range does (measured: bench/findings.md). The checks are the full path's own: the same
+ * token resolver and decoder (signature, expiry, claims), the same identifier parsing, the same tenancy and retention
+ * rules in the use case, and its errors go to the same exception handlers. Only a plain request is taken: a path and
+ * query with nothing to decode (no escape, no path parameter), so that the raw text is what the container would
+ * decode, and nothing here parses what the container and Spring refuse on the full path. A request without a valid
+ * token, with {@code Prefer}, of any other shape, or for what is not cached (or was evicted meanwhile) goes on down
+ * the full path untouched, which answers it as it always did.
  */
-final class CachedPlaybackFilter extends OncePerRequestFilter {
+final class CachedPlaybackFilter implements Filter {
 
-    /** The controller's own mappings: the fast path serves exactly what the full one would route to it. */
-    private static final PathPattern STREAM_PATH =
-            PathPatternParser.defaultInstance.parse(RecordingController.RECORDING + RecordingController.STREAM);
-    private static final PathPattern PEAKS_PATH =
-            PathPatternParser.defaultInstance.parse(RecordingController.RECORDING + RecordingController.PEAKS);
+    /** The controller's own mapping, around its one variable: the fast path serves exactly what it routes. */
+    private static final String BEFORE_CALL_SID = RecordingController.RECORDING.substring(0,
+            RecordingController.RECORDING.indexOf('{'));
+    private static final String AFTER_CALL_SID = RecordingController.RECORDING.substring(
+            RecordingController.RECORDING.indexOf('}') + 1);
+    private static final String BUSINESS_ID_PARAMETER = "business_id=";
 
     /** Serves what is cached for the query, true; or false, with nothing written, when the full path must answer. */
     @FunctionalInterface
@@ -60,26 +62,66 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (isPlainPlay(request)) {
-            PathContainer path = PathContainer.parsePath(request.getRequestURI());
-            PathPattern.PathMatchInfo stream = STREAM_PATH.matchAndExtract(path);
-            PathPattern.PathMatchInfo peaks = stream == null ? PEAKS_PATH.matchAndExtract(path) : null;
-            PathPattern.PathMatchInfo matched = stream != null ? stream : peaks;
-            Jwt token = matched == null ? null : validToken(request);
-            if (token != null && answered(token, matched.getUriVariables().get("callSid"), request, response,
-                    stream != null ? this::cachedRecording : this::cachedWaveform)) {
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        if (servletRequest instanceof HttpServletRequest request
+                && servletResponse instanceof HttpServletResponse response && isPlainPlay(request)) {
+            String path = request.getRequestURI();
+            String callSid = callSidBefore(path, RecordingController.STREAM);
+            String peaksOf = callSid == null ? callSidBefore(path, RecordingController.PEAKS) : null;
+            String businessId = callSid != null || peaksOf != null ? plainParameter(request.getQueryString()) : null;
+            Jwt token = businessId == null ? null : validToken(request);
+            if (token != null && answered(token, callSid != null ? callSid : peaksOf, businessId, request, response,
+                    callSid != null ? this::cachedRecording : this::cachedWaveform)) {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(servletRequest, servletResponse);
     }
 
     /** GET or HEAD without {@code Prefer} (which the full path answers with {@code Preference-Applied}). */
     private static boolean isPlainPlay(HttpServletRequest request) {
         String method = request.getMethod();
         return ("GET".equals(method) || "HEAD".equals(method)) && request.getHeader("Prefer") == null;
+    }
+
+    /**
+     * The call SID segment of {@code path} when it is the recording's mapping followed by {@code endpoint}, with
+     * nothing to decode; or null.
+     */
+    private static String callSidBefore(String path, String endpoint) {
+        int end = path.length() - AFTER_CALL_SID.length() - endpoint.length();
+        if (end <= BEFORE_CALL_SID.length() || !path.startsWith(BEFORE_CALL_SID) || !path.endsWith(endpoint)
+                || !path.startsWith(AFTER_CALL_SID, end)) {
+            return null;
+        }
+        for (int i = BEFORE_CALL_SID.length(); i < end; i++) {
+            char c = path.charAt(i);
+            if (c == '/' || c == '%' || c == ';') {
+                return null;
+            }
+        }
+        return path.substring(BEFORE_CALL_SID.length(), end);
+    }
+
+    /**
+     * The first {@code business_id} of a query with nothing to decode (no escape, no {@code +}), as the container
+     * would give it; null when there is none or the query is not that plain: the full path answers those.
+     */
+    private static String plainParameter(String query) {
+        if (query == null || query.indexOf('%') >= 0 || query.indexOf('+') >= 0) {
+            return null;
+        }
+        for (int start = 0; start < query.length(); ) {
+            int end = query.indexOf('&', start);
+            end = end < 0 ? query.length() : end;
+            if (query.startsWith(BUSINESS_ID_PARAMETER, start)) {
+                String value = query.substring(start + BUSINESS_ID_PARAMETER.length(), end);
+                return value.isEmpty() ? null : value;
+            }
+            start = end + 1;
+        }
+        return null;
     }
 
     private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
@@ -115,10 +157,10 @@ final class CachedPlaybackFilter extends OncePerRequestFilter {
     }
 
     /** True when answered here; false, with nothing written, when the full path must answer. */
-    private boolean answered(Jwt token, String callSid, HttpServletRequest request, HttpServletResponse response,
-                             CachedAnswer cached) throws IOException {
+    private boolean answered(Jwt token, String callSid, String businessId, HttpServletRequest request,
+                             HttpServletResponse response, CachedAnswer cached) throws IOException {
         try {
-            RecordingRequest target = RecordingRequest.parse(token, callSid, request.getParameter("business_id"));
+            RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
             return cached.serve(target, new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
                     Duration.ZERO), request, response);
         } catch (RecordingVanishedException e) {

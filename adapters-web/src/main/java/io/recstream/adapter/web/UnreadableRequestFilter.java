@@ -22,11 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * First of all filters: a path, query string or form that the servlet container or Spring can't decode (a bad
- * {@code %} escape, a bad encoding, too many parameters) is the client's error, answered {@code 400 bad_request} with one WARN line, on
- * every endpoint, before anything else reads a parameter and turns the container's exception into a 500. The
- * container parses a form body only for POST; Spring's form filter parses one of any other method later, so such a
- * body is decoded here first, by the container's own parser, and handed on unchanged.
+ * First of all filters after the fast path ({@link CachedPlaybackFilter}, which reads no parameter and takes only a
+ * path and query with nothing to decode): a path, query string or form that the servlet container or Spring can't
+ * decode (a bad {@code %} escape, a bad encoding, too many parameters) is the client's error, answered
+ * {@code 400 bad_request} with one WARN line, on every endpoint, before anything else reads a parameter and turns the
+ * container's exception into a 500. The container parses a form body only for POST; Spring's form filter parses one
+ * of any other method later, so such a body is decoded here first, by the container's own parser, and handed on
+ * unchanged.
  */
 final class UnreadableRequestFilter extends OncePerRequestFilter {
 

@@ -81,7 +81,8 @@ public class WebSecurityConfiguration {
     /**
      * Plays of cached recordings are answered first of all, with this configuration's token decoder and MVC's exception
      * handlers (the {@code @RestControllerAdvice}); everything else passes on to the chains. See
-     * {@link CachedPlaybackFilter}.
+     * {@link CachedPlaybackFilter}. First: of the filters at the highest precedence, registrations come before filter
+     * beans (Spring's character encoding filter), in the order they are declared here.
      */
     @Bean
     FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(
@@ -89,7 +90,7 @@ public class WebSecurityConfiguration {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
         FilterRegistrationBean<CachedPlaybackFilter> registration = new FilterRegistrationBean<>(
                 new CachedPlaybackFilter(jwtDecoder, cachedPlayback, metrics, exceptionHandlers));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
@@ -99,7 +100,10 @@ public class WebSecurityConfiguration {
         return factory -> factory.addEngineValves(new AbortedAnswers.ClosingValve());
     }
 
-    /** Ahead of everything, the fast path included: see {@link UnreadableRequestFilter}. */
+    /**
+     * Ahead of everything but the fast path, which takes only requests with nothing to decode: see
+     * {@link UnreadableRequestFilter}. Declared after the fast path, at the same precedence.
+     */
     @Bean
     FilterRegistrationBean<UnreadableRequestFilter> unreadableRequestFilter(JsonMapper jsonMapper) {
         FilterRegistrationBean<UnreadableRequestFilter> registration = new FilterRegistrationBean<>(

@@ -85,6 +85,31 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
         assertThat(headers(fast).get("content-security-policy")).singleElement().asString().contains("default-src 'self'");
     }
 
+    /**
+     * The fast path reads the raw path and query: what has anything to decode goes the full path, and is answered as
+     * the full path answers it; other parameters beside {@code business_id} don't stop the fast path.
+     */
+    @Test
+    void aPlayWithSomethingToDecode_goesTheFullPath_andGetsItsAnswer() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME));
+        playUntilReady(call);
+        String token = tokenFor(ACME);
+        String stream = "/api/recordings/" + call.callSid() + "/stream";
+
+        double before = requests(STREAM_URI, 206);
+        HttpResponse<byte[]> fast = get(stream + "?t=1&business_id=" + ACME, token, "Range", "bytes=0-9");
+        HttpResponse<byte[]> escaped = get(stream + "?business_id=%61cme", token, "Range", "bytes=0-9");
+        HttpResponse<byte[]> plus = get(stream + "?t=a+b&business_id=" + ACME, token, "Range", "bytes=0-9");
+
+        awaitOnTheFullPath(STREAM_URI, 206, before, 2);
+        assertThat(List.of(fast, escaped, plus)).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(206);
+            assertThat(answer.body()).isEqualTo(java.util.Arrays.copyOf(call.media(), 10));
+        });
+        assertThat(RawHttp.get(port, "/api/recordings/" + call.callSid() + ";v=1/stream?business_id=" + ACME,
+                "Authorization: Bearer " + token)).as("a path parameter: the firewall's refusal").isEqualTo(400);
+    }
+
     @Test
     void theChainsOwnAnswers_carryTheSameSecurityHeaders_andAreNotStored() {
         Map<String, List<String>> api = headers(get("/api/calls?business_id=" + ACME, tokenFor(ACME)));
