@@ -12,6 +12,7 @@ import org.apache.coyote.CloseNowException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -159,8 +160,12 @@ final class RecordingResponder {
      * failure of the store is {@code 503 storage_unavailable}: the store's, never a 500.
      */
     private static SeekableByteChannel open(Servable servable, List<ByteRange> ranges) {
-        long first = ranges.stream().mapToLong(ByteRange::first).min().orElse(0);
-        long last = ranges.stream().mapToLong(ByteRange::last).max().orElse(-1);
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        for (ByteRange range : ranges) {
+            first = Math.min(first, range.first());
+            last = Math.max(last, range.last());
+        }
         try {
             return servable.content().open(first, last);
         } catch (NoSuchFileException e) {
@@ -256,13 +261,20 @@ final class RecordingResponder {
         }
     }
 
-    /** A growing recording's bytes are sent as they arrive, not when the container's buffer is full. */
+    /**
+     * A growing recording's bytes are sent as they arrive, not when the container's buffer is full. A file is read at
+     * positions (one system call per read, where seeking first is two).
+     */
     private static void copy(Servable servable, SeekableByteChannel content, ByteRange range, OutputStream out)
             throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER_BYTES, Math.max(1, range.length())));
+        FileChannel file = content instanceof FileChannel channel ? channel : null;
+        long position = range.first();
         long remaining = range.length();
         try {
-            content.position(range.first());
+            if (file == null) {
+                content.position(position);
+            }
         } catch (IOException e) {
             throw new UnreadableContentException(e);
         }
@@ -270,7 +282,7 @@ final class RecordingResponder {
             buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
             int read;
             try {
-                read = content.read(buffer);
+                read = file != null ? file.read(buffer, position) : content.read(buffer);
             } catch (IOException e) {
                 throw new UnreadableContentException(e);
             }
@@ -281,6 +293,7 @@ final class RecordingResponder {
             if (!servable.stored()) {
                 out.flush();
             }
+            position += read;
             remaining -= read;
         }
     }
