@@ -59,8 +59,9 @@ public final class LocalRun {
         TwilioSimulator twilio = simulate ? TwilioSimulator.start() : null;
         String secret = randomSecret();
 
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(RecstreamJar.PRODUCTION_JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--recstream.topics.replication-factor=1", "--recstream.topics.min-insync-replicas=1",
