@@ -29,10 +29,16 @@ final class BenchKafka {
     }
 
     static KafkaProducer<String, String> producer(String bootstrapServers) {
+        return producer(bootstrapServers, Map.of());
+    }
+
+    /** A producer with {@code settings} beside the connection and serializers. */
+    static KafkaProducer<String, String> producer(String bootstrapServers, Map<String, Object> settings) {
         Properties config = new Properties();
         config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        config.putAll(settings);
         return new KafkaProducer<>(config);
     }
 

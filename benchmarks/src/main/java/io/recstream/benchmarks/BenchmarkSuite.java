@@ -46,6 +46,14 @@ public final class BenchmarkSuite {
     private static final int COLD_PLAYS = 80;
     private static final int BROWSER_PLAYS = Integer.getInteger("bench.browserPlays", 20);
     private static final Duration TWILIO_DELAY = Duration.ofSeconds(1);
+    /**
+     * An instance expecting C1's burst: as many downloads at once, and one user of one business causing a few hundred
+     * downloads in a minute, which the limits would otherwise answer 429.
+     */
+    private static final List<String> BURST_SETTINGS = List.of("--recstream.download.parallelism=" + COLD_PLAYS,
+            "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS,
+            "--recstream.limits.held-requests-per-user=" + COLD_PLAYS,
+            "--recstream.limits.downloads-per-business=10000/1m");
     /** B2: plays of trickled recordings (each waits for the previous 40 s download), and how Twilio sends them. */
     private static final int TRICKLED_PLAYS = Integer.getInteger("bench.trickledPlays", 8);
     private static final Duration TWILIO_DELAY_FIRST_BYTE = Duration.ofSeconds(1);
@@ -158,12 +166,7 @@ public final class BenchmarkSuite {
 
                 int recstreamPort = FreePorts.next();
                 recstream = startRecstream(root, kafka, redis, twilio, storage, recstreamPort,
-                        work.resolve("recstream.log"), List.of("--recstream.download.parallelism=" + COLD_PLAYS,
-                                "--recstream.twilio.max-concurrent-downloads=" + COLD_PLAYS,
-                                // C1 is one user of one business causing a few hundred downloads in a minute:
-                                // the limits would answer most of them 429.
-                                "--recstream.limits.held-requests-per-user=" + COLD_PLAYS,
-                                "--recstream.limits.downloads-per-business=10000/1m"));
+                        work.resolve("recstream.log"), BURST_SETTINGS);
                 String recstreamUrl = "http://127.0.0.1:" + recstreamPort;
                 awaitHealthy(recstreamUrl);
                 registerCalls(kafka.bootstrapServers(), callSids, Instant.now().minusSeconds(3600));
@@ -171,7 +174,7 @@ public final class BenchmarkSuite {
                 String cookie = "access_token=" + token;
                 awaitRegistered(recstreamUrl, callSids, cookie);
                 if (ONLY.equals("C1")) {
-                    System.out.println("[bench] " + ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
+                    System.out.println("[bench] " + ColdPath.measureApart(root, twilio, work, cookie, BURST_SETTINGS,
                             COLD_PLAYS, TWILIO_DELAY));
                     return;
                 }
@@ -235,8 +238,8 @@ public final class BenchmarkSuite {
                         BROWSER_PLAYS, TWILIO_DELAY);
                 BrowserPlays.TrickleResult trickle = trickled(root, kafka, redis, twilio, storage, work, recstreamUrl,
                         token);
-                ColdPath.Result cold = ColdPath.measure(recstreamUrl, recstream.toHandle(), kafka.bootstrapServers(), twilio, cookie,
-                        COLD_PLAYS, TWILIO_DELAY);
+                ColdPath.Result cold = ColdPath.measureApart(root, twilio, work, cookie, BURST_SETTINGS, COLD_PLAYS,
+                        TWILIO_DELAY);
                 MemoryCheck.Result memory = MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
                         kafka.bootstrapServers(), twilio, storage, cookie, work, script);
                 WaveformCost.Result waveforms = WaveformCost.measure(root, kafka, redis, twilio, work, recstreamUrl,
@@ -409,10 +412,15 @@ public final class BenchmarkSuite {
 
     static Process startRecstream(Path root, LocalKafka kafka, LocalRedis redis, TwilioSimulator twilio, Path storage,
                                   int port, Path log, List<String> settings) throws IOException {
+        return startRecstream(root, kafka.bootstrapServers(), redis, twilio, storage, port, log, settings);
+    }
+
+    static Process startRecstream(Path root, String kafkaBootstrapServers, LocalRedis redis, TwilioSimulator twilio,
+                                  Path storage, int port, Path log, List<String> settings) throws IOException {
         // e.g. -Dbench.recstreamJvmArgs=-XX:StartFlightRecording=filename=/tmp/recstream.jfr to profile it
         String extra = System.getProperty("bench.recstreamJvmArgs", "");
         List<String> command = RecstreamJar.command(root, extra.isBlank() ? List.of() : List.of(extra.split(" ")), port,
-                kafka.bootstrapServers(), redis.port(), twilio.baseUrl(), storage, SECRET, settings);
+                kafkaBootstrapServers, redis.port(), twilio.baseUrl(), storage, SECRET, settings);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

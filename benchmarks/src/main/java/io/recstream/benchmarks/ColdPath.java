@@ -1,6 +1,11 @@
 package io.recstream.benchmarks;
 
+import io.recstream.devkit.FreePorts;
+import io.recstream.devkit.KafkaBrokerProcess;
+import io.recstream.devkit.LocalRedis;
 import io.recstream.devkit.TwilioSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -13,7 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * C1: many concurrent first plays of recordings that the Twilio simulator sends after a fixed delay. The 202's latency
@@ -22,19 +34,65 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class ColdPath {
 
-    /** {@code small}: the same measures for a burst of {@value #SMALL_BURST}; CPU is recstream's per first play. */
+    /**
+     * {@code small}: the same measures for a burst of {@value #SMALL_BURST}; CPU is recstream's per first play;
+     * {@code split}: where the measured burst's 202s waited.
+     */
     record Result(int plays, long acceptedP50Millis, long acceptedP99Millis, long overheadP50Millis,
                   long overheadP99Millis, long waitOverheadP50Millis, long waitOverheadP99Millis, int servedInOneRequest,
                   long smallAcceptedP50Millis, long smallAcceptedP99Millis, long smallOverheadP50Millis,
-                  long smallOverheadP99Millis, double cpuMillisPerPlay) {
+                  long smallOverheadP99Millis, double cpuMillisPerPlay, Split split) {
     }
 
+    /**
+     * The measured burst's 202s as recstream timed them (arrival to answer) and its acknowledged Kafka sends in the
+     * same moments (recstream's own timers: bucket bounds, so "at most"), and the same number of acknowledged sends
+     * made at once by the suite straight to the broker, with recstream idle: the broker's own time for such a burst.
+     */
+    record Split(double playP50Millis, double playP99Millis, double sendP50Millis, double sendP99Millis,
+                 long brokerAloneP50Millis, long brokerAloneP99Millis) {
+    }
+
+    /** The burst's timers: the 202s of the stream endpoint, and every acknowledged send. */
+    private static final List<Map.Entry<String, Predicate<String>>> BURST_TIMERS = List.of(
+            Map.entry(ServerTimings.PLAY,
+                    labels -> labels.contains("status=\"202\"") && labels.contains("uri=\"/api/recordings/{callSid}/stream\"")),
+            Map.entry(ServerTimings.KAFKA_SEND, labels -> labels.contains("result=\"success\"")));
+
     static final int SMALL_BURST = 8;
+    /** recstream's download commands topic's partitions (its default). */
+    private static final int COMMAND_PARTITIONS = 6;
 
     private ColdPath() {
     }
 
-    static Result measure(String base, ProcessHandle recstream, String bootstrapServers, TwilioSimulator twilio,
+    /**
+     * C1 where each part's share can be told: the broker in a process of its own (the devkit's) pinned to the client's
+     * core, a Redis of its own, and a recstream of its own on them, with its timers as histograms ({@link Split}).
+     * recstream, the suite (the client, the Twilio simulator) and Redis run where they may: an instance has two cores
+     * here (on one, pinned, the burst's 202s waited for its CPU: 900 ms at the median).
+     */
+    static Result measureApart(Path root, TwilioSimulator twilio, Path work, String cookie, List<String> settings,
+                               int plays, Duration delay) throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(); LocalRedis redis = LocalRedis.start()) {
+            Pinning.CLIENT.hold(broker.process());
+            int port = FreePorts.next();
+            List<String> timed = new ArrayList<>(settings);
+            timed.addAll(ServerTimings.HISTOGRAM_SETTINGS);
+            Process recstream = BenchmarkSuite.startRecstream(root, broker.bootstrapServers(), redis, twilio,
+                    Files.createDirectories(work.resolve("cold-path")), port, work.resolve("cold-path.log"), timed);
+            try {
+                String base = "http://127.0.0.1:" + port;
+                BenchmarkSuite.awaitHealthy(base);
+                return measure(base, recstream.toHandle(), broker.bootstrapServers(), twilio, cookie, plays, delay);
+            } finally {
+                recstream.destroy();
+                recstream.waitFor();
+            }
+        }
+    }
+
+    private static Result measure(String base, ProcessHandle recstream, String bootstrapServers, TwilioSimulator twilio,
                           String cookie, int plays, Duration delay) throws Exception {
         // The telephony service reports each call with its recording SID, as recstream's calls topic allows.
         Map<String, String> recordingSidByCall = new LinkedHashMap<>();
@@ -54,11 +112,18 @@ final class ColdPath {
         }
 
         // The same burst once before measuring, so that the JIT has compiled the cold path, as it has the cached one.
-        firstPlays(base, cookie, warmUp, ready, delay);
-        FirstPlays few = firstPlays(base, cookie, small, ready, delay);
+        firstPlays(base, cookie, warmUp, ready, delay, null);
+        FirstPlays few = firstPlays(base, cookie, small, ready, delay, null);
         double cpuBefore = ProcessCpu.seconds(recstream);
-        FirstPlays measured = firstPlays(base, cookie, polled, ready, delay);
+        String timersBefore = ServerTimings.scrape(base);
+        FirstPlays measured = firstPlays(base, cookie, polled, ready, delay, base);
         double cpuMillisPerPlay = (ProcessCpu.seconds(recstream) - cpuBefore) * 1000 / plays;
+        List<ServerTimings.Histogram> burst = ServerTimings.during(timersBefore, measured.timersAfterAccepted(),
+                BURST_TIMERS);
+        List<Long> brokerAlone = brokerAlone(bootstrapServers, plays);
+        Split split = new Split(burst.get(0).percentileMillis(0.5), burst.get(0).percentileMillis(0.99),
+                burst.get(1).percentileMillis(0.5), burst.get(1).percentileMillis(0.99),
+                percentile(brokerAlone, 50), percentile(brokerAlone, 99));
 
         List<CompletableFuture<long[]>> held = new ArrayList<>();
         for (String callSid : waited) {
@@ -74,15 +139,19 @@ final class ColdPath {
                 percentile(measured.overheadMillis(), 50), percentile(measured.overheadMillis(), 99),
                 percentile(waitOverhead, 50), percentile(waitOverhead, 99), waitOverhead.size(),
                 percentile(few.acceptedMillis(), 50), percentile(few.acceptedMillis(), 99),
-                percentile(few.overheadMillis(), 50), percentile(few.overheadMillis(), 99), cpuMillisPerPlay);
+                percentile(few.overheadMillis(), 50), percentile(few.overheadMillis(), 99), cpuMillisPerPlay, split);
     }
 
-    /** Sorted 202 latencies, and sorted times from each play to its READY event minus Twilio's delay. */
-    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis) {
+    /**
+     * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and recstream's
+     * timers read as the last 202 came (or null).
+     */
+    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis, String timersAfterAccepted) {
     }
 
+    /** {@code timersOf}: the recstream whose timers are read as soon as every play is answered, or null. */
     private static FirstPlays firstPlays(String base, String cookie, List<String> callSids, Map<String, Instant> ready,
-                                         Duration delay) throws InterruptedException {
+                                         Duration delay, String timersOf) throws Exception {
         Map<String, Instant> sent = new ConcurrentHashMap<>();
         List<CompletableFuture<Long>> accepted = new ArrayList<>();
         for (String callSid : callSids) {
@@ -97,6 +166,7 @@ final class ColdPath {
                     }));
         }
         List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
+        String timersAfterAccepted = timersOf == null ? null : ServerTimings.scrape(timersOf);
         Instant deadline = Instant.now().plusSeconds(120);
         while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
@@ -108,7 +178,53 @@ final class ColdPath {
         List<Long> overhead = callSids.stream()
                 .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
                 .sorted().toList();
-        return new FirstPlays(acceptedMillis, overhead);
+        return new FirstPlays(acceptedMillis, overhead, timersAfterAccepted);
+    }
+
+    /**
+     * {@code count} acknowledged sends at once from one producer (acks from every in-sync replica, sent at once, as
+     * recstream's are) to a topic of the broker's own with as many partitions as recstream's commands, after one
+     * unmeasured burst: sorted milliseconds from send to acknowledgement.
+     */
+    private static List<Long> brokerAlone(String bootstrapServers, int count) throws Exception {
+        String topic = "bench.broker-alone";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+             KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers,
+                     Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all",
+                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000))) {
+            admin.createTopics(List.of(new NewTopic(topic, COMMAND_PARTITIONS, (short) 1))).all().get();
+            awaitLeaders(admin, topic);
+            List<Long> sorted = List.of();
+            for (int burst = 0; burst < 2; burst++) {
+                List<CompletableFuture<Long>> acknowledged = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    long start = System.nanoTime();
+                    CompletableFuture<Long> done = new CompletableFuture<>();
+                    producer.send(new ProducerRecord<>(topic, BenchmarkSuite.sid("CA"), "{}"), (metadata, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(failure);
+                        } else {
+                            done.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                        }
+                    });
+                    acknowledged.add(done);
+                }
+                sorted = acknowledged.stream().map(CompletableFuture::join).sorted().toList();
+            }
+            return sorted;
+        }
+    }
+
+    /** Sends to a partition without a leader yet would wait for one, and be timed with the wait. */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(topic + "'s partitions got no leader in 60 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static List<String> recordings(TwilioSimulator twilio, int count, Duration delay,

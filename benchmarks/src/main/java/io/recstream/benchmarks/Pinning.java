@@ -35,17 +35,21 @@ enum Pinning {
 
     /** Moves every thread of the suite and of the processes it started to these cores. */
     void holdSuite() throws IOException, InterruptedException {
-        setSuiteAffinity(cores);
+        setAffinity(ProcessHandle.current(), cores);
     }
 
     /** Lets the suite and its processes use every core again. */
     static void releaseSuite() throws IOException, InterruptedException {
-        setSuiteAffinity(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
+        setAffinity(ProcessHandle.current(), Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
     }
 
-    private static void setSuiteAffinity(String cores) throws IOException, InterruptedException {
-        for (ProcessHandle process : Stream.concat(Stream.of(ProcessHandle.current()),
-                ProcessHandle.current().descendants()).toList()) {
+    /** Moves every thread of {@code process} and of the processes it started to these cores. */
+    void hold(ProcessHandle process) throws IOException, InterruptedException {
+        setAffinity(process, cores);
+    }
+
+    private static void setAffinity(ProcessHandle root, String cores) throws IOException, InterruptedException {
+        for (ProcessHandle process : Stream.concat(Stream.of(root), root.descendants()).toList()) {
             Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(process.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (taskset.waitFor() != 0 && process.isAlive()) {

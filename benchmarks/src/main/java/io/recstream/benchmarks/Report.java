@@ -150,6 +150,7 @@ final class Report {
                         cold.smallOverheadP50Millis(), cold.smallOverheadP99Millis()))
                 .append(String.format("%nrecstream's CPU per first play (the 202, the download, the READY event), over the burst of %d: %.1f ms.%n",
                         cold.plays(), cold.cpuMillisPerPlay()));
+        appendColdSplit(md, cold);
         long mb = 1 << 20;
         md.append("\n## Memory (M1)\n\n")
                 .append("recstream runs with `-Xmx512m`; heap is the sum of `jvm_memory_used_bytes{area=\"heap\"}` from its own ")
@@ -207,6 +208,23 @@ final class Report {
             md.append(String.format("| %s | %.1f ms | %.1f ms | %.1f ms | %s |%n", latency.kind(), latency.p50(),
                     latency.p99(), latency.max(), latency.p99() <= 50 ? "yes" : "no"));
         }
+    }
+
+    /** Where the burst's 202s waited: recstream's timers of the measured burst, and the broker alone. */
+    private static void appendColdSplit(StringBuilder md, ColdPath.Result cold) {
+        ColdPath.Split split = cold.split();
+        md.append("\nWhere the burst's 202s waited. This instance has a broker in a process of its own (the devkit's), ")
+                .append("pinned to core 0, and a Redis of its own; recstream and the suite use both cores. Its figures are its own ")
+                .append("timers over the measured burst (Prometheus histograms read before and after it: bucket bounds, ")
+                .append("so each is \"at most\"):\n\n")
+                .append("| measure | p50 ms | p99 ms |\n| --- | ---: | ---: |\n")
+                .append(String.format("| 202 at the client | %d | %d |%n", cold.acceptedP50Millis(), cold.acceptedP99Millis()))
+                .append(String.format("| 202 inside recstream (arrival to answer) | %.0f | %.0f |%n", split.playP50Millis(),
+                        split.playP99Millis()))
+                .append(String.format("| of which: its acknowledged Kafka sends | %.0f | %.0f |%n", split.sendP50Millis(),
+                        split.sendP99Millis()))
+                .append(String.format("| the broker alone: %d acknowledged sends at once from the suite, recstream idle | %d | %d |%n",
+                        cold.plays(), split.brokerAloneP50Millis(), split.brokerAloneP99Millis()));
     }
 
     private static void appendWaveforms(StringBuilder md, WaveformCost.Result w) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -103,6 +104,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process, to pin it to cores, say. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** Starts the broker (again) on the same port and log, and waits until it answers. */
     public void restart() {
         launch();
@@ -176,6 +182,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    private static boolean isSpringBootJar(String classPath) {
+        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classPath)) {
+            return jar.getManifest() != null
+                    && jar.getManifest().getMainAttributes().getValue("Spring-Boot-Classes") != null;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
     /** Where the log is and how it ends: a CI run keeps only what the failure says, not the machine's files. */
     private String logTail() {
         Path log = directory.resolve("broker.log");
@@ -187,9 +205,20 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code mainClass} in a JVM of its own, on this JVM's class path; inside a Spring Boot jar (the benchmark suite's),
+     * through the jar's own launcher, which reads the jars nested in it.
+     */
     private ProcessBuilder java(String mainClass, String... args) {
+        String classPath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx512m", "-cp", classPath));
+        if (isSpringBootJar(classPath)) {
+            command.addAll(List.of("-Dloader.main=" + mainClass,
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.add(mainClass);
+        }
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("broker.log").toFile()));
