@@ -72,7 +72,7 @@ public final class BenchmarkSuite {
     static final String CEILING = "client ceiling";
     /** A status line and headers are well under this: an answer beyond body + this is not the expected one. */
     private static final long MAX_HEADER_BYTES = 2048;
-    /** R, B1, B2, C1, S1, W1, D1 or F1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
+    /** R, B1, B2, C1, M1, S1, W1, D1 or F1 runs that part alone and prints it, without rewriting the report: for working on one figure. */
     private static final String ONLY = System.getProperty("bench.only", "");
     static final String SECRET = "benchmark-secret-that-is-long-enough-for-hs256!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -176,6 +176,11 @@ public final class BenchmarkSuite {
                 if (ONLY.equals("C1")) {
                     System.out.println("[bench] " + ColdPath.measureApart(root, twilio, work, cookie, BURST_SETTINGS,
                             COLD_PLAYS, TWILIO_DELAY));
+                    return;
+                }
+                if (ONLY.equals("M1")) {
+                    System.out.println("[bench] " + MemoryCheck.measure(recstreamUrl, recstream.toHandle(),
+                            kafka.bootstrapServers(), twilio, storage, cookie, work, script));
                     return;
                 }
                 if (ONLY.equals("W1")) {
