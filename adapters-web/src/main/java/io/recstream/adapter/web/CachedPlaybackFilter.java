@@ -38,7 +38,7 @@ final class CachedPlaybackFilter implements Filter {
             RecordingController.RECORDING.indexOf('{'));
     private static final String AFTER_CALL_SID = RecordingController.RECORDING.substring(
             RecordingController.RECORDING.indexOf('}') + 1);
-    private static final String BUSINESS_ID_PARAMETER = "business_id=";
+    private static final String BUSINESS_ID = "business_id";
 
     /** Serves what is cached for the query, true; or false, with nothing written, when the full path must answer. */
     @FunctionalInterface
@@ -105,23 +105,28 @@ final class CachedPlaybackFilter implements Filter {
     }
 
     /**
-     * The first {@code business_id} of a query with nothing to decode (no escape, no {@code +}), as the container
-     * would give it; null when there is none or the query is not that plain: the full path answers those.
+     * The one {@code business_id} of a query with nothing to decode (no escape, no {@code +}); null when there is none,
+     * several (the full path reads them joined), one without a value, or the query is not that plain: the full path
+     * answers those.
      */
     private static String plainParameter(String query) {
         if (query == null || query.indexOf('%') >= 0 || query.indexOf('+') >= 0) {
             return null;
         }
+        String value = null;
         for (int start = 0; start < query.length(); ) {
             int end = query.indexOf('&', start);
             end = end < 0 ? query.length() : end;
-            if (query.startsWith(BUSINESS_ID_PARAMETER, start)) {
-                String value = query.substring(start + BUSINESS_ID_PARAMETER.length(), end);
-                return value.isEmpty() ? null : value;
+            int name = start + BUSINESS_ID.length();
+            if (query.startsWith(BUSINESS_ID, start) && (name == end || query.charAt(name) == '=')) {
+                if (value != null || name + 1 >= end) {
+                    return null;
+                }
+                value = query.substring(name + 1, end);
             }
             start = end + 1;
         }
-        return null;
+        return value;
     }
 
     private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,

@@ -87,7 +87,8 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
 
     /**
      * The fast path reads the raw path and query: what has anything to decode goes the full path, and is answered as
-     * the full path answers it; other parameters beside {@code business_id} don't stop the fast path.
+     * the full path answers it; other parameters beside {@code business_id} don't stop the fast path, and a
+     * {@code business_id} given twice is answered as the full path answers it.
      */
     @Test
     void aPlayWithSomethingToDecode_goesTheFullPath_andGetsItsAnswer() {
@@ -106,6 +107,12 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
             assertThat(answer.statusCode()).isEqualTo(206);
             assertThat(answer.body()).isEqualTo(java.util.Arrays.copyOf(call.media(), 10));
         });
+        for (String twice : List.of("?business_id&business_id=" + ACME, "?business_id=" + ACME + "&business_id=" + ACME)) {
+            HttpResponse<byte[]> asked = get(stream + twice, token);
+            HttpResponse<byte[]> onTheFullPath = get(stream + twice, token, "Prefer", "wait=0");
+            assertThat(asked.statusCode()).as(twice).isEqualTo(onTheFullPath.statusCode()).isEqualTo(400);
+            assertThat(asked.body()).as(twice).isEqualTo(onTheFullPath.body());
+        }
         assertThat(RawHttp.get(port, "/api/recordings/" + call.callSid() + ";v=1/stream?business_id=" + ACME,
                 "Authorization: Bearer " + token)).as("a path parameter: the firewall's refusal").isEqualTo(400);
     }
