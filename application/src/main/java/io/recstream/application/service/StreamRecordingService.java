@@ -128,12 +128,15 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
             store.delete(call.sid());
             return new Checked.Settled(new Playback.Expired());
         }
-        Optional<StoredRecording> cached = store.find(call.sid());
-        if (cached.isPresent()) {
-            store.markPlayed(call.sid());
-            return new Checked.Settled(new Playback.Ready(cached.get()));
-        }
-        return new Checked.NotCached(call, now);
+        return stored(call.sid()).<Checked>map(Checked.Settled::new).orElseGet(() -> new Checked.NotCached(call, now));
+    }
+
+    /** The recording played from the store, if it is there. */
+    private Optional<Playback> stored(CallSid callSid) {
+        return store.find(callSid).map(recording -> {
+            store.markPlayed(callSid);
+            return new Playback.Ready(recording);
+        });
     }
 
     private Playback decide(StreamRecordingQuery query) {
@@ -164,8 +167,8 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
             case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
             case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
             case DownloadRequestResult.AlreadyRequested inFlight -> inFlight.progress()
-                    .filter(DownloadProgress::canBeFollowed).flatMap(progress -> followed(call.sid(), progress))
-                    .<Playback>map(Playback.Streaming::new).orElseGet(() -> new Playback.Preparing(retryAfter));
+                    .filter(DownloadProgress::canBeFollowed).flatMap(progress -> followedOrPublished(call.sid(), progress))
+                    .orElseGet(() -> new Playback.Preparing(retryAfter));
         };
     }
 
@@ -178,6 +181,14 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
         } catch (SharedStateUnavailableException | RecordingStoreException e) {
             return Optional.empty(); // the peer that asked finds nothing here, and answers its play as it can
         }
+    }
+
+    /**
+     * The download in progress, followed; or, its partial gone, what it published since the store was looked at (a
+     * play that a held ask was told could start must not then be asked to wait).
+     */
+    private Optional<Playback> followedOrPublished(CallSid callSid, DownloadProgress progress) {
+        return followed(callSid, progress).<Playback>map(Playback.Streaming::new).or(() -> stored(callSid));
     }
 
     /** The download in progress, read as it grows, when this instance can read what it wrote so far. */

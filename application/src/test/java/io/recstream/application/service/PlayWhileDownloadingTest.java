@@ -134,6 +134,28 @@ class PlayWhileDownloadingTest {
         assertThat(play()).as("the next play asks again").isInstanceOf(Playback.Preparing.class);
     }
 
+    /**
+     * The download publishes and drops its partial after the play looked in the store and before it looks for the
+     * partial: the play is answered from what was published, not asked to wait for a download already done (a player
+     * told by a held ask that audio can start then got a 202, fatal to its audio element).
+     */
+    @Test
+    void aDownloadThatFinishesWhileAPlayLooks_isPlayedAsStored_notPrepared() {
+        play();
+        AtomicReference<Playback> playedAsItFinished = new AtomicReference<>();
+        fx.provider.whileDownloading(() -> {
+            fx.store.afterNextMiss(call.sid(), () -> {
+                fx.store.put(call.sid(), MEDIA);
+                fx.store.dropPartials(call.sid());
+            });
+            playedAsItFinished.set(play());
+        });
+
+        download();
+
+        assertThat(playedAsItFinished.get()).isInstanceOf(Playback.Ready.class);
+    }
+
     @Test
     void aDownloadWhoseLengthIsUnknown_isPrepared_notFollowed() {
         play();

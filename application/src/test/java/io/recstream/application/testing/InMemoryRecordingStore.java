@@ -30,6 +30,7 @@ public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
     private final Map<String, ByteArrayOutputStream> partials = new ConcurrentHashMap<>();
     private final Map<CallSid, Waveform> waveforms = new ConcurrentHashMap<>();
     private final Map<CallSid, java.time.Instant> lastPlayed = new ConcurrentHashMap<>();
+    private final Map<CallSid, Runnable> afterMiss = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile boolean full;
 
@@ -39,7 +40,22 @@ public final class InMemoryRecordingStore implements RecordingStore, PlayCache {
 
     @Override
     public Optional<StoredRecording> find(CallSid callSid) {
-        return Optional.ofNullable(recordings.get(callSid));
+        StoredRecording recording = recordings.get(callSid);
+        Runnable meanwhile = recording == null ? afterMiss.remove(callSid) : null;
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
+        return Optional.ofNullable(recording);
+    }
+
+    /** Runs {@code meanwhile} right after the next look that does not find the call's recording: what happens then. */
+    public void afterNextMiss(CallSid callSid, Runnable meanwhile) {
+        afterMiss.put(callSid, meanwhile);
+    }
+
+    /** Drops the call's recordings being written, as a writer that finished (or failed) removes its partial. */
+    public void dropPartials(CallSid callSid) {
+        partials.keySet().removeIf(name -> name.startsWith("memory-" + callSid.value() + "-"));
     }
 
     @Override
