@@ -307,6 +307,8 @@ export function createRecordingPlayer(recording) {
   });
   audio.addEventListener('error', () => {
     if (hasAudio()) {
+      console.warn('the recording of', callSid, 'broke off at', audio.currentTime, 's:', audio.error?.code,
+        audio.error?.message);
       // The answer broke off (its download failed mid-way, the token expired, the recording was evicted).
       interrupt(`ההשמעה נקטעה ב-${formatTime(audio.currentTime)}. לחצו "נסו שוב" כדי להמשיך משם.`);
     }

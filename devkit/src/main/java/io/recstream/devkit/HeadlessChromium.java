@@ -35,6 +35,8 @@ public final class HeadlessChromium {
             options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false));
             options.setBinary("/usr/bin/chromium");
+            // The page's console is kept, for a failing test to say what the page said.
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--lang=he",

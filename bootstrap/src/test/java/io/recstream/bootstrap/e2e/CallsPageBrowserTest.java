@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -165,12 +166,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         Browser.screenshot(browser, "player-preparing");
 
         WebElement player = row.findElement(By.cssSelector(".player"));
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not playing: the player is " + player.getDomAttribute("data-state") + ", saying '"
-                    + status.getText() + "'; the recording requests: " + RangeRecorder.SEEN, e);
-        }
+        awaitPlaying(call, row);
         WebElement audio = row.findElement(By.tagName("audio"));
         assertThat(((Number) script("return arguments[0].readyState", audio)).intValue()).isGreaterThanOrEqualTo(3);
         assertThat(((Number) script("return arguments[0].duration", audio)).doubleValue()).isGreaterThan(60);
@@ -193,8 +189,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         RangeRecorder.SEEN.clear();
 
         row.findElement(By.cssSelector("button.play")).click();
-        WebElement player = row.findElement(By.cssSelector(".player"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        awaitPlaying(call, row);
 
         List<String> asks = RangeRecorder.SEEN.stream().filter(seen -> seen.startsWith("HEAD ")
                 && seen.contains(call.callSid())).toList();
@@ -205,12 +200,32 @@ class CallsPageBrowserTest extends EndToEndTest {
                 .last().asString().endsWith(" 200");
     }
 
+    /**
+     * Waits until the row's player plays; if it does not, says what the player, the audio element, the browser's
+     * console, the recording's requests and its status were.
+     */
+    private void awaitPlaying(Calls.TestCall call, WebElement row) {
+        WebElement player = row.findElement(By.cssSelector(".player"));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not playing: the player is " + player.getDomAttribute("data-state") + ", saying '"
+                    + row.findElement(By.cssSelector(".status")).getText() + "'; its audio: "
+                    + script("const a = arguments[0]; return JSON.stringify({src: a.currentSrc, readyState: a.readyState,"
+                            + " networkState: a.networkState, paused: a.paused, error: a.error && a.error.message})",
+                            row.findElement(By.tagName("audio")))
+                    + "; the browser's console: " + browser.manage().logs().get(LogType.BROWSER).getAll()
+                    + "; the recording's requests: " + RangeRecorder.SEEN.stream()
+                            .filter(seen -> seen.contains(call.callSid())).toList()
+                    + "; its status: " + statusOf(call), e);
+        }
+    }
+
     /** Plays the call's recording from the row until it plays, then seeks to 90 %, past what the audio has loaded. */
     private WebElement playThenSeekFar(Calls.TestCall call, Runnable beforeTheSeek) {
         WebElement row = rowOf(call);
         row.findElement(By.cssSelector("button.play")).click();
-        WebElement player = row.findElement(By.cssSelector(".player"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        awaitPlaying(call, row);
         beforeTheSeek.run();
         script("arguments[0].currentTime = arguments[0].duration * 0.9", row.findElement(By.tagName("audio")));
         return row;
@@ -322,8 +337,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         RangeRecorder.SEEN.clear();
 
         row.findElement(By.cssSelector("button.play")).click();
-        WebElement player = row.findElement(By.cssSelector(".player"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        awaitPlaying(call, row);
 
         assertThat(RangeRecorder.SEEN.stream().filter(seen -> seen.startsWith("HEAD ") && seen.contains(call.callSid())))
                 .as("no ask reached recstream with Prefer").allMatch(ask -> ask.contains(" prefer=null "));
@@ -352,7 +366,7 @@ class CallsPageBrowserTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> "limited".equals(player.getDomAttribute("data-state")));
         assertThat(row.findElement(By.cssSelector(".status")).getText()).startsWith("יותר מדי בקשות כרגע. מנסה שוב בעוד");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "playing".equals(player.getDomAttribute("data-state")));
+        awaitPlaying(call, row);
     }
 
     @Test
