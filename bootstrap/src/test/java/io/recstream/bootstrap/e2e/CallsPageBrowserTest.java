@@ -214,7 +214,8 @@ class CallsPageBrowserTest extends EndToEndTest {
                     + script("const a = arguments[0]; return JSON.stringify({src: a.currentSrc, readyState: a.readyState,"
                             + " networkState: a.networkState, paused: a.paused, error: a.error && a.error.message})",
                             row.findElement(By.tagName("audio")))
-                    + "; the browser's console: " + browser.manage().logs().get(LogType.BROWSER).getAll()
+                    + "; the browser's console about it: " + browser.manage().logs().get(LogType.BROWSER).getAll()
+                            .stream().filter(entry -> entry.getMessage().contains(call.callSid())).toList()
                     + "; the recording's requests: " + RangeRecorder.SEEN.stream()
                             .filter(seen -> seen.contains(call.callSid())).toList()
                     + "; its status: " + statusOf(call), e);
