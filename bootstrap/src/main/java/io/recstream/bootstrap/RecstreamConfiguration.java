@@ -84,7 +84,8 @@ class RecstreamConfiguration {
     /** A call's entries are kept for the retention plus a day past its recording's creation (or its start). */
     @Bean
     CallDirectory callDirectory(StringRedisTemplate redis, RecstreamProperties properties, Clock clock) {
-        return new RedisCallDirectory(redis, properties.retention().plus(Duration.ofDays(1)), clock);
+        return new RedisCallDirectory(redis, properties.retention().plus(Duration.ofDays(1)), clock,
+                properties.calls().rememberedFor());
     }
 
     @Bean

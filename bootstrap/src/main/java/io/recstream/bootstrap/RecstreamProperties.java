@@ -96,8 +96,13 @@ public record RecstreamProperties(
                         @NotNull @DefaultValue("recstream-call-registry") String callRegistryGroup) {
     }
 
-    /** @param checkInterval how often each instance checks that the call directory is whole (rebuilding it if not) */
-    public record Calls(@NotNull @DefaultValue("2s") Duration checkInterval) {
+    /**
+     * @param checkInterval how often each instance checks that the call directory is whole (rebuilding it if not)
+     * @param rememberedFor how long a call this instance has seen answers a lookup from its memory, without asking Redis
+     *                      (past it, the memory still answers while Redis can't)
+     */
+    public record Calls(@NotNull @DefaultValue("2s") Duration checkInterval,
+                        @NotNull @DefaultValue("30s") Duration rememberedFor) {
     }
 
     /**

@@ -54,7 +54,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * it on once it exists): while it is missing, an unknown or provisionally owned call can't be told apart from one not
  * replayed yet, and lookups of them fail as "unavailable", never as "unknown".
  *
- * <p>The calls this instance has seen are remembered locally too: for {@link #FRESH_FOR} a lookup is answered from
+ * <p>The calls this instance has seen are remembered locally too: for a while (its freshness) a lookup is answered from
  * memory (every range request of a playing recording looks its call up), and while Redis is unreachable, or the
  * directory is being rebuilt, a recording of a known call still plays. Only authoritatively owned calls are
  * remembered: their owner never changes.
@@ -68,7 +68,6 @@ public class RedisCallDirectory implements CallDirectory {
     private static final Logger log = LoggerFactory.getLogger(RedisCallDirectory.class);
     private static final int REMEMBERED_CALLS = 50_000;
     private static final int WRITE_ATTEMPTS = 16;
-    private static final Duration FRESH_FOR = Duration.ofSeconds(30);
     /** Index entries a search reads at a time, to find a page's worth of matches among them. */
     private static final int SEARCH_CHUNK = 500;
     /**
@@ -158,13 +157,11 @@ public class RedisCallDirectory implements CallDirectory {
     /** Kept past their freshness: they answer while Redis is unreachable or the directory is rebuilt. */
     private final Cache<CallSid, Remembered> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_CALLS).build();
 
-    /** @param keepFor how long past its age reference (see {@link Call#ageReference}) a call is kept */
-    public RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock) {
-        this(redis, keepFor, clock, FRESH_FOR);
-    }
-
-    /** @param freshFor how long a remembered call answers a lookup without asking Redis */
-    RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock, Duration freshFor) {
+    /**
+     * @param keepFor  how long past its age reference (see {@link Call#ageReference}) a call is kept
+     * @param freshFor how long a remembered call answers a lookup without asking Redis
+     */
+    public RedisCallDirectory(StringRedisTemplate redis, Duration keepFor, Clock clock, Duration freshFor) {
         this.redis = redis;
         this.keepFor = keepFor;
         this.clock = clock;

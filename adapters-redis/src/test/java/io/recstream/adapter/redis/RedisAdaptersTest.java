@@ -62,11 +62,13 @@ class RedisAdaptersTest {
 
     /** Far past any test call's age, so that none expires while the contract runs; expiry is tested apart. */
     private static final Duration KEEP_LONG = Duration.ofDays(3650);
+    /** The default freshness of what an instance remembers of a call. */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(30);
 
     @Nested
     class CallDirectoryInRedis extends CallDirectoryContract {
-        private final RedisCallDirectory here = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC());
-        private final RedisCallDirectory elsewhere = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC());
+        private final RedisCallDirectory here = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC(), FRESH_FOR);
+        private final RedisCallDirectory elsewhere = new RedisCallDirectory(REDIS.template(), KEEP_LONG, Clock.systemUTC(), FRESH_FOR);
 
         @Override
         protected CallDirectory directory() {
@@ -135,7 +137,7 @@ class RedisAdaptersTest {
         void aCallsEntries_expireADayPastTheRetention_listingIncluded() {
             Instant now = Instant.now();
             RedisCallDirectory directory = new RedisCallDirectory(REDIS.template(), Duration.ofSeconds(3),
-                    Clock.fixed(now, ZoneOffset.UTC));
+                    Clock.fixed(now, ZoneOffset.UTC), FRESH_FOR);
             BusinessId business = TestIds.aBusiness();
             Call call = aCall().ownedBy(business).startedAt(now.minusSeconds(1)).withoutKnownRecording().build();
             directory.register(call, null);
@@ -152,7 +154,7 @@ class RedisAdaptersTest {
         void listingEntriesOfCallsPastTheRetention_arePruned_asNewCallsArrive() {
             Instant now = Instant.now();
             RedisCallDirectory directory = new RedisCallDirectory(REDIS.template(), Duration.ofHours(1),
-                    Clock.fixed(now, ZoneOffset.UTC));
+                    Clock.fixed(now, ZoneOffset.UTC), FRESH_FOR);
             BusinessId business = TestIds.aBusiness();
             Call old = aCall().ownedBy(business).startedAt(now.minus(Duration.ofHours(2))).build();
             REDIS.template().opsForZSet().add(RedisKeys.businessCalls(business),

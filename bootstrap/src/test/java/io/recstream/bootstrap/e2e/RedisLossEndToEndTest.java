@@ -40,6 +40,8 @@ class RedisLossEndToEndTest {
     private static final Infrastructure INFRA = Infrastructure.get();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String PREFIX = "loss";
+    /** Shorter than the default, so that a test can outlast it in seconds. */
+    private static final Duration REMEMBERED_FOR = Duration.ofSeconds(5);
 
     private static LocalRedis redis;
     private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
@@ -51,6 +53,7 @@ class RedisLossEndToEndTest {
         Map<String, Object> properties = Instances.isolated(INFRA, PREFIX, Files.createTempDirectory("recstream-loss-"));
         properties.put("spring.data.redis.port", redis.port());
         properties.put("recstream.calls.check-interval", "1s");
+        properties.put("recstream.calls.remembered-for", REMEMBERED_FOR.toSeconds() + "s");
         for (int i = 0; i < 2; i++) {
             instances.add(Instances.startInThisJvm(properties));
         }
@@ -172,9 +175,10 @@ class RedisLossEndToEndTest {
                     .header("Authorization", "Bearer " + INFRA.tokens.mint("loss", List.of(business),
                             Duration.ofMinutes(10)))
                     .header("Range", "bytes=0-1").timeout(Duration.ofSeconds(20)).build();
-            // Longer than the instance's memory of a call answers for Redis on its own.
+            // Twice as long as the instance's memory of a call answers for Redis on its own.
             await("the known recording plays (206); an unknown call and the list wait for the rebuild (503)")
-                    .during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                    .during(REMEMBERED_FOR.multipliedBy(2)).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> HTTP.send(range, HttpResponse.BodyHandlers.discarding()).statusCode() == 206
                             && instances.stream().allMatch(instance ->
                                     get(instance, stream(unknown, business), business).statusCode() == 503)
