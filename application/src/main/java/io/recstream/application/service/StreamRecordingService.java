@@ -167,7 +167,8 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
             case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
             case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
             case DownloadRequestResult.AlreadyRequested inFlight -> inFlight.progress()
-                    .filter(DownloadProgress::canBeFollowed).flatMap(progress -> followedOrPublished(call.sid(), progress))
+                    .filter(DownloadProgress::canBeFollowed)
+                    .flatMap(progress -> followedOrPublished(call.sid(), progress))
                     .orElseGet(() -> new Playback.Preparing(retryAfter));
         };
     }
