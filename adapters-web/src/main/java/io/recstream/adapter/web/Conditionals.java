@@ -35,10 +35,6 @@ final class Conditionals {
         return ifRange == null || ifRange.trim().equals(etag);
     }
 
-    static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(java.time.ZoneOffset.UTC));
-    }
-
     private static String opaque(String tag) {
         return tag.startsWith("W/") ? tag.substring(2) : tag;
     }

@@ -185,7 +185,8 @@ final class RecordingResponder {
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         if (servable.stored()) {
             response.setHeader(HttpHeaders.ETAG, servable.etag());
-            response.setHeader(HttpHeaders.LAST_MODIFIED, Conditionals.httpDate(servable.lastModified()));
+            // The container's own HTTP date, which it formats once per second of time it is asked for.
+            response.setDateHeader(HttpHeaders.LAST_MODIFIED, servable.lastModified().toEpochMilli());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "private");
         } else {
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

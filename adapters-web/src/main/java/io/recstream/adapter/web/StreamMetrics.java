@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 class StreamMetrics {
 
     private final MeterRegistry meters;
-    /** Meters are looked up once per outcome, not on every request. */
+    /** Meters are looked up once per outcome and per lookup result, not on every request. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
 
     StreamMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -58,8 +59,7 @@ class StreamMetrics {
     }
 
     private void lookup(String result) {
-        counters.computeIfAbsent("lookup:" + result,
-                key -> meters.counter("recstream.cache.lookups", "result", result)).increment();
+        lookups.computeIfAbsent(result, key -> meters.counter("recstream.cache.lookups", "result", result)).increment();
     }
 
     private void count(String outcome) {
