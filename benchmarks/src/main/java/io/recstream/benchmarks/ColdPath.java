@@ -45,19 +45,21 @@ final class ColdPath {
     }
 
     /**
-     * The measured burst's 202s as recstream timed them (arrival to answer) and its acknowledged Kafka sends in the
-     * same moments (recstream's own timers: bucket bounds, so "at most"), and the same number of acknowledged sends
-     * made at once by the suite straight to the broker, with recstream idle: the broker's own time for such a burst.
+     * The measured burst's 202s as recstream timed them (arrival to answer), its acknowledged Kafka sends and its Redis
+     * commands in the same moments (recstream's own timers: bucket bounds, so "at most"; the downloads the burst
+     * started send and ask too), and the same number of acknowledged sends made at once by the suite straight to the
+     * broker, with recstream idle: the broker's own time for such a burst.
      */
     record Split(double playP50Millis, double playP99Millis, double sendP50Millis, double sendP99Millis,
-                 long brokerAloneP50Millis, long brokerAloneP99Millis) {
+                 double redisP50Millis, double redisP99Millis, long brokerAloneP50Millis, long brokerAloneP99Millis) {
     }
 
-    /** The burst's timers: the 202s of the stream endpoint, and every acknowledged send. */
+    /** The burst's timers: the 202s of the stream endpoint, every acknowledged send, every Redis command. */
     private static final List<Map.Entry<String, Predicate<String>>> BURST_TIMERS = List.of(
             Map.entry(ServerTimings.PLAY,
                     labels -> labels.contains("status=\"202\"") && labels.contains("uri=\"/api/recordings/{callSid}/stream\"")),
-            Map.entry(ServerTimings.KAFKA_SEND, labels -> labels.contains("result=\"success\"")));
+            Map.entry(ServerTimings.KAFKA_SEND, labels -> labels.contains("result=\"success\"")),
+            Map.entry(ServerTimings.REDIS_COMMAND, labels -> labels.contains("error=\"none\"")));
 
     static final int SMALL_BURST = 8;
     /** recstream's download commands topic's partitions (its default). */
@@ -67,15 +69,13 @@ final class ColdPath {
     }
 
     /**
-     * C1 where each part's share can be told: the broker in a process of its own (the devkit's) pinned to the client's
-     * core, a Redis of its own, and a recstream of its own on them, with its timers as histograms ({@link Split}).
-     * recstream, the suite (the client, the Twilio simulator) and Redis run where they may: an instance has two cores
-     * here (on one, pinned, the burst's 202s waited for its CPU: 900 ms at the median).
+     * C1 where each part's share can be told: the broker in a process of its own (the devkit's) alone on the client's
+     * core, a Redis of its own, and a recstream of its own on them, with its timers as histograms ({@link Split}):
+     * recstream, Redis and the suite (the client, the Twilio simulator) share the server's core.
      */
     static Result measureApart(Path root, TwilioSimulator twilio, Path work, String cookie, List<String> settings,
                                int plays, Duration delay) throws Exception {
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(); LocalRedis redis = LocalRedis.start()) {
-            Pinning.CLIENT.hold(broker.process());
             int port = FreePorts.next();
             List<String> timed = new ArrayList<>(settings);
             timed.addAll(ServerTimings.HISTOGRAM_SETTINGS);
@@ -84,8 +84,13 @@ final class ColdPath {
             try {
                 String base = "http://127.0.0.1:" + port;
                 BenchmarkSuite.awaitHealthy(base);
+                // The broker alone on the client's core; recstream, Redis and the suite (the client, the Twilio
+                // simulator) on the server's: the broker's time is then its own, not its share of a crowded core.
+                Pinning.SERVER.holdSuite();
+                Pinning.CLIENT.hold(broker.process());
                 return measure(base, recstream.toHandle(), broker.bootstrapServers(), twilio, cookie, plays, delay);
             } finally {
+                Pinning.releaseSuite();
                 recstream.destroy();
                 recstream.waitFor();
             }
@@ -123,6 +128,7 @@ final class ColdPath {
         List<Long> brokerAlone = brokerAlone(bootstrapServers, plays);
         Split split = new Split(burst.get(0).percentileMillis(0.5), burst.get(0).percentileMillis(0.99),
                 burst.get(1).percentileMillis(0.5), burst.get(1).percentileMillis(0.99),
+                burst.get(2).percentileMillis(0.5), burst.get(2).percentileMillis(0.99),
                 percentile(brokerAlone, 50), percentile(brokerAlone, 99));
 
         List<CompletableFuture<long[]>> held = new ArrayList<>();

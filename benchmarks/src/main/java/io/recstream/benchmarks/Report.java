@@ -214,7 +214,9 @@ final class Report {
     private static void appendColdSplit(StringBuilder md, ColdPath.Result cold) {
         ColdPath.Split split = cold.split();
         md.append("\nWhere the burst's 202s waited. This instance has a broker in a process of its own (the devkit's), ")
-                .append("pinned to core 0, and a Redis of its own; recstream and the suite use both cores. Its figures are its own ")
+                .append("alone on core ").append(Pinning.CLIENT.cores()).append(", and a Redis of its own; recstream, ")
+                .append("Redis and the suite (the client, the Twilio simulator) share core ").append(Pinning.SERVER.cores())
+                .append(". Its figures are its own ")
                 .append("timers over the measured burst (Prometheus histograms read before and after it: bucket bounds, ")
                 .append("so each is \"at most\"):\n\n")
                 .append("| measure | p50 ms | p99 ms |\n| --- | ---: | ---: |\n")
@@ -223,6 +225,8 @@ final class Report {
                         split.playP99Millis()))
                 .append(String.format("| of which: its acknowledged Kafka sends | %.0f | %.0f |%n", split.sendP50Millis(),
                         split.sendP99Millis()))
+                .append(String.format("| a Redis command (of the 202s and of the downloads they started) | %.0f | %.0f |%n",
+                        split.redisP50Millis(), split.redisP99Millis()))
                 .append(String.format("| the broker alone: %d acknowledged sends at once from the suite, recstream idle | %d | %d |%n",
                         cold.plays(), split.brokerAloneP50Millis(), split.brokerAloneP99Millis()));
     }

@@ -23,10 +23,14 @@ final class ServerTimings {
     /** A Kafka send, to the broker's acknowledgement (spring-kafka's template timer). */
     static final String KAFKA_SEND = "spring_kafka_template_seconds_bucket";
 
+    /** A Redis command, from Lettuce's sending it to the answer (Spring Boot's observation of Lettuce). */
+    static final String REDIS_COMMAND = "lettuce_seconds_bucket";
+
     /** Spring settings that publish those timers as histograms. */
     static final List<String> HISTOGRAM_SETTINGS = List.of(
             "--management.metrics.distribution.percentiles-histogram.http.server.requests=true",
-            "--management.metrics.distribution.percentiles-histogram.spring.kafka.template=true");
+            "--management.metrics.distribution.percentiles-histogram.spring.kafka.template=true",
+            "--management.metrics.distribution.percentiles-histogram.lettuce=true");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
