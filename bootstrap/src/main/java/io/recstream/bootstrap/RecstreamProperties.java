@@ -142,6 +142,8 @@ public record RecstreamProperties(
      * @param staleTempAfter a temporary file untouched this long was left by a dead worker and is deleted
      * @param minFree        below this much free space the storage is reported DOWN (and the instance not ready)
      * @param sweepInterval  how often housekeeping runs (stale temp files, plays noted, retention, budget)
+     * @param keepOpenFor    how long a recording's file stays open after a play read it, for the player's next range
+     *                       (filesystem); 0 opens it for each range
      */
     public record Storage(@NotNull @DefaultValue("filesystem") StorageType type,
                           @NotNull @DefaultValue("data/recordings") Path dir,
@@ -149,7 +151,15 @@ public record RecstreamProperties(
                           @NotNull @DefaultValue("10m") Duration staleTempAfter,
                           @NotNull @DefaultValue("256MB") DataSize minFree,
                           @NotNull @DefaultValue("1m") Duration sweepInterval,
+                          @NotNull @DefaultValue("10s") Duration keepOpenFor,
                           @Valid @NotNull @DefaultValue S3 s3) {
+
+        public Storage {
+            if (keepOpenFor != null && keepOpenFor.isNegative()) {
+                throw new InvalidSettingException("recstream.storage.keep-open-for", "a duration can't be negative",
+                        "Write a duration, e.g. 10s, or 0 to open a recording for each range", null);
+            }
+        }
     }
 
     public enum StorageType { FILESYSTEM, S3 }

@@ -46,7 +46,7 @@ class StorageConfiguration {
         Path dir = writableDirectory(settings.dir());
         return switch (settings.type()) {
             case FILESYSTEM -> {
-                FileSystemRecordingStore store = new FileSystemRecordingStore(dir);
+                FileSystemRecordingStore store = new FileSystemRecordingStore(dir, settings.keepOpenFor());
                 yield new Storage(store, store, store,
                         StorageHealthIndicator.forDirectory(dir, settings.minFree(), clock), () -> { });
             }

@@ -63,6 +63,15 @@ class ConfigurationFailureTest {
     }
 
     @Test
+    void aNegativeKeepOpenFor_stopsTheStart_sayingWhatToWrite(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
+                "--recstream.storage.dir=target/cfg-test", "--recstream.storage.keep-open-for=-5s"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START", "recstream.storage.keep-open-for: a duration can't be negative",
+                "0 to open a recording for each range");
+    }
+
+    @Test
     void s3StorageWithoutABucket_stopsTheStart(CapturedOutput output) {
         assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
                 "--recstream.storage.dir=target/cfg-test", "--recstream.storage.type=s3"))

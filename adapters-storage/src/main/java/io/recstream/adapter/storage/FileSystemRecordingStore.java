@@ -13,14 +13,12 @@ import io.recstream.domain.RecordingContent;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -50,6 +48,9 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
     static final Duration STAMP_INTERVAL = Duration.ofMinutes(1);
     /** Recordings (and stamps) remembered at most: a forgotten one only costs one more look (or write). */
     private static final int REMEMBERED_RECORDINGS = 10_000;
+    /** Recordings kept open while they play at most, and how long one stays open after its last read by default. */
+    private static final int OPEN_RECORDINGS = 256;
+    static final Duration KEEP_OPEN_FOR = Duration.ofSeconds(10);
 
     private final Path directory;
     private final SpoolFiles spool;
@@ -62,14 +63,25 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
      * and stored again by another instance shows its new validators within a minute.
      */
     private final Cache<CallSid, StoredRecording> found;
+    private final OpenFiles openFiles;
 
     public FileSystemRecordingStore(Path directory) {
-        this(directory, Clock.systemUTC());
+        this(directory, KEEP_OPEN_FOR);
+    }
+
+    /** @param keepOpenFor how long a recording stays open after its last read, for the next range; zero for not */
+    public FileSystemRecordingStore(Path directory, Duration keepOpenFor) {
+        this(directory, Clock.systemUTC(), keepOpenFor);
     }
 
     FileSystemRecordingStore(Path directory, Clock clock) {
+        this(directory, clock, KEEP_OPEN_FOR);
+    }
+
+    private FileSystemRecordingStore(Path directory, Clock clock, Duration keepOpenFor) {
         this.directory = directory;
         this.clock = clock;
+        this.openFiles = new OpenFiles(OPEN_RECORDINGS, keepOpenFor);
         // Temporary files sit beside the recordings: a hard link can't cross file systems.
         this.spool = new SpoolFiles(directory);
         this.found = Caffeine.newBuilder().maximumSize(REMEMBERED_RECORDINGS).expireAfterWrite(STAMP_INTERVAL)
@@ -92,7 +104,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 StoredRecording recording = new StoredRecording(callSid, format, attributes.size(),
-                        attributes.lastModifiedTime().toInstant(), new FileContent(file, () -> found.invalidate(callSid)));
+                        attributes.lastModifiedTime().toInstant(), new FileContent(file, openFiles, () -> found.invalidate(callSid)));
                 found.put(callSid, recording);
                 return Optional.of(recording);
             } catch (NoSuchFileException e) {
@@ -268,6 +280,7 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
         found.invalidate(callSid);
         boolean deleted = false;
         for (AudioFormat format : AudioFormat.values()) {
+            openFiles.forget(fileOf(callSid, format));
             deleted |= deleteFile(fileOf(callSid, format));
         }
         deleteFile(waveformFile(callSid));
@@ -296,11 +309,11 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
      * A recording's file: read through a channel, or handed to the kernel by its path. Found missing when opened, it is
      * forgotten ({@code forget}), so that the next look sees it gone.
      */
-    private record FileContent(Path path, Runnable forget) implements RecordingContent {
+    private record FileContent(Path path, OpenFiles openFiles, Runnable forget) implements RecordingContent {
         @Override
         public SeekableByteChannel open() throws IOException {
             try {
-                return FileChannel.open(path, StandardOpenOption.READ);
+                return openFiles.open(path);
             } catch (NoSuchFileException e) {
                 forget.run();
                 throw e;

@@ -44,7 +44,11 @@ class StoreReadFailureEndToEndTest {
     @Test
     void aFileThatCannotBeRead_is503_onEveryPath() throws Exception {
         Path volume = Files.createTempDirectory("recstream-unreadable-");
-        instance = Instances.startInThisJvm(Instances.isolated(INFRA, "unreadable", volume));
+        Map<String, Object> properties = Instances.isolated(INFRA, "unreadable", volume);
+        // The file is replaced under the instance: one it kept open since the play would be read on, as kept files
+        // are (the store then fails only on a read of it, as a failing disk does); here every play opens the file.
+        properties.put("recstream.storage.keep-open-for", "0s");
+        instance = Instances.startInThisJvm(properties);
         Calls.TestCall call = playedOnce(new Calls(INFRA, "unreadable.calls"));
 
         // The recording's file becomes a directory: it still opens, and its first read fails (EISDIR).
