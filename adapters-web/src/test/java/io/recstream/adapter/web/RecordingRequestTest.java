@@ -24,6 +24,16 @@ class RecordingRequestTest {
     }
 
     @Test
+    void aTokenSeenAgain_isReadOnce_butAnotherTokenOfTheSameText_isReadItself() {
+        Jwt token = token(List.of("acme"));
+        Viewer viewer = RecordingRequest.viewerOf(token);
+        assertThat(RecordingRequest.viewerOf(token)).isSameAs(viewer);
+
+        Viewer other = RecordingRequest.viewerOf(token(List.of("globex")));
+        assertThat(other.businesses()).containsExactly(new BusinessId("globex"));
+    }
+
+    @Test
     void aTokenWithoutBusinesses_grantsNone() {
         assertThat(RecordingRequest.viewerOf(token(null)).businesses()).isEmpty();
         assertThat(RecordingRequest.viewerOf(token("acme")).businesses()).isEmpty();
