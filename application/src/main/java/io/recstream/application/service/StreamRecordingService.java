@@ -165,7 +165,10 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
             case DownloadRequestResult.Unavailable unavailable ->
                     new Playback.TemporarilyUnavailable(unavailable.reason(), retryAfter);
             case DownloadRequestResult.Limited limited -> new Playback.Limited(limited.retryAfter());
-            case DownloadRequestResult.Requested requestedNow -> new Playback.Preparing(retryAfter);
+            // A job found done admits a new request: its recording was evicted, or published since the play looked
+            // in the store. Looked at once more, one published meanwhile is played rather than prepared again.
+            case DownloadRequestResult.Requested requestedNow -> stored(call.sid())
+                    .orElseGet(() -> new Playback.Preparing(retryAfter));
             case DownloadRequestResult.AlreadyRequested inFlight -> inFlight.progress()
                     .filter(DownloadProgress::canBeFollowed)
                     .flatMap(progress -> followedOrPublished(call.sid(), progress))

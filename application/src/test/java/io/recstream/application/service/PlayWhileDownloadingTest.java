@@ -156,6 +156,28 @@ class PlayWhileDownloadingTest {
         assertThat(playedAsItFinished.get()).isInstanceOf(Playback.Ready.class);
     }
 
+    /**
+     * The download publishes and its job is marked done after the play looked in the store: the job then admits a new
+     * request (as for a recording evicted since), and the play is answered from what was published, not prepared.
+     */
+    @Test
+    void aDownloadThatFinishesAndIsMarkedDoneWhileAPlayLooks_isPlayedAsStored_notPrepared() {
+        play();
+        AtomicReference<Playback> playedAsItFinished = new AtomicReference<>();
+        fx.provider.whileDownloading(() -> {
+            fx.store.afterNextMiss(call.sid(), () -> {
+                fx.store.put(call.sid(), MEDIA);
+                fx.store.dropPartials(call.sid());
+                fx.statuses.save(DownloadStatus.ready(call.sid(), MEDIA.length, NOW));
+            });
+            playedAsItFinished.set(play());
+        });
+
+        download();
+
+        assertThat(playedAsItFinished.get()).isInstanceOf(Playback.Ready.class);
+    }
+
     @Test
     void aDownloadWhoseLengthIsUnknown_isPrepared_notFollowed() {
         play();
