@@ -33,9 +33,10 @@ final class OpenFiles {
 
     /** @param idleFor zero for none kept open */
     OpenFiles(int capacity, Duration idleFor) {
-        // The system scheduler closes an idle file on time, even if no play comes to tidy up.
+        // The system scheduler closes an idle file on time, even if no play comes to tidy up; a file forgotten is
+        // let go of at once, on the forgetting thread, not later on a pool's.
         this.open = idleFor.isZero() ? null : Caffeine.newBuilder().maximumSize(capacity).expireAfterAccess(idleFor)
-                .scheduler(Scheduler.systemScheduler())
+                .scheduler(Scheduler.systemScheduler()).executor(Runnable::run)
                 .<Path, SharedFile>removalListener((path, file, cause) -> file.release())
                 .build();
     }
