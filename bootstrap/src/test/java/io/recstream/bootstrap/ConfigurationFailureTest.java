@@ -67,8 +67,8 @@ class ConfigurationFailureTest {
         assertThatThrownBy(() -> start("--recstream.security.jwt-secret=" + GOOD_SECRET,
                 "--recstream.storage.dir=target/cfg-test", "--recstream.storage.keep-open-for=-5s"))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(output).contains("APPLICATION FAILED TO START", "recstream.storage.keep-open-for: a duration can't be negative",
-                "0 to open a recording for each range");
+        assertThat(output).contains("APPLICATION FAILED TO START",
+                "recstream.storage.keep-open-for: a duration can't be negative", "0 to open a recording for each range");
     }
 
     @Test

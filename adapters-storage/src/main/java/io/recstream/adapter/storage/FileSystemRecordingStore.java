@@ -104,7 +104,8 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 StoredRecording recording = new StoredRecording(callSid, format, attributes.size(),
-                        attributes.lastModifiedTime().toInstant(), new FileContent(file, openFiles, () -> found.invalidate(callSid)));
+                        attributes.lastModifiedTime().toInstant(),
+                        new FileContent(file, openFiles, () -> found.invalidate(callSid)));
                 found.put(callSid, recording);
                 return Optional.of(recording);
             } catch (NoSuchFileException e) {

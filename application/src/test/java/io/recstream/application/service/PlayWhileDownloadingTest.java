@@ -141,19 +141,26 @@ class PlayWhileDownloadingTest {
      */
     @Test
     void aDownloadThatFinishesWhileAPlayLooks_isPlayedAsStored_notPrepared() {
+        assertThat(playedWhileTheDownloadFinishes(() -> { })).isInstanceOf(Playback.Ready.class);
+    }
+
+    /**
+     * A play made mid-download, during which the download publishes and drops its partial (and does {@code more})
+     * right after the play missed the recording in the store.
+     */
+    private Playback playedWhileTheDownloadFinishes(Runnable more) {
         play();
         AtomicReference<Playback> playedAsItFinished = new AtomicReference<>();
         fx.provider.whileDownloading(() -> {
             fx.store.afterNextMiss(call.sid(), () -> {
                 fx.store.put(call.sid(), MEDIA);
                 fx.store.dropPartials(call.sid());
+                more.run();
             });
             playedAsItFinished.set(play());
         });
-
         download();
-
-        assertThat(playedAsItFinished.get()).isInstanceOf(Playback.Ready.class);
+        return playedAsItFinished.get();
     }
 
     /**
@@ -162,20 +169,9 @@ class PlayWhileDownloadingTest {
      */
     @Test
     void aDownloadThatFinishesAndIsMarkedDoneWhileAPlayLooks_isPlayedAsStored_notPrepared() {
-        play();
-        AtomicReference<Playback> playedAsItFinished = new AtomicReference<>();
-        fx.provider.whileDownloading(() -> {
-            fx.store.afterNextMiss(call.sid(), () -> {
-                fx.store.put(call.sid(), MEDIA);
-                fx.store.dropPartials(call.sid());
-                fx.statuses.save(DownloadStatus.ready(call.sid(), MEDIA.length, NOW));
-            });
-            playedAsItFinished.set(play());
-        });
-
-        download();
-
-        assertThat(playedAsItFinished.get()).isInstanceOf(Playback.Ready.class);
+        assertThat(playedWhileTheDownloadFinishes(
+                () -> fx.statuses.save(DownloadStatus.ready(call.sid(), MEDIA.length, NOW))))
+                .isInstanceOf(Playback.Ready.class);
     }
 
     @Test
