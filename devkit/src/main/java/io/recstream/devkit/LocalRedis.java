@@ -76,6 +76,14 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
+    /** The server's process, to pin it to a core (a benchmark's). */
+    public synchronized ProcessHandle process() {
+        if (process == null) {
+            throw new IllegalStateException("the Redis server's process is not known");
+        }
+        return process;
+    }
+
     public int port() {
         return port;
     }

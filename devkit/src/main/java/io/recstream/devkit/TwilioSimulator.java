@@ -7,12 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -43,22 +49,37 @@ public final class TwilioSimulator implements AutoCloseable {
     private static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final String API = "/" + API_VERSION + "/Accounts/" + ACCOUNT_SID;
+    private static final String STORAGE = "/storage/";
+    /** Twilio's error code for a request without valid credentials. */
+    private static final int UNAUTHENTICATED = 20003;
 
     private final WireMockServer server;
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
     private final Map<String, String> recordingJsonBySid = new ConcurrentHashMap<>();
+    private final Map<String, String> listingByCall = new ConcurrentHashMap<>();
+    private final Map<String, Media> mediaBySid = new ConcurrentHashMap<>();
     private final Map<String, StubMapping> faults = new ConcurrentHashMap<>();
     private final TrickleServer trickles = new TrickleServer();
 
     private TwilioSimulator(int port) {
         // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
-                .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER));
+                .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER)
+                .extensions(new RecordingsByKey()));
         server.start();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, 20003, "Authenticate")));
-        server.stubFor(any(anyUrl()).atPriority(9).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).willReturn(
-                twilioError(404, 20404, "The requested resource was not found")));
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, UNAUTHENTICATED, "Authenticate")));
+        server.stubFor(any(anyUrl()).atPriority(9).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).willReturn(notFound()));
+        // One stub per kind of answer, each looking its recording up by key: WireMock matches a request against
+        // every stub in turn, so a stub per recording made each request cost as much as all the recordings added.
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.json")).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+                .atPriority(1).willReturn(served(Answer.METADATA)));
+        server.stubFor(get(urlPathEqualTo(API + "/Recordings.json")).withQueryParam("CallSid", matching(".+"))
+                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1).willReturn(served(Answer.LISTING)));
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.mp3")).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+                .atPriority(1).willReturn(served(Answer.MEDIA_REDIRECT)));
+        server.stubFor(get(urlPathMatching(STORAGE + "[^/]+\\.mp3")).withHeader("Authorization", absent())
+                .atPriority(1).willReturn(served(Answer.MEDIA)));
     }
 
     public static TwilioSimulator start() {
@@ -80,29 +101,18 @@ public final class TwilioSimulator implements AutoCloseable {
 
     /** Adds a completed recording whose media Twilio takes {@code mediaDelay} to start sending. */
     public void addRecording(String callSid, String recordingSid, Instant createdAt, byte[] mp3, Duration mediaDelay) {
-        String json = recordingJson(callSid, recordingSid, createdAt, "completed");
-        recordingJsonBySid.put(recordingSid, json);
+        recordingJsonBySid.put(recordingSid, recordingJson(callSid, recordingSid, createdAt, "completed"));
+        mediaBySid.put(recordingSid, new Media(mp3, mediaDelay));
         recordingsByCall.computeIfAbsent(callSid, c -> new ArrayList<>()).add(recordingSid);
-        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".json"))
-                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
-                .willReturn(okJson(json)));
-        stubCallListing(callSid);
-        server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3"))
-                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
-                .willReturn(aResponse().withStatus(302)
-                        .withHeader("Location", server.baseUrl() + storagePath(recordingSid) + "?Signature=sim")));
-        server.stubFor(get(urlPathEqualTo(storagePath(recordingSid)))
-                .withHeader("Authorization", absent()).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
-                        .withFixedDelay((int) mediaDelay.toMillis()).withBody(mp3)));
+        listCall(callSid);
     }
 
     /** Makes Twilio answer that the recording is gone (deleted): 404 with error 20404 for metadata and media. */
     public void deleteRecording(String recordingSid) {
         server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".json")).atPriority(0)
-                .willReturn(twilioError(404, 20404, "The requested resource was not found")));
+                .willReturn(notFound()));
         server.stubFor(get(urlPathEqualTo(API + "/Recordings/" + recordingSid + ".mp3")).atPriority(0)
-                .willReturn(twilioError(404, 20404, "The requested resource was not found")));
+                .willReturn(notFound()));
     }
 
     /** Makes the recording's media answer {@code status} (e.g. 503) until {@link #healMedia} is called. */
@@ -155,7 +165,7 @@ public final class TwilioSimulator implements AutoCloseable {
     /** Registers a call that has no recording at Twilio (an empty listing). */
     public void addCallWithoutRecording(String callSid) {
         recordingsByCall.putIfAbsent(callSid, new ArrayList<>());
-        stubCallListing(callSid);
+        listCall(callSid);
     }
 
     /** How many times the media of a recording was fetched (the storage request, after the redirect). */
@@ -180,19 +190,66 @@ public final class TwilioSimulator implements AutoCloseable {
         trickles.close();
     }
 
-    private void stubCallListing(String callSid) {
+    private void listCall(String callSid) {
         String recordings = recordingsByCall.getOrDefault(callSid, List.of()).stream()
                 .map(recordingJsonBySid::get).collect(Collectors.joining(","));
         String uri = API + "/Recordings.json?CallSid=" + callSid + "&PageSize=50&Page=0";
-        server.stubFor(get(urlPathEqualTo(API + "/Recordings.json")).withQueryParam("CallSid", equalTo(callSid))
-                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1)
-                .willReturn(okJson("""
-                        {"recordings":[%s],"end":0,"first_page_uri":"%s","next_page_uri":null,"page":0,\
-                        "page_size":50,"previous_page_uri":null,"start":0,"uri":"%s"}""".formatted(recordings, uri, uri))));
+        listingByCall.put(callSid, """
+                {"recordings":[%s],"end":0,"first_page_uri":"%s","next_page_uri":null,"page":0,\
+                "page_size":50,"previous_page_uri":null,"start":0,"uri":"%s"}""".formatted(recordings, uri, uri));
     }
 
     private static String storagePath(String recordingSid) {
-        return "/storage/" + recordingSid + ".mp3";
+        return STORAGE + recordingSid + ".mp3";
+    }
+
+    /** A recording's media as its storage sends it: the bytes, after Twilio's delay to start. */
+    private record Media(byte[] mp3, Duration delay) {
+    }
+
+    /** What a stub of {@link RecordingsByKey} answers, told by the stub's transformer parameter. */
+    private enum Answer { METADATA, LISTING, MEDIA_REDIRECT, MEDIA }
+
+    private static ResponseDefinitionBuilder served(Answer answer) {
+        return aResponse().withTransformers(RecordingsByKey.NAME).withTransformerParameter("answer", answer.name());
+    }
+
+    /**
+     * Answers a stub's kind of request from the recordings added, by the key in its path or query (a recording's SID,
+     * a call's SID); as Twilio answers a key it does not know: 404, or 401 for a storage URL.
+     */
+    private final class RecordingsByKey implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "recordings-by-key";
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            Answer answer = Answer.valueOf(serveEvent.getTransformerParameters().getString("answer"));
+            String path = serveEvent.getRequest().getUrl().split("\\?", 2)[0];
+            String key = answer == Answer.LISTING
+                    ? serveEvent.getRequest().queryParameter("CallSid").firstValue()
+                    : path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf('.'));
+            Optional<ResponseDefinitionBuilder> found = switch (answer) {
+                case METADATA -> Optional.ofNullable(recordingJsonBySid.get(key)).map(TwilioSimulator::okJson);
+                case LISTING -> Optional.ofNullable(listingByCall.get(key)).map(TwilioSimulator::okJson);
+                case MEDIA_REDIRECT -> Optional.ofNullable(mediaBySid.get(key)).map(media -> aResponse().withStatus(302)
+                        .withHeader("Location", server.baseUrl() + storagePath(key) + "?Signature=sim"));
+                case MEDIA -> Optional.ofNullable(mediaBySid.get(key)).map(media -> aResponse().withStatus(200)
+                        .withHeader("Content-Type", "audio/mpeg")
+                        .withFixedDelay((int) media.delay().toMillis()).withBody(media.mp3()));
+            };
+            return found.orElseGet(() -> answer == Answer.MEDIA
+                    ? twilioError(401, UNAUTHENTICATED, "Authenticate") : notFound()).build();
+        }
     }
 
     /** An instant as Twilio writes it in its JSON and its callbacks' forms. */
@@ -220,6 +277,10 @@ public final class TwilioSimulator implements AutoCloseable {
 
     private static ResponseDefinitionBuilder okJson(String json) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=utf-8").withBody(json);
+    }
+
+    private static ResponseDefinitionBuilder notFound() {
+        return twilioError(404, 20404, "The requested resource was not found");
     }
 
     private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
