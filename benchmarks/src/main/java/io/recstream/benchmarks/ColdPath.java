@@ -41,7 +41,34 @@ final class ColdPath {
     record Result(int plays, long acceptedP50Millis, long acceptedP99Millis, long overheadP50Millis,
                   long overheadP99Millis, long waitOverheadP50Millis, long waitOverheadP99Millis, int servedInOneRequest,
                   long smallAcceptedP50Millis, long smallAcceptedP99Millis, long smallOverheadP50Millis,
-                  long smallOverheadP99Millis, double cpuMillisPerPlay, Split split) {
+                  long smallOverheadP99Millis, double cpuMillisPerPlay, Split split, CoreShares shares) {
+    }
+
+    /**
+     * CPU milliseconds each part used from the measured burst's first play sent to its last 202 received: recstream
+     * (and, of that, its JIT compilers), its Redis, and the suite's JVM (the client, the Twilio simulator), all on the
+     * one core; the broker's own core beside them.
+     */
+    record CoreShares(double windowMillis, double recstreamMillis, double recstreamJitMillis, double redisMillis,
+                      double suiteMillis, double suiteJitMillis, double brokerMillis) {
+    }
+
+    /** The processes whose CPU {@link CoreShares} reads. */
+    private record Parts(ProcessHandle recstream, ProcessHandle redis, ProcessHandle broker) {
+        double[] cpuSeconds() {
+            ProcessHandle suite = ProcessHandle.current();
+            return new double[] {System.nanoTime() / 1e9, ProcessCpu.ownSeconds(recstream),
+                    ProcessCpu.compilerSeconds(recstream), ProcessCpu.ownSeconds(redis), ProcessCpu.ownSeconds(suite),
+                    ProcessCpu.compilerSeconds(suite), ProcessCpu.ownSeconds(broker)};
+        }
+
+        static CoreShares between(double[] before, double[] after) {
+            double[] millis = new double[before.length];
+            for (int i = 0; i < before.length; i++) {
+                millis[i] = (after[i] - before[i]) * 1000;
+            }
+            return new CoreShares(millis[0], millis[1], millis[2], millis[3], millis[4], millis[5], millis[6]);
+        }
     }
 
     /**
@@ -62,6 +89,11 @@ final class ColdPath {
             Map.entry(ServerTimings.REDIS_COMMAND, labels -> labels.contains("error=\"none\"")));
 
     static final int SMALL_BURST = 8;
+    /**
+     * Unmeasured bursts before the measured one: after one, the JIT compilers of recstream and of the suite still took
+     * 350 ms of the shared core in the measured burst's first second.
+     */
+    static final int WARM_UP_BURSTS = 4;
     /** recstream's download commands topic's partitions (its default). */
     private static final int COMMAND_PARTITIONS = 6;
 
@@ -88,7 +120,8 @@ final class ColdPath {
                 // simulator) on the server's: the broker's time is then its own, not its share of a crowded core.
                 Pinning.SERVER.holdSuite();
                 Pinning.CLIENT.hold(broker.process());
-                return measure(base, recstream.toHandle(), broker.bootstrapServers(), twilio, cookie, plays, delay);
+                return measure(base, new Parts(recstream.toHandle(), redis.process(), broker.process()),
+                        broker.bootstrapServers(), twilio, cookie, plays, delay);
             } finally {
                 Pinning.releaseSuite();
                 recstream.destroy();
@@ -97,11 +130,15 @@ final class ColdPath {
         }
     }
 
-    private static Result measure(String base, ProcessHandle recstream, String bootstrapServers, TwilioSimulator twilio,
-                          String cookie, int plays, Duration delay) throws Exception {
+    private static Result measure(String base, Parts parts, String bootstrapServers, TwilioSimulator twilio,
+                                  String cookie, int plays, Duration delay) throws Exception {
+        ProcessHandle recstream = parts.recstream();
         // The telephony service reports each call with its recording SID, as recstream's calls topic allows.
         Map<String, String> recordingSidByCall = new LinkedHashMap<>();
-        List<String> warmUp = recordings(twilio, plays, delay, recordingSidByCall);
+        List<List<String>> warmUps = new ArrayList<>();
+        for (int burst = 0; burst < WARM_UP_BURSTS; burst++) {
+            warmUps.add(recordings(twilio, plays, delay, recordingSidByCall));
+        }
         List<String> small = recordings(twilio, SMALL_BURST, delay, recordingSidByCall);
         List<String> polled = recordings(twilio, plays, delay, recordingSidByCall);
         List<String> waited = recordings(twilio, plays, delay, recordingSidByCall);
@@ -116,12 +153,15 @@ final class ColdPath {
             throw new IllegalStateException("the download events reader got no partitions in 60 s");
         }
 
-        // The same burst once before measuring, so that the JIT has compiled the cold path, as it has the cached one.
-        firstPlays(base, cookie, warmUp, ready, delay, null);
+        // The same burst a few times before measuring, so that the JIT has compiled the cold path, as it has the
+        // cached one.
+        for (List<String> warmUp : warmUps) {
+            firstPlays(base, cookie, warmUp, ready, delay, null);
+        }
         FirstPlays few = firstPlays(base, cookie, small, ready, delay, null);
         double cpuBefore = ProcessCpu.seconds(recstream);
         String timersBefore = ServerTimings.scrape(base);
-        FirstPlays measured = firstPlays(base, cookie, polled, ready, delay, base);
+        FirstPlays measured = firstPlays(base, cookie, polled, ready, delay, parts);
         double cpuMillisPerPlay = (ProcessCpu.seconds(recstream) - cpuBefore) * 1000 / plays;
         List<ServerTimings.Histogram> burst = ServerTimings.during(timersBefore, measured.timersAfterAccepted(),
                 BURST_TIMERS);
@@ -145,19 +185,22 @@ final class ColdPath {
                 percentile(measured.overheadMillis(), 50), percentile(measured.overheadMillis(), 99),
                 percentile(waitOverhead, 50), percentile(waitOverhead, 99), waitOverhead.size(),
                 percentile(few.acceptedMillis(), 50), percentile(few.acceptedMillis(), 99),
-                percentile(few.overheadMillis(), 50), percentile(few.overheadMillis(), 99), cpuMillisPerPlay, split);
+                percentile(few.overheadMillis(), 50), percentile(few.overheadMillis(), 99), cpuMillisPerPlay, split,
+                measured.shares());
     }
 
     /**
-     * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and recstream's
-     * timers read as the last 202 came (or null).
+     * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and, for a measured
+     * burst, recstream's timers read as the last 202 came and the parts' CPU until then (or nulls).
      */
-    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis, String timersAfterAccepted) {
+    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis, String timersAfterAccepted,
+                              CoreShares shares) {
     }
 
-    /** {@code timersOf}: the recstream whose timers are read as soon as every play is answered, or null. */
+    /** {@code measured}: the parts whose CPU and timers are read until every play is answered, or null. */
     private static FirstPlays firstPlays(String base, String cookie, List<String> callSids, Map<String, Instant> ready,
-                                         Duration delay, String timersOf) throws Exception {
+                                         Duration delay, Parts measured) throws Exception {
+        double[] cpuBefore = measured == null ? null : measured.cpuSeconds();
         Map<String, Instant> sent = new ConcurrentHashMap<>();
         List<CompletableFuture<Long>> accepted = new ArrayList<>();
         for (String callSid : callSids) {
@@ -172,7 +215,8 @@ final class ColdPath {
                     }));
         }
         List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
-        String timersAfterAccepted = timersOf == null ? null : ServerTimings.scrape(timersOf);
+        CoreShares shares = measured == null ? null : Parts.between(cpuBefore, measured.cpuSeconds());
+        String timersAfterAccepted = measured == null ? null : ServerTimings.scrape(base);
         Instant deadline = Instant.now().plusSeconds(120);
         while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
@@ -184,7 +228,7 @@ final class ColdPath {
         List<Long> overhead = callSids.stream()
                 .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
                 .sorted().toList();
-        return new FirstPlays(acceptedMillis, overhead, timersAfterAccepted);
+        return new FirstPlays(acceptedMillis, overhead, timersAfterAccepted, shares);
     }
 
     /**

@@ -50,12 +50,19 @@ enum Pinning {
 
     private static void setAffinity(ProcessHandle root, String cores) throws IOException, InterruptedException {
         for (ProcessHandle process : Stream.concat(Stream.of(root), root.descendants()).toList()) {
-            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(process.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (taskset.waitFor() != 0 && process.isAlive()) {
-                throw new IllegalStateException("taskset could not pin process " + process.pid() + " to " + cores);
+            // taskset fails when one of the process's threads ends while it goes through them: then once more.
+            int attempts = 0;
+            while (!pinned(process, cores) && process.isAlive()) {
+                if (++attempts == 3) {
+                    throw new IllegalStateException("taskset could not pin process " + process.pid() + " to " + cores);
+                }
             }
         }
+    }
+
+    private static boolean pinned(ProcessHandle process, String cores) throws IOException, InterruptedException {
+        return new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
     }
 
     /** How many cores: "0", "2-3" and "0,2" are 1, 2 and 2. */

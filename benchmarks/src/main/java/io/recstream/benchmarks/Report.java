@@ -133,7 +133,9 @@ final class Report {
         md.append("\n## Cold recordings (C1)\n\n")
                 .append(String.format("%d concurrent first plays of different recordings that the Twilio simulator sends ",
                         cold.plays()))
-                .append("after 1 s, measured after the same burst once on other recordings (JIT warm-up). recstream runs ")
+                .append(String.format("after 1 s, measured after the same burst %d times on other recordings (JIT warm-up). ",
+                        ColdPath.WARM_UP_BURSTS))
+                .append("recstream runs ")
                 .append(String.format("with `recstream.download.parallelism` and `recstream.twilio.max-concurrent-downloads` at %d ", cold.plays()))
                 .append("(a burst that size is expected), its 2 default consumers and 6 partitions.\n\n")
                 .append("| measure | p50 ms | p99 ms | target | met |\n| --- | ---: | ---: | --- | --- |\n")
@@ -229,6 +231,13 @@ final class Report {
                         split.redisP50Millis(), split.redisP99Millis()))
                 .append(String.format("| the broker alone: %d acknowledged sends at once from the suite, recstream idle | %d | %d |%n",
                         cold.plays(), split.brokerAloneP50Millis(), split.brokerAloneP99Millis()));
+        ColdPath.CoreShares shares = cold.shares();
+        md.append(String.format("%nThe CPU each part used from the measured burst's first play sent to its last 202 received "
+                        + "(%.0f ms): on the shared core, recstream %.0f ms (of which its JIT compilers %.0f ms), its Redis "
+                        + "%.0f ms, the suite's JVM (the client, the Twilio simulator) %.0f ms (its JIT compilers %.0f ms); "
+                        + "on its own core, the broker %.0f ms.%n", shares.windowMillis(), shares.recstreamMillis(),
+                shares.recstreamJitMillis(), shares.redisMillis(), shares.suiteMillis(), shares.suiteJitMillis(),
+                shares.brokerMillis()));
     }
 
     private static void appendWaveforms(StringBuilder md, WaveformCost.Result w) {
