@@ -90,8 +90,9 @@ final class ColdPath {
 
     static final int SMALL_BURST = 8;
     /**
-     * Unmeasured bursts before the measured one: after one, the JIT compilers of recstream and of the suite still took
-     * 350 ms of the shared core in the measured burst's first second.
+     * Unmeasured bursts before the measured one, for the JIT. After one, the JIT compilers of recstream and of the
+     * suite took about 350 ms of the shared core in the measured burst's first second; after four, 150–230 ms of its
+     * 202s' window, and twelve did no better.
      */
     static final int WARM_UP_BURSTS = 4;
     /** recstream's download commands topic's partitions (its default). */
