@@ -97,6 +97,7 @@ final class ColdPath {
     static final int WARM_UP_BURSTS = 4;
     /** recstream's download commands topic's partitions (its default). */
     private static final int COMMAND_PARTITIONS = 6;
+    private static final String BROKER_ALONE_TOPIC = "bench.broker-alone";
 
     private ColdPath() {
     }
@@ -143,6 +144,7 @@ final class ColdPath {
         List<String> small = recordings(twilio, SMALL_BURST, delay, recordingSidByCall);
         List<String> polled = recordings(twilio, plays, delay, recordingSidByCall);
         List<String> waited = recordings(twilio, plays, delay, recordingSidByCall);
+        createBrokerAloneTopic(bootstrapServers);
         BenchmarkSuite.registerCalls(bootstrapServers, recordingSidByCall, Instant.now().minusSeconds(3600));
         BenchmarkSuite.awaitRegistered(base, List.copyOf(recordingSidByCall.keySet()), cookie);
 
@@ -237,21 +239,30 @@ final class ColdPath {
      * recstream's are) to a topic of the broker's own with as many partitions as recstream's commands, after one
      * unmeasured burst: sorted milliseconds from send to acknowledgement.
      */
+    /**
+     * The topic of {@link #brokerAlone}, created as C1 starts, long before it is written: created just before its
+     * burst, one of its partitions sometimes took no record for 30 s.
+     */
+    private static void createBrokerAloneTopic(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(BROKER_ALONE_TOPIC, COMMAND_PARTITIONS, (short) 1))).all().get();
+            awaitLeaders(admin, BROKER_ALONE_TOPIC);
+        }
+    }
+
     private static List<Long> brokerAlone(String bootstrapServers, int count) throws Exception {
-        String topic = "bench.broker-alone";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-             KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers,
-                     Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all",
-                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000))) {
-            admin.createTopics(List.of(new NewTopic(topic, COMMAND_PARTITIONS, (short) 1))).all().get();
-            awaitLeaders(admin, topic);
+        try (KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers,
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000))) {
             List<Long> sorted = List.of();
             for (int burst = 0; burst < 2; burst++) {
                 List<CompletableFuture<Long>> acknowledged = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     long start = System.nanoTime();
                     CompletableFuture<Long> done = new CompletableFuture<>();
-                    producer.send(new ProducerRecord<>(topic, BenchmarkSuite.sid("CA"), "{}"), (metadata, failure) -> {
+                    ProducerRecord<String, String> record = new ProducerRecord<>(BROKER_ALONE_TOPIC,
+                            BenchmarkSuite.sid("CA"), "{}");
+                    producer.send(record, (metadata, failure) -> {
                         if (failure != null) {
                             done.completeExceptionally(failure);
                         } else {
