@@ -63,9 +63,10 @@ public final class TwilioSimulator implements AutoCloseable {
 
     private TwilioSimulator(int port) {
         // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
+        // The request journal (what was asked, and when) keeps no response body: it would keep every recording sent.
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
                 .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER)
-                .extensions(new RecordingsByKey()));
+                .maxLoggedResponseSize(0).extensions(new RecordingsByKey()));
         server.start();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, UNAUTHENTICATED, "Authenticate")));

@@ -69,6 +69,23 @@ class TwilioSimulatorTest {
     }
 
     @Test
+    void mediaSent_isCountedInTheJournal_withoutItsBody() throws Exception {
+        String recordingSid = "RE" + "j".repeat(32);
+        twilio.addRecording("CA" + "j".repeat(32), recordingSid, Instant.now().minus(Duration.ofHours(1)),
+                new byte[64 * 1024], Duration.ZERO);
+
+        HttpResponse<byte[]> redirect = get(twilio.recordingPath(recordingSid, "mp3"), true);
+        String storage = redirect.headers().firstValue("Location").orElseThrow().substring(twilio.baseUrl().length());
+        assertThat(get(storage, false).body()).hasSize(64 * 1024);
+
+        // A benchmark's thousands of downloads would otherwise all stay in the simulator's heap.
+        assertThat(twilio.mediaDownloads(recordingSid)).isEqualTo(1);
+        assertThat(twilio.wireMock().getAllServeEvents())
+                .filteredOn(event -> event.getRequest().getUrl().equals(storage)).singleElement()
+                .satisfies(event -> assertThat(event.getResponse().getBody().length).isZero());
+    }
+
+    @Test
     void whatWasNeverAdded_isAnsweredAsTwilioDoes() throws Exception {
         String unknown = "RE" + "u".repeat(32);
 
