@@ -90,11 +90,11 @@ final class ColdPath {
 
     static final int SMALL_BURST = 8;
     /**
-     * Unmeasured bursts before the measured one, for the JIT. After one, the JIT compilers of recstream and of the
-     * suite took about 350 ms of the shared core in the measured burst's first second; after four, 150–230 ms of its
-     * 202s' window, and twelve did no better.
+     * Unmeasured bursts before the measured one, for the JIT. A method that a first play runs once reaches C2 after
+     * thousands of plays: after four bursts, the JIT compilers of recstream and of the suite still took 150–230 ms of
+     * the measured burst's window; after sixty (4,800 first plays), 0–20 ms.
      */
-    static final int WARM_UP_BURSTS = 4;
+    static final int WARM_UP_BURSTS = Integer.getInteger("bench.coldWarmUps", 60);
     /** recstream's download commands topic's partitions (its default). */
     private static final int COMMAND_PARTITIONS = 6;
     private static final String BROKER_ALONE_TOPIC = "bench.broker-alone";
@@ -125,9 +125,10 @@ final class ColdPath {
                 return measure(base, new Parts(recstream.toHandle(), redis.process(), broker.process()),
                         broker.bootstrapServers(), twilio, cookie, plays, delay);
             } finally {
-                Pinning.releaseSuite();
+                // Stopped first: a release that fails must not leave it running, on the next runs' cores.
                 recstream.destroy();
                 recstream.waitFor();
+                Pinning.releaseSuite();
             }
         }
     }
@@ -156,18 +157,19 @@ final class ColdPath {
             throw new IllegalStateException("the download events reader got no partitions in 60 s");
         }
 
-        // The same burst a few times before measuring, so that the JIT has compiled the cold path, as it has the
-        // cached one.
+        // The same burst a few times before measuring, timed as the measured one is, so that the JIT has compiled the
+        // cold path, as it has the cached one, and that the code it compiled has seen the measurement's own scrapes:
+        // code compiled for plays alone was thrown away at the scrape just before the measured burst, and compiled
+        // again during it.
         for (List<String> warmUp : warmUps) {
-            firstPlays(base, cookie, warmUp, ready, delay, null);
+            firstPlays(base, cookie, warmUp, ready, delay, parts);
         }
         FirstPlays few = firstPlays(base, cookie, small, ready, delay, null);
         double cpuBefore = ProcessCpu.seconds(recstream);
-        String timersBefore = ServerTimings.scrape(base);
         FirstPlays measured = firstPlays(base, cookie, polled, ready, delay, parts);
         double cpuMillisPerPlay = (ProcessCpu.seconds(recstream) - cpuBefore) * 1000 / plays;
-        List<ServerTimings.Histogram> burst = ServerTimings.during(timersBefore, measured.timersAfterAccepted(),
-                BURST_TIMERS);
+        List<ServerTimings.Histogram> burst = ServerTimings.during(measured.timersBefore(),
+                measured.timersAfterAccepted(), BURST_TIMERS);
         List<Long> brokerAlone = brokerAlone(bootstrapServers, plays);
         Split split = new Split(burst.get(0).percentileMillis(0.5), burst.get(0).percentileMillis(0.99),
                 burst.get(1).percentileMillis(0.5), burst.get(1).percentileMillis(0.99),
@@ -193,17 +195,23 @@ final class ColdPath {
     }
 
     /**
-     * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and, for a measured
-     * burst, recstream's timers read as the last 202 came and the parts' CPU until then (or nulls).
+     * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and, for a timed
+     * burst, recstream's timers read before it and as the last 202 came, and the parts' CPU until then (or nulls).
      */
-    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis, String timersAfterAccepted,
-                              CoreShares shares) {
+    private record FirstPlays(List<Long> acceptedMillis, List<Long> overheadMillis, String timersBefore,
+                              String timersAfterAccepted, CoreShares shares) {
     }
 
-    /** {@code measured}: the parts whose CPU and timers are read until every play is answered, or null. */
+    /** {@code timed}: the parts whose CPU and timers are read until every play is answered, or null. */
     private static FirstPlays firstPlays(String base, String cookie, List<String> callSids, Map<String, Instant> ready,
-                                         Duration delay, Parts measured) throws Exception {
-        double[] cpuBefore = measured == null ? null : measured.cpuSeconds();
+                                         Duration delay, Parts timed) throws Exception {
+        String timersBefore = timed == null ? null : ServerTimings.scrape(base);
+        if (timed != null) {
+            // The suite's own collector must not pause the client (and take the shared core) inside the timed burst:
+            // its young collections came every few seconds and took 45-80 ms.
+            System.gc();
+        }
+        double[] cpuBefore = timed == null ? null : timed.cpuSeconds();
         Map<String, Instant> sent = new ConcurrentHashMap<>();
         List<CompletableFuture<Long>> accepted = new ArrayList<>();
         for (String callSid : callSids) {
@@ -218,8 +226,8 @@ final class ColdPath {
                     }));
         }
         List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
-        CoreShares shares = measured == null ? null : Parts.between(cpuBefore, measured.cpuSeconds());
-        String timersAfterAccepted = measured == null ? null : ServerTimings.scrape(base);
+        CoreShares shares = timed == null ? null : Parts.between(cpuBefore, timed.cpuSeconds());
+        String timersAfterAccepted = timed == null ? null : ServerTimings.scrape(base);
         Instant deadline = Instant.now().plusSeconds(120);
         while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
@@ -231,14 +239,9 @@ final class ColdPath {
         List<Long> overhead = callSids.stream()
                 .map(callSid -> Duration.between(sent.get(callSid), ready.get(callSid)).minus(delay).toMillis())
                 .sorted().toList();
-        return new FirstPlays(acceptedMillis, overhead, timersAfterAccepted, shares);
+        return new FirstPlays(acceptedMillis, overhead, timersBefore, timersAfterAccepted, shares);
     }
 
-    /**
-     * {@code count} acknowledged sends at once from one producer (acks from every in-sync replica, sent at once, as
-     * recstream's are) to a topic of the broker's own with as many partitions as recstream's commands, after one
-     * unmeasured burst: sorted milliseconds from send to acknowledgement.
-     */
     /**
      * The topic of {@link #brokerAlone}, created as C1 starts, long before it is written: created just before its
      * burst, one of its partitions sometimes took no record for 30 s.
@@ -250,6 +253,11 @@ final class ColdPath {
         }
     }
 
+    /**
+     * {@code count} acknowledged sends at once from one producer (acks from every in-sync replica, sent at once, as
+     * recstream's are) to a topic of the broker's own with as many partitions as recstream's commands, after one
+     * unmeasured burst: sorted milliseconds from send to acknowledgement.
+     */
     private static List<Long> brokerAlone(String bootstrapServers, int count) throws Exception {
         try (KafkaProducer<String, String> producer = BenchKafka.producer(bootstrapServers,
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ACKS_CONFIG, "all",

@@ -53,7 +53,7 @@ enum Pinning {
             // taskset fails when one of the process's threads ends while it goes through them: then once more.
             int attempts = 0;
             while (!pinned(process, cores) && process.isAlive()) {
-                if (++attempts == 3) {
+                if (++attempts == 10) {
                     throw new IllegalStateException("taskset could not pin process " + process.pid() + " to " + cores);
                 }
             }

@@ -133,8 +133,9 @@ final class Report {
         md.append("\n## Cold recordings (C1)\n\n")
                 .append(String.format("%d concurrent first plays of different recordings that the Twilio simulator sends ",
                         cold.plays()))
-                .append(String.format("after 1 s, measured after the same burst %d times on other recordings (JIT warm-up). ",
+                .append(String.format("after 1 s, measured after the same burst, timed the same way, %d times on other ",
                         ColdPath.WARM_UP_BURSTS))
+                .append(String.format("recordings (the JIT's warm-up: %d first plays). ", ColdPath.WARM_UP_BURSTS * cold.plays()))
                 .append("recstream runs ")
                 .append(String.format("with `recstream.download.parallelism` and `recstream.twilio.max-concurrent-downloads` at %d ", cold.plays()))
                 .append("(a burst that size is expected), its 2 default consumers and 6 partitions.\n\n")
@@ -171,7 +172,7 @@ final class Report {
         md.append("\n").append(Files.readString(findings, StandardCharsets.UTF_8).strip()).append("\n\n");
         md.append("## How to run\n\n```bash\nbin/bench          # installs nginx, wrk and Chromium if missing, builds, runs, rewrites this file\n```\n\n")
                 .append("Knobs (system properties of the suite): `bench.files`, `bench.fileBytes`, `bench.runs`, ")
-                .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.connections`, `bench.scaleOutRecordings`, ")
+                .append("`bench.seconds`, `bench.warmUpSeconds`, `bench.coldWarmUps`, `bench.connections`, `bench.scaleOutRecordings`, ")
                 .append("`bench.clientCores` and `bench.serverCores` (`taskset` lists, 0 and 1); `bench.only=R|B1|B2|C1|M1|S1|W1|D1|F1` ")
                 .append("runs one part and prints it without rewriting this file, `bench.scenarios=R1,R4` and ")
                 .append("`bench.targets=nginx,recstream` narrow R; `bench.recstreamJvmArgs` passes JVM options to ")
