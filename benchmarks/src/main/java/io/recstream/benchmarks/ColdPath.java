@@ -92,7 +92,7 @@ final class ColdPath {
     /**
      * Unmeasured bursts before the measured one, for the JIT. A method that a first play runs once reaches C2 after
      * thousands of plays: after four bursts, the JIT compilers of recstream and of the suite still took 150–230 ms of
-     * the measured burst's window; after sixty (4,800 first plays), 0–20 ms.
+     * the measured burst's window; after sixty (4,800 first plays), 0–30 ms.
      */
     static final int WARM_UP_BURSTS = Integer.getInteger("bench.coldWarmUps", 60);
     /** recstream's download commands topic's partitions (its default). */
@@ -157,10 +157,9 @@ final class ColdPath {
             throw new IllegalStateException("the download events reader got no partitions in 60 s");
         }
 
-        // The same burst a few times before measuring, timed as the measured one is, so that the JIT has compiled the
-        // cold path, as it has the cached one, and that the code it compiled has seen the measurement's own scrapes:
-        // code compiled for plays alone was thrown away at the scrape just before the measured burst, and compiled
-        // again during it.
+        // The same burst many times before measuring, timed as the measured one is, so that the JIT has compiled the
+        // cold path, as it has the cached one, and the measurement's own scrapes too: warm-ups of plays alone left the
+        // code of the scrape just before the measured burst to be compiled inside it.
         for (List<String> warmUp : warmUps) {
             firstPlays(base, cookie, warmUp, ready, delay, parts);
         }
