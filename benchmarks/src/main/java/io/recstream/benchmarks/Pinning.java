@@ -50,7 +50,7 @@ enum Pinning {
 
     private static void setAffinity(ProcessHandle root, String cores) throws IOException, InterruptedException {
         for (ProcessHandle process : Stream.concat(Stream.of(root), root.descendants()).toList()) {
-            // taskset fails when one of the process's threads ends while it goes through them: then once more.
+            // taskset fails when one of the process's threads ends while it goes through them: then it tries again.
             int attempts = 0;
             while (!pinned(process, cores) && process.isAlive()) {
                 if (++attempts == 10) {
