@@ -16,7 +16,7 @@ import io.recstream.domain.Waveform;
 import io.recstream.domain.WaveformBuilder;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,7 +57,16 @@ public class Waveforms {
     private final boolean afterDownload;
     private final Duration longest;
     /** Recordings whose computation is queued or running here: a second request joins it. */
-    private final Set<CallSid> queued = ConcurrentHashMap.newKeySet();
+    private final Map<CallSid, Pending> pending = new ConcurrentHashMap<>();
+
+    /**
+     * A computation queued or running, and whether it was asked for again meanwhile: one that found the recording
+     * locked runs again if so, since the worker lets go of the lock and then asks. Read and written only inside the
+     * map's atomic updates.
+     */
+    private static final class Pending {
+        private boolean askedAgain;
+    }
 
     /**
      * @param computations  where waveforms are computed: bounded, so that a burst is refused rather than queued without
@@ -78,9 +87,12 @@ public class Waveforms {
         this.longest = longest;
     }
 
-    /** A recording just downloaded, its worker's lock released: its waveform is queued, unless left to requests. */
+    /**
+     * A recording just downloaded, its worker's lock released: its waveform is queued, unless left to requests and
+     * none of them has asked for it here (one that did found it locked by this worker).
+     */
     public void prepareAfterDownload(CallSid callSid) {
-        if (afterDownload) {
+        if (afterDownload || pending.containsKey(callSid)) {
             queue(callSid);
         }
     }
@@ -113,40 +125,66 @@ public class Waveforms {
     }
 
     private void queue(CallSid callSid) {
-        if (!queued.add(callSid)) {
+        Pending mine = new Pending();
+        Pending current = pending.compute(callSid, (sid, running) -> {
+            if (running == null) {
+                return mine;
+            }
+            running.askedAgain = true;
+            return running;
+        });
+        if (current != mine) {
             return;
         }
         try {
             computations.execute(() -> {
                 try {
-                    prepare(callSid);
+                    while (!prepare(callSid) && askedAgain(callSid, mine)) {
+                        // the recording was locked, and asked for since: its holder may have let go
+                    }
                 } finally {
-                    queued.remove(callSid);
+                    pending.remove(callSid, mine);
                 }
             });
         } catch (RejectedExecutionException e) {
-            queued.remove(callSid); // too many waiting: the next request for it queues it again
+            pending.remove(callSid, mine); // too many waiting: the next request for it queues it again
         }
+    }
+
+    /** Whether the computation was asked for again since it started or last asked; if not, it is over. */
+    private boolean askedAgain(CallSid callSid, Pending mine) {
+        boolean[] again = {false};
+        pending.computeIfPresent(callSid, (sid, running) -> {
+            if (running != mine) {
+                return running;
+            }
+            again[0] = running.askedAgain;
+            running.askedAgain = false;
+            return again[0] ? running : null;
+        });
+        return again[0];
     }
 
     /**
      * Computes the waveform under the recording's lock, and announces the recording once it is kept (or found
-     * undrawable), which wakes held requests. A lock held elsewhere is a worker on the recording: it announces it.
+     * undrawable), which wakes held requests. A lock held elsewhere is a worker on the recording: it announces it, or
+     * asks for the computation once it lets go. Whether it was settled here.
      */
-    private void prepare(CallSid callSid) {
+    private boolean prepare(CallSid callSid) {
         try {
             Optional<StoredRecording> recording = store.find(callSid);
             if (recording.isEmpty() || !computedUnderLock(recording.get())) {
-                return;
+                return false;
             }
         } catch (RecordingStoreException e) {
-            return; // the next request for it queues it again
+            return false; // the next request for it queues it again
         }
         try {
             readiness.announce(callSid);
         } catch (SharedStateUnavailableException e) {
             // a held request for the waveform asks again when its time is up
         }
+        return true;
     }
 
     /** Whether this computation settled it (kept, or undrawable); the lock only saves work. */

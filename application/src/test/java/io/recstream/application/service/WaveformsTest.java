@@ -125,6 +125,39 @@ class WaveformsTest {
     }
 
     @Test
+    void aWorkerReleasingTheRecording_whileARequestsComputationFindsItLocked_hasTheWaveformComputedAllTheSame() {
+        Call call = fx.known(aCall().build(), new byte[0]);
+        fx.store.put(call.sid(), silenceThenSpeech(3000, 1000));
+        LockLease worker = fx.lock.tryAcquire(call.sid()).orElseThrow(); // announced, not yet released
+        fx.lock.onNextRefusal(() -> {
+            worker.close();
+            fx.waveforms.prepareAfterDownload(call.sid()); // while the request's computation is still under way
+        });
+
+        assertThat(peaks(call)).isEqualTo(new PeaksAnswer.AsPlay(new Playback.Preparing(RETRY_AFTER)));
+
+        assertThat(fx.store.findWaveform(call.sid())).as("computed once the worker let go").isPresent();
+        assertThat(fx.decoder.decoded()).isOne();
+        assertThat(fx.readiness.announced()).as("which wakes held requests").containsExactly(call.sid());
+    }
+
+    @Test
+    void withWaveformsLeftToRequests_oneWhoseComputationFoundTheRecordingLocked_isComputedOnceTheWorkerLetsGo() {
+        Waveforms onRequest = waveforms(fx.computations, false, Duration.ofHours(4));
+        StoredRecording recording = stored(silenceThenSpeech(3000, 1000));
+        LockLease worker = fx.lock.tryAcquire(recording.callSid()).orElseThrow();
+        fx.lock.onNextRefusal(() -> {
+            worker.close();
+            onRequest.prepareAfterDownload(recording.callSid());
+        });
+
+        assertThat(onRequest.requested(recording)).isEqualTo(new Waveforms.Requested.BeingComputed());
+
+        assertThat(fx.store.findWaveform(recording.callSid())).isPresent();
+        assertThat(fx.decoder.decoded()).isOne();
+    }
+
+    @Test
     void theWorker_announcesTheRecordingAgain_onceItsWaveformIsKept() {
         Call call = fx.known(aCall().build(), silenceThenSpeech(10, 10));
 

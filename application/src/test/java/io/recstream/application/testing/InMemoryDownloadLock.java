@@ -14,13 +14,25 @@ public final class InMemoryDownloadLock implements DownloadLock, ClusterLock {
 
     private final Map<Object, Object> holders = new ConcurrentHashMap<>();
     private volatile boolean unreachable;
+    private volatile Runnable onRefusal = () -> { };
 
     @Override
     public Optional<LockLease> tryAcquire(CallSid callSid) {
         if (unreachable) {
             throw new SharedStateUnavailableException("the locks are unreachable", null);
         }
-        return acquire(callSid);
+        Optional<LockLease> lease = acquire(callSid);
+        if (lease.isEmpty()) {
+            Runnable action = onRefusal;
+            onRefusal = () -> { };
+            action.run();
+        }
+        return lease;
+    }
+
+    /** Runs {@code action} once, when a download lock is next refused: what its holder does right after. */
+    public void onNextRefusal(Runnable action) {
+        this.onRefusal = action;
     }
 
     /** Makes the download locks throw as Redis's do while it can't be reached. */
