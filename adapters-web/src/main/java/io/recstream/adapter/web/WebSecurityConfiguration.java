@@ -15,6 +15,7 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -79,19 +80,18 @@ public class WebSecurityConfiguration {
     }
 
     /**
-     * Plays of cached recordings are answered first of all, with this configuration's token decoder and MVC's exception
-     * handlers (the {@code @RestControllerAdvice}); everything else passes on to the chains. See
-     * {@link CachedPlaybackFilter}. First: of the filters at the highest precedence, registrations come before filter
-     * beans (Spring's character encoding filter), in the order they are declared here.
+     * Plays of cached recordings are answered first of all, by the context's first valve, with this configuration's
+     * token decoder and MVC's exception handlers (the {@code @RestControllerAdvice}); everything else passes on to the
+     * filters. See {@link CachedPlaybackValve}. Added before the context starts, so ahead of the authenticator valve
+     * that the container adds then. The exception handlers are resolved at their first use: MVC's configuration needs
+     * the servlet context, which the web server, customized here, does not have yet.
      */
     @Bean
-    FilterRegistrationBean<CachedPlaybackFilter> cachedPlaybackFilter(
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> cachedPlaybackFirst(
             JwtDecoder jwtDecoder, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
-        FilterRegistrationBean<CachedPlaybackFilter> registration = new FilterRegistrationBean<>(
-                new CachedPlaybackFilter(jwtDecoder, cachedPlayback, metrics, exceptionHandlers));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+            @Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
+        CachedPlaybackValve fastPath = new CachedPlaybackValve(jwtDecoder, cachedPlayback, metrics, exceptionHandlers);
+        return factory -> factory.addContextCustomizers(context -> context.getPipeline().addValve(fastPath));
     }
 
     /** See {@link AbortedAnswers}. */
@@ -101,8 +101,8 @@ public class WebSecurityConfiguration {
     }
 
     /**
-     * Ahead of everything but the fast path, which takes only requests with nothing to decode: see
-     * {@link UnreadableRequestFilter}. Declared after the fast path, at the same precedence.
+     * The first filter, behind only the fast path's valve, which takes only requests with nothing to decode: see
+     * {@link UnreadableRequestFilter}.
      */
     @Bean
     FilterRegistrationBean<UnreadableRequestFilter> unreadableRequestFilter(JsonMapper jsonMapper) {

@@ -4,16 +4,15 @@ import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -22,16 +21,18 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The fast path of a play: a cached recording (or its kept waveform), asked for with a valid token by a viewer of its
- * business, is served here, first of all filters, ahead of the observation, security and MVC filter chains, which cost
- * several times what serving a range does (measured: bench/findings.md). The checks are the full path's own: the same
- * token resolver and decoder (signature, expiry, claims), the same identifier parsing, the same tenancy and retention
- * rules in the use case, and its errors go to the same exception handlers. Only a plain request is taken: a path and
- * query with nothing to decode (no escape, no path parameter), so that the raw text is what the container would
- * decode, and nothing here parses what the container and Spring refuse on the full path. A request without a valid
- * token, with {@code Prefer}, of any other shape, or for what is not cached (or was evicted meanwhile) goes on down
- * the full path untouched, which answers it as it always did.
+ * business, is served here, the first valve of the application's context: ahead of the container's authenticator, of
+ * the filter chain it builds per request, and of the observation, security and MVC filter chains, which cost several
+ * times what serving a range does (measured: bench/findings.md). The engine's and host's valves run first
+ * ({@code RemoteIpValve}: the scheme and address behind a proxy; the context's class loader and request listeners).
+ * The checks are the full path's own: the same token resolver and decoder (signature, expiry, claims), the same
+ * identifier parsing, the same tenancy and retention rules in the use case, and its errors go to the same exception
+ * handlers. Only a plain request is taken: a path and query with nothing to decode (no escape, no path parameter), so
+ * that the raw text is what the container would decode, and nothing here parses what the container and Spring refuse
+ * on the full path. A request without a valid token, with {@code Prefer}, of any other shape, or for what is not
+ * cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it always did.
  */
-final class CachedPlaybackFilter implements Filter {
+final class CachedPlaybackValve extends ValveBase {
 
     /** The controller's own mapping, around its one variable: the fast path serves exactly what it routes. */
     private static final String BEFORE_CALL_SID = RecordingController.RECORDING.substring(0,
@@ -53,8 +54,9 @@ final class CachedPlaybackFilter implements Filter {
     private final StreamMetrics metrics;
     private final HandlerExceptionResolver errors;
 
-    CachedPlaybackFilter(JwtDecoder tokens, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
-                         HandlerExceptionResolver errors) {
+    CachedPlaybackValve(JwtDecoder tokens, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
+                        HandlerExceptionResolver errors) {
+        super(true);
         this.tokens = tokens;
         this.cachedPlayback = cachedPlayback;
         this.metrics = metrics;
@@ -62,10 +64,10 @@ final class CachedPlaybackFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
-            throws IOException, ServletException {
-        if (servletRequest instanceof HttpServletRequest request
-                && servletResponse instanceof HttpServletResponse response && isPlainPlay(request)) {
+    public void invoke(Request servletRequest, Response servletResponse) throws IOException, ServletException {
+        HttpServletRequest request = servletRequest.getRequest();
+        HttpServletResponse response = servletResponse.getResponse();
+        if (isPlainPlay(request)) {
             String path = request.getRequestURI();
             String callSid = callSidBefore(path, RecordingController.STREAM);
             String peaksOf = callSid == null ? callSidBefore(path, RecordingController.PEAKS) : null;
@@ -76,7 +78,7 @@ final class CachedPlaybackFilter implements Filter {
                 return;
             }
         }
-        chain.doFilter(servletRequest, servletResponse);
+        getNext().invoke(servletRequest, servletResponse);
     }
 
     /** GET or HEAD without {@code Prefer} (which the full path answers with {@code Preference-Applied}). */
