@@ -15,11 +15,15 @@ final class Conditionals {
     /** {@code If-None-Match} (weak comparison) or, when it is absent, {@code If-Modified-Since}. */
     static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
         if (ifNoneMatch != null) {
-            for (String candidate : ifNoneMatch.split(",")) {
-                String tag = candidate.trim();
-                if (tag.equals("*") || opaque(tag).equals(opaque(etag))) {
+            // Read in place: every revalidation of a playing recording passes here.
+            String current = opaque(etag);
+            for (int start = 0; start <= ifNoneMatch.length(); ) {
+                int end = ifNoneMatch.indexOf(',', start);
+                end = end < 0 ? ifNoneMatch.length() : end;
+                if (matches(ifNoneMatch, start, end, current)) {
                     return true;
                 }
+                start = end + 1;
             }
             return false;
         }
@@ -33,6 +37,23 @@ final class Conditionals {
      */
     static boolean rangeStillValid(String ifRange, String etag) {
         return ifRange == null || ifRange.trim().equals(etag);
+    }
+
+    /** Whether the list's member between {@code from} and {@code to}, blanks aside, is {@code *} or the tag, weakly. */
+    private static boolean matches(String list, int from, int to, String opaqueTag) {
+        while (from < to && list.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && list.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        if (to - from == 1 && list.charAt(from) == '*') {
+            return true;
+        }
+        if (list.startsWith("W/", from)) {
+            from += 2;
+        }
+        return to - from == opaqueTag.length() && list.startsWith(opaqueTag, from);
     }
 
     private static String opaque(String tag) {

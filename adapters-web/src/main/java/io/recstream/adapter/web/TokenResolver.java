@@ -1,7 +1,7 @@
 package io.recstream.adapter.web;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
@@ -21,13 +21,36 @@ final class TokenResolver implements BearerTokenResolver {
         if (fromHeader != null) {
             return fromHeader;
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
-                    return cookie.getValue();
+        Enumeration<String> cookieHeaders = request.getHeaders("Cookie");
+        while (cookieHeaders.hasMoreElements()) {
+            String token = cookieValue(cookieHeaders.nextElement());
+            if (token != null) {
+                return token;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first non-blank {@value #COOKIE} in a {@code Cookie} header ({@code name=value; name=value}), read in place:
+     * a player sends it with every range, and the container's parsing would build every cookie of the header.
+     */
+    static String cookieValue(String cookies) {
+        for (int start = 0; start < cookies.length(); ) {
+            int end = cookies.indexOf(';', start);
+            end = end < 0 ? cookies.length() : end;
+            int name = start;
+            while (name < end && cookies.charAt(name) <= ' ') {
+                name++;
+            }
+            int equals = name + COOKIE.length();
+            if (equals < end && cookies.startsWith(COOKIE, name) && cookies.charAt(equals) == '=') {
+                String value = cookies.substring(equals + 1, end).strip();
+                if (!value.isEmpty()) {
+                    return value;
                 }
             }
+            start = end + 1;
         }
         return null;
     }

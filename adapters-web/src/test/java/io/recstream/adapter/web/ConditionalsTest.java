@@ -24,6 +24,11 @@ class ConditionalsTest {
         assertThat(Conditionals.notModified("\"other\", " + ETAG, null, ETAG, MODIFIED)).isTrue();
         assertThat(Conditionals.notModified("*", null, ETAG, MODIFIED)).isTrue();
         assertThat(Conditionals.notModified("\"other\"", null, ETAG, MODIFIED)).isFalse();
+        assertThat(Conditionals.notModified("\t\"other\" ,W/" + ETAG + " ,", null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified(" * ", null, ETAG, MODIFIED)).isTrue();
+        assertThat(Conditionals.notModified(ETAG.substring(0, ETAG.length() - 1) + ", W/", null, ETAG, MODIFIED))
+                .as("a tag cut short").isFalse();
+        assertThat(Conditionals.notModified(ETAG + "x, , **", null, ETAG, MODIFIED)).as("a tag run on").isFalse();
     }
 
     @Test
