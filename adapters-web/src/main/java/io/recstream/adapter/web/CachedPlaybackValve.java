@@ -2,8 +2,7 @@ package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
-import io.recstream.domain.StoredRecording;
-import io.recstream.domain.Waveform;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -81,10 +80,14 @@ final class CachedPlaybackValve extends ValveBase {
         getNext().invoke(servletRequest, servletResponse);
     }
 
-    /** GET or HEAD without {@code Prefer} (which the full path answers with {@code Preference-Applied}). */
+    /**
+     * A client's own GET or HEAD without {@code Prefer} (which the full path answers with {@code Preference-Applied}):
+     * the pipeline runs again for an asynchronous dispatch, which the full path has started and answers.
+     */
     private static boolean isPlainPlay(HttpServletRequest request) {
         String method = request.getMethod();
-        return ("GET".equals(method) || "HEAD".equals(method)) && request.getHeader("Prefer") == null;
+        return request.getDispatcherType() == DispatcherType.REQUEST && ("GET".equals(method) || "HEAD".equals(method))
+                && request.getHeader("Prefer") == null;
     }
 
     /**
@@ -133,24 +136,30 @@ final class CachedPlaybackValve extends ValveBase {
 
     private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                     HttpServletResponse response) throws IOException {
-        Optional<StoredRecording> cached = cachedPlayback.cachedRecording(query);
-        if (cached.isEmpty()) {
-            return false;
-        }
-        SecurityHeaders.write(request, response);
-        CachedPlay.serve(target, cached.get(), request, response, metrics);
-        return true;
+        return sent(cachedPlayback.cachedRecording(query), request, response,
+                recording -> CachedPlay.serve(target, recording, request, response, metrics));
     }
 
     private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                    HttpServletResponse response) throws IOException {
-        Optional<Waveform> kept = cachedPlayback.cachedWaveform(query);
-        if (kept.isEmpty()) {
+        return sent(cachedPlayback.cachedWaveform(query), request, response,
+                waveform -> WaveformDocument.send(waveform, request, response));
+    }
+
+    /** Sends what is cached, after the security headers, true; or false, with nothing written, when nothing is. */
+    private static <T> boolean sent(Optional<T> cached, HttpServletRequest request, HttpServletResponse response,
+                                    Sender<T> sender) throws IOException {
+        if (cached.isEmpty()) {
             return false;
         }
         SecurityHeaders.write(request, response);
-        WaveformDocument.send(kept.get(), request, response);
+        sender.send(cached.get());
         return true;
+    }
+
+    @FunctionalInterface
+    private interface Sender<T> {
+        void send(T cached) throws IOException;
     }
 
     /** The decoded token, or null: Spring Security then answers 401 on the full path. */
