@@ -60,6 +60,8 @@ public final class TwilioSimulator implements AutoCloseable {
     private final Map<String, Media> mediaBySid = new ConcurrentHashMap<>();
     private final Map<String, StubMapping> faults = new ConcurrentHashMap<>();
     private final TrickleServer trickles = new TrickleServer();
+    /** Read once: WireMock builds its whole HTTPS configuration, a class path lookup included, on every call. */
+    private final String baseUrl;
 
     private TwilioSimulator(int port) {
         // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
@@ -68,6 +70,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER)
                 .maxLoggedResponseSize(0).extensions(new RecordingsByKey()));
         server.start();
+        baseUrl = server.baseUrl();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, UNAUTHENTICATED, "Authenticate")));
         server.stubFor(any(anyUrl()).atPriority(9).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).willReturn(notFound()));
@@ -88,7 +91,7 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return server.baseUrl();
+        return baseUrl;
     }
 
     public WireMockServer wireMock() {
@@ -243,7 +246,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 case METADATA -> Optional.ofNullable(recordingJsonBySid.get(key)).map(TwilioSimulator::okJson);
                 case LISTING -> Optional.ofNullable(listingByCall.get(key)).map(TwilioSimulator::okJson);
                 case MEDIA_REDIRECT -> Optional.ofNullable(mediaBySid.get(key)).map(media -> aResponse().withStatus(302)
-                        .withHeader("Location", server.baseUrl() + storagePath(key) + "?Signature=sim"));
+                        .withHeader("Location", baseUrl + storagePath(key) + "?Signature=sim"));
                 case MEDIA -> Optional.ofNullable(mediaBySid.get(key)).map(media -> aResponse().withStatus(200)
                         .withHeader("Content-Type", "audio/mpeg")
                         .withFixedDelay((int) media.delay().toMillis()).withBody(media.mp3()));
