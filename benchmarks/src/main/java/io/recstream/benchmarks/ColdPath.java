@@ -83,8 +83,7 @@ final class ColdPath {
 
     /** The burst's timers: the 202s of the stream endpoint, every acknowledged send, every Redis command. */
     private static final List<Map.Entry<String, Predicate<String>>> BURST_TIMERS = List.of(
-            Map.entry(ServerTimings.PLAY,
-                    labels -> labels.contains("status=\"202\"") && labels.contains("uri=\"/api/recordings/{callSid}/stream\"")),
+            Map.entry(ServerTimings.PLAY, labels -> true),
             Map.entry(ServerTimings.KAFKA_SEND, labels -> labels.contains("result=\"success\"")),
             Map.entry(ServerTimings.REDIS_COMMAND, labels -> labels.contains("error=\"none\"")));
 

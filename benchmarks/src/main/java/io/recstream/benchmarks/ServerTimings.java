@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  */
 final class ServerTimings {
 
-    /** A 202 as recstream timed it, from the request's arrival to its answer. */
-    static final String PLAY = "http_server_requests_seconds_bucket";
+    /** A first play's 202 (given on the fast path) as recstream timed it, from the request's arrival to its answer. */
+    static final String PLAY = "recstream_stream_accepted_seconds_bucket";
     /** A Kafka send, to the broker's acknowledgement (spring-kafka's template timer). */
     static final String KAFKA_SEND = "spring_kafka_template_seconds_bucket";
 
@@ -28,7 +28,7 @@ final class ServerTimings {
 
     /** Spring settings that publish those timers as histograms. */
     static final List<String> HISTOGRAM_SETTINGS = List.of(
-            "--management.metrics.distribution.percentiles-histogram.http.server.requests=true",
+            "--management.metrics.distribution.percentiles-histogram.recstream.stream.accepted=true",
             "--management.metrics.distribution.percentiles-histogram.spring.kafka.template=true",
             "--management.metrics.distribution.percentiles-histogram.lettuce=true");
 

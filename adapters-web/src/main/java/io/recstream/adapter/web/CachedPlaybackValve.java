@@ -2,6 +2,8 @@ package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.CachedPlaybackUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
+import io.recstream.application.port.in.StreamRecordingUseCase;
+import io.recstream.domain.Waveform;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,17 +21,18 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The fast path of a play: a cached recording (or its kept waveform), asked for with a valid token by a viewer of its
- * business, is served here, the first valve of the application's context: ahead of the container's authenticator, of
- * the filter chain it builds per request, and of the observation, security and MVC filter chains, which cost several
- * times what serving a range does (measured: bench/findings.md). The engine's and host's valves run first
- * ({@code RemoteIpValve}: the scheme and address behind a proxy; the context's class loader and request listeners).
- * The checks are the full path's own: the same token resolver and decoder (signature, expiry, claims), the same
- * identifier parsing, the same tenancy and retention rules in the use case, and its errors go to the same exception
- * handlers. Only a plain request is taken: a path and query with nothing to decode (no escape, no path parameter), so
- * that the raw text is what the container would decode, and nothing here parses what the container and Spring refuse
- * on the full path. A request without a valid token, with {@code Prefer}, of any other shape, or for what is not
- * cached (or was evicted meanwhile) goes on down the full path untouched, which answers it as it always did.
+ * The fast path of a play: a play asked for with a valid token, or a kept waveform asked for by a viewer of its
+ * business, is answered here, the first valve of the application's context: ahead of the container's authenticator,
+ * of the filter chain it builds per request, and of the observation, security and MVC filter chains, which cost
+ * several times what serving a range, or deciding a first play, does (measured: bench/findings.md). The engine's and
+ * host's valves run first ({@code RemoteIpValve}: the scheme and address behind a proxy; the context's class loader
+ * and request listeners). The checks and answers are the full path's own: the same token resolver and decoder
+ * (signature, expiry, claims), the same identifier parsing, the same use case deciding the play (cached, followed,
+ * {@code 202} and its download requested, or refused), the same routine answering it ({@link PlayAnswers}), and the
+ * same exception handlers for its problems. Only a plain request is taken: a path and query with nothing to decode (no
+ * escape, no path parameter), so that the raw text is what the container would decode, and nothing here parses what
+ * the container and Spring refuse on the full path. A request without a valid token, with {@code Prefer}, of any other
+ * shape, or for a waveform not kept goes on down the full path untouched, which answers it as it always did.
  */
 final class CachedPlaybackValve extends ValveBase {
 
@@ -40,23 +43,25 @@ final class CachedPlaybackValve extends ValveBase {
             RecordingController.RECORDING.indexOf('}') + 1);
     private static final String BUSINESS_ID = "business_id";
 
-    /** Serves what is cached for the query, true; or false, with nothing written, when the full path must answer. */
+    /** Answers the query, true; or false, with nothing written, when the full path must answer. */
     @FunctionalInterface
-    private interface CachedAnswer {
+    private interface FastAnswer {
         boolean serve(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                       HttpServletResponse response) throws IOException;
     }
 
     private final JwtDecoder tokens;
     private final TokenResolver tokenResolver = new TokenResolver();
+    private final StreamRecordingUseCase plays;
     private final CachedPlaybackUseCase cachedPlayback;
     private final StreamMetrics metrics;
     private final HandlerExceptionResolver errors;
 
-    CachedPlaybackValve(JwtDecoder tokens, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
-                        HandlerExceptionResolver errors) {
+    CachedPlaybackValve(JwtDecoder tokens, StreamRecordingUseCase plays, CachedPlaybackUseCase cachedPlayback,
+                        StreamMetrics metrics, HandlerExceptionResolver errors) {
         super(true);
         this.tokens = tokens;
+        this.plays = plays;
         this.cachedPlayback = cachedPlayback;
         this.metrics = metrics;
         this.errors = errors;
@@ -73,7 +78,10 @@ final class CachedPlaybackValve extends ValveBase {
             String businessId = callSid != null || peaksOf != null ? plainParameter(request.getQueryString()) : null;
             Jwt token = businessId == null ? null : validToken(request);
             if (token != null && answered(token, callSid != null ? callSid : peaksOf, businessId, request, response,
-                    callSid != null ? this::cachedRecording : this::cachedWaveform)) {
+                    callSid != null ? this::played : this::cachedWaveform)) {
+                if (response.getStatus() == HttpServletResponse.SC_ACCEPTED) {
+                    metrics.accepted(System.nanoTime() - servletRequest.getCoyoteRequest().getStartTimeNanos());
+                }
                 return;
             }
         }
@@ -134,32 +142,24 @@ final class CachedPlaybackValve extends ValveBase {
         return value;
     }
 
-    private boolean cachedRecording(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
-                                    HttpServletResponse response) throws IOException {
-        return sent(cachedPlayback.cachedRecording(query), request, response,
-                recording -> CachedPlay.serve(target, recording, request, response, metrics));
-    }
-
-    private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
-                                   HttpServletResponse response) throws IOException {
-        return sent(cachedPlayback.cachedWaveform(query), request, response,
-                waveform -> WaveformDocument.send(waveform, request, response));
-    }
-
-    /** Sends what is cached, after the security headers, true; or false, with nothing written, when nothing is. */
-    private static <T> boolean sent(Optional<T> cached, HttpServletRequest request, HttpServletResponse response,
-                                    Sender<T> sender) throws IOException {
-        if (cached.isEmpty()) {
-            return false;
-        }
+    /** The play decided and answered as the full path decides and answers it (without {@code Prefer}). */
+    private boolean played(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+                           HttpServletResponse response) throws IOException {
         SecurityHeaders.write(request, response);
-        sender.send(cached.get());
+        PlayAnswers.send(plays, target, plays.stream(query), request, response, metrics);
         return true;
     }
 
-    @FunctionalInterface
-    private interface Sender<T> {
-        void send(T cached) throws IOException;
+    /** The kept waveform sent, after the security headers, true; or false, with nothing written, when none is. */
+    private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+                                   HttpServletResponse response) throws IOException {
+        Optional<Waveform> kept = cachedPlayback.cachedWaveform(query);
+        if (kept.isEmpty()) {
+            return false;
+        }
+        SecurityHeaders.write(request, response);
+        WaveformDocument.send(kept.get(), request, response);
+        return true;
     }
 
     /** The decoded token, or null: Spring Security then answers 401 on the full path. */
@@ -174,19 +174,16 @@ final class CachedPlaybackValve extends ValveBase {
 
     /** True when answered here; false, with nothing written, when the full path must answer. */
     private boolean answered(Jwt token, String callSid, String businessId, HttpServletRequest request,
-                             HttpServletResponse response, CachedAnswer cached) throws IOException {
+                             HttpServletResponse response, FastAnswer fast) throws IOException {
         try {
             RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
-            return cached.serve(target, new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
+            return fast.serve(target, new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(),
                     Duration.ZERO), request, response);
-        } catch (RecordingVanishedException e) {
-            // Evicted between the lookup and the read, before anything was written: the full path requests it again.
-            response.reset();
-            return false;
         } catch (RuntimeException e) {
             // Bad identifiers, an unsatisfiable range, shared state or storage unavailable: the full path's answers.
             response.reset();
             SecurityHeaders.write(request, response);
+            SecurityHeaders.writeNotStored(request, response);
             if (errors.resolveException(request, response, null, e) == null) {
                 throw e;
             }

@@ -2,7 +2,6 @@ package io.recstream.adapter.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.recstream.application.port.in.PeaksAnswer;
-import io.recstream.application.port.in.Playback;
 import io.recstream.application.port.in.RecordingAvailability;
 import io.recstream.application.port.in.RecordingStatusQuery;
 import io.recstream.application.port.in.RecordingStatusResult;
@@ -10,24 +9,17 @@ import io.recstream.application.port.in.RecordingStatusUseCase;
 import io.recstream.application.port.in.RecordingStatusView;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
-import io.recstream.application.port.in.Unavailability;
 import io.recstream.domain.BusinessId;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.DownloadProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,8 +47,6 @@ class RecordingController {
                 + UriUtils.encodeQueryParam(business.value(), StandardCharsets.UTF_8);
     }
 
-    private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
-
     private final StreamRecordingUseCase streamRecording;
     private final RecordingStatusUseCase recordingStatus;
     private final StreamMetrics metrics;
@@ -71,21 +61,15 @@ class RecordingController {
     }
 
     @RequestMapping(path = STREAM, method = {RequestMethod.GET, RequestMethod.HEAD})
-    ResponseEntity<?> stream(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
-                             @RequestParam(name = "business_id", required = false) String businessId,
-                             @RequestHeader(name = "Prefer", required = false) String prefer,
-                             HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void stream(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
+                @RequestParam(name = "business_id", required = false) String businessId,
+                @RequestHeader(name = "Prefer", required = false) String prefer,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
-        Playback playback = CachedPlay.sendIfPlayable(streamRecording, target,
+        PlayAnswers.send(streamRecording, target,
                 decided(target, query, streamRecording::stream, metrics::heldRequestRefused), request, response,
-                metrics, null);
-        if (playback == null) {
-            return null;
-        }
-        metrics.answered(playback);
-        logDecision(target, playback);
-        return notServed(target, playback);
+                metrics);
     }
 
     /**
@@ -93,23 +77,20 @@ class RecordingController {
      * with {@code Prefer: wait}), {@code 202} while the recording is prepared. Counted and logged by its play.
      */
     @GetMapping(PEAKS)
-    ResponseEntity<?> peaks(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
-                            @RequestParam(name = "business_id", required = false) String businessId,
-                            @RequestHeader(name = "Prefer", required = false) String prefer,
-                            HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void peaks(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
+               @RequestParam(name = "business_id", required = false) String businessId,
+               @RequestHeader(name = "Prefer", required = false) String prefer,
+               HttpServletRequest request, HttpServletResponse response) throws IOException {
         RecordingRequest target = RecordingRequest.parse(token, callSid, businessId);
         StreamRecordingQuery query = query(target, prefer, response);
         PeaksAnswer answer = decided(target, query, streamRecording::peaks, () -> {
         });
-        return switch (answer) {
-            case PeaksAnswer.Document document -> {
-                WaveformDocument.send(document.waveform(), request, response);
-                yield null;
-            }
+        switch (answer) {
+            case PeaksAnswer.Document document -> WaveformDocument.send(document.waveform(), request, response);
             case PeaksAnswer.Undrawable undrawable -> throw new ProblemException(ProblemCode.WAVEFORM_UNAVAILABLE,
                     "The recording plays, but its audio can't be drawn: there is no waveform.");
-            case PeaksAnswer.AsPlay asPlay -> notServed(target, asPlay.playback());
-        };
+            case PeaksAnswer.AsPlay asPlay -> PlayAnswers.notServed(target, asPlay.playback(), response);
+        }
     }
 
     /**
@@ -128,14 +109,6 @@ class RecordingController {
         return new StreamRecordingQuery(target.viewer(), target.business(), target.callSid(), PreferWait.duration(wait));
     }
 
-    /** 202 while the recording is prepared; otherwise the problem that says why it can't be had. */
-    private static ResponseEntity<?> notServed(RecordingRequest target, Playback playback) {
-        if (playback instanceof Playback.Preparing preparing) {
-            return preparing(target, preparing.retryAfter());
-        }
-        throw PlaybackProblems.of(playback);
-    }
-
     @GetMapping(STATUS)
     RecordingStatusBody status(@AuthenticationPrincipal Jwt token, @PathVariable String callSid,
                                @RequestParam(name = "business_id", required = false) String businessId) {
@@ -148,39 +121,6 @@ class RecordingController {
                     PlaybackProblems.UNAVAILABLE_RETRY_AFTER);
             case RecordingStatusResult.Known known -> RecordingStatusBody.of(known.view());
         };
-    }
-
-    /** One line per decision an operator greps for, with the call and business as structured fields. */
-    private static void logDecision(RecordingRequest target, Playback playback) {
-        String decision = switch (playback) {
-            case Playback.Ready ready -> null;
-            case Playback.Streaming streaming -> null;
-            case Playback.Preparing preparing -> "stream: not cached, download requested";
-            case Playback.Denied denied -> "stream: denied (" + denied.reason().name().toLowerCase(Locale.ROOT) + ")";
-            case Playback.Expired expired -> "stream: recording expired";
-            case Playback.Unavailable unavailable -> "stream: recording gone at the provider";
-            case Playback.ProviderUnavailable outage -> "stream: provider unavailable";
-            case Playback.Limited limited -> "stream: download budget of the business used up";
-            case Playback.TemporarilyUnavailable later -> "stream: unavailable ("
-                    + later.reason().name().toLowerCase(Locale.ROOT) + ")";
-        };
-        if (decision != null) {
-            log.atInfo().setMessage(decision).addKeyValue("callSid", target.callSid().value())
-                    .addKeyValue("businessId", target.business().value()).log();
-        }
-    }
-
-    private static ResponseEntity<PreparingBody> preparing(RecordingRequest target, Duration retryAfter) {
-        long seconds = PlaybackProblems.seconds(retryAfter);
-        URI statusUrl = URI.create(urlOf(target.callSid(), target.business(), STATUS));
-        return ResponseEntity.accepted()
-                .headers(PlaybackProblems.retryAfter(retryAfter))
-                .location(statusUrl)
-                .cacheControl(CacheControl.noStore())
-                .body(new PreparingBody("processing", target.callSid().value(), seconds));
-    }
-
-    record PreparingBody(String status, String callSid, long retryAfterSeconds) {
     }
 
     /**

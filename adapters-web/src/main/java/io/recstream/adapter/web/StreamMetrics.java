@@ -2,16 +2,19 @@ package io.recstream.adapter.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.recstream.application.port.in.AccessDenial;
 import io.recstream.application.port.in.Playback;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code recstream.stream.requests{outcome}}: how plays are answered, with a small, fixed set of outcomes; and
- * {@code recstream.cache.lookups{result=hit|miss}} for the plays that looked for a cached recording.
+ * {@code recstream.cache.lookups{result=hit|miss}} for the plays that looked for a cached recording; and
+ * {@code recstream.stream.accepted}, the time of the {@code 202}s given on the fast path.
  */
 @Component
 class StreamMetrics {
@@ -21,8 +24,21 @@ class StreamMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
 
+    private final Timer accepted;
+
     StreamMetrics(MeterRegistry meters) {
         this.meters = meters;
+        this.accepted = Timer.builder("recstream.stream.accepted")
+                .description("Plays answered 202 ahead of the HTTP observation, from arrival to answer")
+                .register(meters);
+    }
+
+    /**
+     * A play answered {@code 202} on the fast path, from its arrival at the container; the HTTP observation times the
+     * full path's, and sees none of these.
+     */
+    void accepted(long nanos) {
+        accepted.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void served(RecordingResponder.Outcome outcome) {

@@ -59,6 +59,7 @@ final class UnreadableRequestFilter extends OncePerRequestFilter {
             log.warn("unreadable path, query string or form on {} {}: {}", request.getMethod(),
                     request.getRequestURI(), unreadable.getMessage());
             SecurityHeaders.write(request, response);
+            SecurityHeaders.writeNotStored(request, response);
             response.setStatus(ProblemCode.BAD_REQUEST.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(json.writeValueAsBytes(Problems.asMap(ProblemCode.BAD_REQUEST,

@@ -1,6 +1,7 @@
 package io.recstream.adapter.web;
 
 import io.recstream.application.port.in.CachedPlaybackUseCase;
+import io.recstream.application.port.in.StreamRecordingUseCase;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -88,9 +89,10 @@ public class WebSecurityConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> cachedPlaybackFirst(
-            JwtDecoder jwtDecoder, CachedPlaybackUseCase cachedPlayback, StreamMetrics metrics,
-            @Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
-        CachedPlaybackValve fastPath = new CachedPlaybackValve(jwtDecoder, cachedPlayback, metrics, exceptionHandlers);
+            JwtDecoder jwtDecoder, StreamRecordingUseCase plays, CachedPlaybackUseCase cachedPlayback,
+            StreamMetrics metrics, @Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
+        CachedPlaybackValve fastPath = new CachedPlaybackValve(jwtDecoder, plays, cachedPlayback, metrics,
+                exceptionHandlers);
         return factory -> factory.addContextCustomizers(context -> context.getPipeline().addValve(fastPath));
     }
 

@@ -248,20 +248,11 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
     }
 
     @Override
-    public Optional<StoredRecording> cachedRecording(StreamRecordingQuery query) {
-        try {
-            return check(query) instanceof Checked.Settled(Playback.Ready ready)
-                    ? Optional.of(ready.recording()) : Optional.empty();
-        } catch (SharedStateUnavailableException | RecordingStoreException e) {
-            return Optional.empty(); // the full path answers what can't be reached
-        }
-    }
-
-    @Override
     public Optional<Waveform> cachedWaveform(StreamRecordingQuery query) {
         try {
-            return cachedRecording(query).flatMap(waveforms::kept);
-        } catch (RecordingStoreException e) {
+            return check(query) instanceof Checked.Settled(Playback.Ready ready)
+                    ? waveforms.kept(ready.recording()) : Optional.empty();
+        } catch (SharedStateUnavailableException | RecordingStoreException e) {
             return Optional.empty(); // the full path answers what can't be reached
         }
     }

@@ -17,6 +17,7 @@ import io.recstream.domain.DownloadReason;
 import io.recstream.domain.DownloadRequest;
 import io.recstream.domain.DownloadState;
 import io.recstream.domain.DownloadStatus;
+import io.recstream.domain.Waveform;
 import io.recstream.domain.FailureCause;
 import java.time.Duration;
 import java.util.Set;
@@ -52,7 +53,7 @@ class StreamRecordingServiceTest {
         Playback expected = new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, RETRY_AFTER);
         assertThat(play(unknown)).isEqualTo(expected);
         assertThat(play(assumed)).isEqualTo(expected);
-        assertThat(fx.stream.cachedRecording(query(viewerOf(unknown), unknown))).isEmpty();
+        assertThat(fx.stream.cachedWaveform(query(viewerOf(unknown), unknown))).isEmpty();
         assertThat(fx.queue.queued()).isEmpty();
     }
 
@@ -66,43 +67,49 @@ class StreamRecordingServiceTest {
     }
 
     @Test
-    void cachedRecording_givesTheCachedFile_toAViewerOfItsBusiness() {
-        Call call = fx.known(aCall().build(), new byte[] {1, 2, 3});
-        fx.store.put(call.sid(), new byte[] {1, 2, 3});
+    void cachedWaveform_givesTheKeptWaveform_toAViewerOfItsBusiness() {
+        Call call = cachedWithWaveform(fx.known(aCall().build(), new byte[] {1, 2, 3}));
 
-        assertThat(fx.stream.cachedRecording(query(viewerOf(call), call)))
-                .hasValueSatisfying(recording -> assertThat(recording.sizeBytes()).isEqualTo(3));
+        assertThat(fx.stream.cachedWaveform(query(viewerOf(call), call))).contains(WAVEFORM);
     }
 
     @Test
-    void cachedRecording_givesNothing_andRequestsNothing_whenNotCached() {
+    void cachedWaveform_givesNothing_andRequestsNothing_whenTheRecordingIsNotCached() {
         Call call = fx.known(aCall().build(), new byte[] {1});
+        fx.store.saveWaveform(call.sid(), WAVEFORM);
 
-        assertThat(fx.stream.cachedRecording(query(viewerOf(call), call))).isEmpty();
+        assertThat(fx.stream.cachedWaveform(query(viewerOf(call), call))).isEmpty();
         assertThat(fx.queue.queued()).isEmpty();
         assertThat(fx.statuses.find(call.sid())).isEmpty();
     }
 
     @Test
-    void cachedRecording_givesNothing_toAViewerOfAnotherBusiness_norForAnExpiredRecording() {
-        Call call = fx.known(aCall().build(), new byte[] {1});
-        fx.store.put(call.sid(), new byte[] {1});
-        Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
-        fx.store.put(expired.sid(), new byte[] {1});
+    void cachedWaveform_givesNothing_toAViewerOfAnotherBusiness_norForAnExpiredRecording() {
+        Call call = cachedWithWaveform(fx.known(aCall().build(), new byte[] {1}));
+        Call expired = cachedWithWaveform(fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(),
+                new byte[] {1}));
         Viewer stranger = new Viewer("user-2", Set.of(TestIds.aBusiness()));
 
-        assertThat(fx.stream.cachedRecording(query(stranger, call))).isEmpty();
-        assertThat(fx.stream.cachedRecording(query(viewerOf(expired), expired))).isEmpty();
+        assertThat(fx.stream.cachedWaveform(query(stranger, call))).isEmpty();
+        assertThat(fx.stream.cachedWaveform(query(viewerOf(expired), expired))).isEmpty();
     }
 
     @Test
-    void cachedRecording_checksAsAFullPlayDoes_soAnExpiredRecordingIsDeletedThereToo() {
-        Call expired = fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(), new byte[] {1});
-        fx.store.put(expired.sid(), new byte[] {1});
+    void cachedWaveform_checksAsAFullPlayDoes_soAnExpiredRecordingIsDeletedThereToo() {
+        Call expired = cachedWithWaveform(fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(),
+                new byte[] {1}));
 
-        assertThat(fx.stream.cachedRecording(query(viewerOf(expired), expired))).isEmpty();
+        assertThat(fx.stream.cachedWaveform(query(viewerOf(expired), expired))).isEmpty();
 
         assertThat(fx.store.find(expired.sid())).as("deleted, as a full play of it deletes it").isEmpty();
+    }
+
+    private static final Waveform WAVEFORM = new Waveform(1, 8000, 80, new byte[] {-1, 1});
+
+    private Call cachedWithWaveform(Call call) {
+        fx.store.put(call.sid(), new byte[] {1, 2, 3});
+        fx.store.saveWaveform(call.sid(), WAVEFORM);
+        return call;
     }
 
     private static StreamRecordingQuery query(Viewer viewer, Call call) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.recstream.devkit.Samples;
 import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Plays of cached recordings take the fast path (ahead of the observation, security and MVC chains): it must answer
- * exactly as the full path does, and refuse exactly what the full path refuses.
+ * Plain plays, and kept waveforms, take the fast path (ahead of the observation, security and MVC chains): it must
+ * answer exactly as the full path does, and refuse exactly what the full path refuses.
  */
 class CachedPlaybackEndToEndTest extends EndToEndTest {
 
@@ -48,6 +49,45 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
         assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("x-content-type-options", "x-frame-options",
                 "content-security-policy", "referrer-policy", "etag", "content-range", "cache-control")
                 .doesNotContainKey("strict-transport-security");
+    }
+
+    /** A first play's 202 comes from the fast path too, the download requested, with the full path's headers. */
+    @Test
+    void aFirstPlay_isAnsweredOnTheFastPath_exactlyAsTheFullPathAnswersIt_andTimed() {
+        Calls.TestCall first = registered(CALLS.recorded(ACME, Duration.ofHours(1), 50_000, Duration.ofSeconds(1)));
+        Calls.TestCall other = registered(CALLS.recorded(ACME, Duration.ofHours(1), 50_000, Duration.ofSeconds(1)));
+        String token = tokenFor(ACME);
+        double before = requests(STREAM_URI, 202);
+        long acceptedBefore = acceptedOnTheFastPath();
+
+        HttpResponse<byte[]> fast = get(streamPath(first), token);
+        HttpResponse<byte[]> full = get(streamPath(other), token, "Prefer", "wait=0");
+
+        awaitOnTheFullPath(STREAM_URI, 202, before, 1);
+        assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(202);
+        assertThat(new String(fast.body(), StandardCharsets.UTF_8).replace(first.callSid(), "{callSid}"))
+                .isEqualTo(new String(full.body(), StandardCharsets.UTF_8).replace(other.callSid(), "{callSid}"))
+                .contains("\"status\":\"processing\"");
+        assertThat(headers(fast, first.callSid())).isEqualTo(headers(full, other.callSid())).containsKeys("location",
+                "retry-after", "content-type", "x-content-type-options", "content-security-policy")
+                .containsEntry("cache-control", List.of("no-store"));
+        assertThat(acceptedOnTheFastPath()).isEqualTo(acceptedBefore + 1);
+        assertThat(playUntilReady(first).statusCode()).as("its download was requested").isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedPlay_isAnsweredOnTheFastPath_exactlyAsTheFullPathAnswersIt() {
+        Calls.TestCall call = registered(CALLS.recorded(ACME));
+        String stranger = tokenFor("globex");
+        double before = requests(STREAM_URI, 403);
+
+        HttpResponse<byte[]> fast = get(streamPath(call), stranger);
+        HttpResponse<byte[]> full = get(streamPath(call), stranger, "Prefer", "wait=0");
+
+        awaitOnTheFullPath(STREAM_URI, 403, before, 1);
+        assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(403);
+        assertThat(fast.body()).isEqualTo(full.body());
+        assertThat(headers(fast)).isEqualTo(headers(full)).containsKeys("content-type", "x-content-type-options");
     }
 
     @Test
@@ -172,12 +212,22 @@ class CachedPlaybackEndToEndTest extends EndToEndTest {
     }
 
     private static Map<String, List<String>> headers(HttpResponse<byte[]> response) {
+        return headers(response, null);
+    }
+
+    /** The headers that two answers share, with {@code callSid} (if given) named as such in their values. */
+    private static Map<String, List<String>> headers(HttpResponse<byte[]> response, String callSid) {
         Map<String, List<String>> headers = new TreeMap<>();
         response.headers().map().forEach((name, values) -> {
             if (!PER_ANSWER.contains(name.toLowerCase())) {
-                headers.put(name.toLowerCase(), values);
+                headers.put(name.toLowerCase(), callSid == null ? values
+                        : values.stream().map(value -> value.replace(callSid, "{callSid}")).toList());
             }
         });
         return headers;
+    }
+
+    private long acceptedOnTheFastPath() {
+        return meters.get("recstream.stream.accepted").timer().count();
     }
 }

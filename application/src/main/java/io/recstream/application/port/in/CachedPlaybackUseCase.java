@@ -1,18 +1,14 @@
 package io.recstream.application.port.in;
 
-import io.recstream.domain.StoredRecording;
 import io.recstream.domain.Waveform;
 import java.util.Optional;
 
 /**
- * What a fast path may serve at once: a cached recording, or its kept waveform, for a viewer who may play it. Empty
- * in every other case, and nothing is requested or computed: the full path ({@link StreamRecordingUseCase}) answers
+ * What a fast path may serve at once: a recording's kept waveform, for a viewer who may play the recording. Empty in
+ * every other case, and nothing is requested or computed: the full path ({@link StreamRecordingUseCase}) answers
  * those, with the same checks.
  */
 public interface CachedPlaybackUseCase {
-
-    /** The recording, when the viewer may play it and it is cached now (its play is noted for the play cache). */
-    Optional<StoredRecording> cachedRecording(StreamRecordingQuery query);
 
     /** The recording's waveform, when the viewer may play the recording and both are kept now. */
     Optional<Waveform> cachedWaveform(StreamRecordingQuery query);
