@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * First of all filters, behind the fast path ({@link CachedPlaybackValve}, which reads no parameter and takes only a
+ * First of all filters, behind the fast path ({@link FastPathValve}, which reads no parameter and takes only a
  * path and query with nothing to decode): a path, query string or form that the servlet container or Spring can't
  * decode (a bad {@code %} escape, a bad encoding, too many parameters) is the client's error, answered
  * {@code 400 bad_request} with one WARN line, on every endpoint, before anything else reads a parameter and turns the

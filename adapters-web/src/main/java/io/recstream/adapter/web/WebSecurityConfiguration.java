@@ -1,6 +1,6 @@
 package io.recstream.adapter.web;
 
-import io.recstream.application.port.in.CachedPlaybackUseCase;
+import io.recstream.application.port.in.KeptWaveformUseCase;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,18 +81,17 @@ public class WebSecurityConfiguration {
     }
 
     /**
-     * Plays of cached recordings are answered first of all, by the context's first valve, with this configuration's
-     * token decoder and MVC's exception handlers (the {@code @RestControllerAdvice}); everything else passes on to the
-     * filters. See {@link CachedPlaybackValve}. Added before the context starts, so ahead of the authenticator valve
+     * Plain plays and kept waveforms are answered first of all, by the context's first valve, with this
+     * configuration's token decoder and MVC's exception handlers (the {@code @RestControllerAdvice}); everything else
+     * passes on to the filters. See {@link FastPathValve}. Added before the context starts, so ahead of the authenticator valve
      * that the container adds then. The exception handlers are resolved at their first use: MVC's configuration needs
      * the servlet context, which the web server, customized here, does not have yet.
      */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> cachedPlaybackFirst(
-            JwtDecoder jwtDecoder, StreamRecordingUseCase plays, CachedPlaybackUseCase cachedPlayback,
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> fastPathFirst(
+            JwtDecoder jwtDecoder, StreamRecordingUseCase plays, KeptWaveformUseCase keptWaveforms,
             StreamMetrics metrics, @Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
-        CachedPlaybackValve fastPath = new CachedPlaybackValve(jwtDecoder, plays, cachedPlayback, metrics,
-                exceptionHandlers);
+        FastPathValve fastPath = new FastPathValve(jwtDecoder, plays, keptWaveforms, metrics, exceptionHandlers);
         return factory -> factory.addContextCustomizers(context -> context.getPipeline().addValve(fastPath));
     }
 

@@ -1,7 +1,7 @@
 package io.recstream.application.service;
 
 import io.recstream.application.port.in.AccessDenial;
-import io.recstream.application.port.in.CachedPlaybackUseCase;
+import io.recstream.application.port.in.KeptWaveformUseCase;
 import io.recstream.application.port.in.DownloadRequestResult;
 import io.recstream.application.port.in.PeaksAnswer;
 import io.recstream.application.port.in.Playback;
@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-public class StreamRecordingService implements StreamRecordingUseCase, CachedPlaybackUseCase, ShareDownloadUseCase {
+public class StreamRecordingService implements StreamRecordingUseCase, KeptWaveformUseCase, ShareDownloadUseCase {
 
     private final CallDirectory calls;
     private final RecordingStore store;
@@ -105,8 +105,8 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
     }
 
     /**
-     * What every play is checked for first, on the fast path and the full one alike: may the viewer play the call, is
-     * its recording past the retention (then it is deleted), is it cached. Settled: the answer; otherwise the call,
+     * What every play, and the fast path's look for a kept waveform, is checked for first: may the viewer play the
+     * call, is its recording past the retention (then it is deleted), is it cached. Settled: the answer; otherwise the call,
      * whose recording is not cached.
      */
     private sealed interface Checked {
@@ -248,7 +248,7 @@ public class StreamRecordingService implements StreamRecordingUseCase, CachedPla
     }
 
     @Override
-    public Optional<Waveform> cachedWaveform(StreamRecordingQuery query) {
+    public Optional<Waveform> keptWaveform(StreamRecordingQuery query) {
         try {
             return check(query) instanceof Checked.Settled(Playback.Ready ready)
                     ? waveforms.kept(ready.recording()) : Optional.empty();

@@ -53,7 +53,7 @@ class StreamRecordingServiceTest {
         Playback expected = new Playback.TemporarilyUnavailable(Unavailability.SHARED_STATE, RETRY_AFTER);
         assertThat(play(unknown)).isEqualTo(expected);
         assertThat(play(assumed)).isEqualTo(expected);
-        assertThat(fx.stream.cachedWaveform(query(viewerOf(unknown), unknown))).isEmpty();
+        assertThat(fx.stream.keptWaveform(query(viewerOf(unknown), unknown))).isEmpty();
         assertThat(fx.queue.queued()).isEmpty();
     }
 
@@ -67,39 +67,39 @@ class StreamRecordingServiceTest {
     }
 
     @Test
-    void cachedWaveform_givesTheKeptWaveform_toAViewerOfItsBusiness() {
+    void keptWaveform_givesTheKeptWaveform_toAViewerOfItsBusiness() {
         Call call = cachedWithWaveform(fx.known(aCall().build(), new byte[] {1, 2, 3}));
 
-        assertThat(fx.stream.cachedWaveform(query(viewerOf(call), call))).contains(WAVEFORM);
+        assertThat(fx.stream.keptWaveform(query(viewerOf(call), call))).contains(WAVEFORM);
     }
 
     @Test
-    void cachedWaveform_givesNothing_andRequestsNothing_whenTheRecordingIsNotCached() {
+    void keptWaveform_givesNothing_andRequestsNothing_whenTheRecordingIsNotCached() {
         Call call = fx.known(aCall().build(), new byte[] {1});
         fx.store.saveWaveform(call.sid(), WAVEFORM);
 
-        assertThat(fx.stream.cachedWaveform(query(viewerOf(call), call))).isEmpty();
+        assertThat(fx.stream.keptWaveform(query(viewerOf(call), call))).isEmpty();
         assertThat(fx.queue.queued()).isEmpty();
         assertThat(fx.statuses.find(call.sid())).isEmpty();
     }
 
     @Test
-    void cachedWaveform_givesNothing_toAViewerOfAnotherBusiness_norForAnExpiredRecording() {
+    void keptWaveform_givesNothing_toAViewerOfAnotherBusiness_norForAnExpiredRecording() {
         Call call = cachedWithWaveform(fx.known(aCall().build(), new byte[] {1}));
         Call expired = cachedWithWaveform(fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(),
                 new byte[] {1}));
         Viewer stranger = new Viewer("user-2", Set.of(TestIds.aBusiness()));
 
-        assertThat(fx.stream.cachedWaveform(query(stranger, call))).isEmpty();
-        assertThat(fx.stream.cachedWaveform(query(viewerOf(expired), expired))).isEmpty();
+        assertThat(fx.stream.keptWaveform(query(stranger, call))).isEmpty();
+        assertThat(fx.stream.keptWaveform(query(viewerOf(expired), expired))).isEmpty();
     }
 
     @Test
-    void cachedWaveform_checksAsAFullPlayDoes_soAnExpiredRecordingIsDeletedThereToo() {
+    void keptWaveform_checksAsAFullPlayDoes_soAnExpiredRecordingIsDeletedThereToo() {
         Call expired = cachedWithWaveform(fx.known(aCall().recordedAgo(Duration.ofDays(8), NOW).build(),
                 new byte[] {1}));
 
-        assertThat(fx.stream.cachedWaveform(query(viewerOf(expired), expired))).isEmpty();
+        assertThat(fx.stream.keptWaveform(query(viewerOf(expired), expired))).isEmpty();
 
         assertThat(fx.store.find(expired.sid())).as("deleted, as a full play of it deletes it").isEmpty();
     }

@@ -3,7 +3,7 @@ package io.recstream.application.port.in;
 
 /**
  * A user plays a call's recording, or asks for its waveform: every case decided (cached, being prepared, refused).
- * Never waits on the recording provider. A fast path serves kept waveforms through {@link CachedPlaybackUseCase}.
+ * Never waits on the recording provider. A fast path serves kept waveforms through {@link KeptWaveformUseCase}.
  */
 public interface StreamRecordingUseCase {
 

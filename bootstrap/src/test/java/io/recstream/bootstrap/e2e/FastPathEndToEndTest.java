@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Plain plays, and kept waveforms, take the fast path (ahead of the observation, security and MVC chains): it must
  * answer exactly as the full path does, and refuse exactly what the full path refuses.
  */
-class CachedPlaybackEndToEndTest extends EndToEndTest {
+class FastPathEndToEndTest extends EndToEndTest {
 
     private static final String ACME = "acme";
     /** Headers that differ between any two answers, or that only a Prefer request gets. */

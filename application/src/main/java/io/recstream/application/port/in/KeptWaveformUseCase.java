@@ -8,8 +8,8 @@ import java.util.Optional;
  * every other case, and nothing is requested or computed: the full path ({@link StreamRecordingUseCase}) answers
  * those, with the same checks.
  */
-public interface CachedPlaybackUseCase {
+public interface KeptWaveformUseCase {
 
     /** The recording's waveform, when the viewer may play the recording and both are kept now. */
-    Optional<Waveform> cachedWaveform(StreamRecordingQuery query);
+    Optional<Waveform> keptWaveform(StreamRecordingQuery query);
 }

@@ -1,6 +1,6 @@
 package io.recstream.adapter.web;
 
-import io.recstream.application.port.in.CachedPlaybackUseCase;
+import io.recstream.application.port.in.KeptWaveformUseCase;
 import io.recstream.application.port.in.StreamRecordingQuery;
 import io.recstream.application.port.in.StreamRecordingUseCase;
 import io.recstream.domain.Waveform;
@@ -34,7 +34,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * the container and Spring refuse on the full path. A request without a valid token, with {@code Prefer}, of any other
  * shape, or for a waveform not kept goes on down the full path untouched, which answers it as it always did.
  */
-final class CachedPlaybackValve extends ValveBase {
+final class FastPathValve extends ValveBase {
 
     /** The controller's own mapping, around its one variable: the fast path serves exactly what it routes. */
     private static final String BEFORE_CALL_SID = RecordingController.RECORDING.substring(0,
@@ -53,16 +53,16 @@ final class CachedPlaybackValve extends ValveBase {
     private final JwtDecoder tokens;
     private final TokenResolver tokenResolver = new TokenResolver();
     private final StreamRecordingUseCase plays;
-    private final CachedPlaybackUseCase cachedPlayback;
+    private final KeptWaveformUseCase keptWaveforms;
     private final StreamMetrics metrics;
     private final HandlerExceptionResolver errors;
 
-    CachedPlaybackValve(JwtDecoder tokens, StreamRecordingUseCase plays, CachedPlaybackUseCase cachedPlayback,
+    FastPathValve(JwtDecoder tokens, StreamRecordingUseCase plays, KeptWaveformUseCase keptWaveforms,
                         StreamMetrics metrics, HandlerExceptionResolver errors) {
         super(true);
         this.tokens = tokens;
         this.plays = plays;
-        this.cachedPlayback = cachedPlayback;
+        this.keptWaveforms = keptWaveforms;
         this.metrics = metrics;
         this.errors = errors;
     }
@@ -78,7 +78,7 @@ final class CachedPlaybackValve extends ValveBase {
             String businessId = callSid != null || peaksOf != null ? plainParameter(request.getQueryString()) : null;
             Jwt token = businessId == null ? null : validToken(request);
             if (token != null && answered(token, callSid != null ? callSid : peaksOf, businessId, request, response,
-                    callSid != null ? this::played : this::cachedWaveform)) {
+                    callSid != null ? this::played : this::keptWaveform)) {
                 if (response.getStatus() == HttpServletResponse.SC_ACCEPTED) {
                     metrics.accepted(System.nanoTime() - servletRequest.getCoyoteRequest().getStartTimeNanos());
                 }
@@ -151,9 +151,9 @@ final class CachedPlaybackValve extends ValveBase {
     }
 
     /** The kept waveform sent, after the security headers, true; or false, with nothing written, when none is. */
-    private boolean cachedWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
+    private boolean keptWaveform(RecordingRequest target, StreamRecordingQuery query, HttpServletRequest request,
                                    HttpServletResponse response) throws IOException {
-        Optional<Waveform> kept = cachedPlayback.cachedWaveform(query);
+        Optional<Waveform> kept = keptWaveforms.keptWaveform(query);
         if (kept.isEmpty()) {
             return false;
         }
