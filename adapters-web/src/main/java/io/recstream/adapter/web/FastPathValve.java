@@ -58,7 +58,7 @@ final class FastPathValve extends ValveBase {
     private final HandlerExceptionResolver errors;
 
     FastPathValve(JwtDecoder tokens, StreamRecordingUseCase plays, KeptWaveformUseCase keptWaveforms,
-                        StreamMetrics metrics, HandlerExceptionResolver errors) {
+                  StreamMetrics metrics, HandlerExceptionResolver errors) {
         super(true);
         this.tokens = tokens;
         this.plays = plays;
