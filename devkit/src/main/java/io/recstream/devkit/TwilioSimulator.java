@@ -19,12 +19,14 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +54,12 @@ public final class TwilioSimulator implements AutoCloseable {
     private static final String STORAGE = "/storage/";
     /** Twilio's error code for a request without valid credentials. */
     private static final int UNAUTHENTICATED = 20003;
+    /**
+     * The Authorization header of a request with valid credentials, matched as it is: WireMock's own basic-auth
+     * matching built its pattern again, by reflection, for every request it matched.
+     */
+    private static final String VALID_CREDENTIALS = "Basic " + Base64.getEncoder().encodeToString(
+            (ACCOUNT_SID + ':' + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
 
     private final WireMockServer server;
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
@@ -66,21 +74,23 @@ public final class TwilioSimulator implements AutoCloseable {
     private TwilioSimulator(int port) {
         // Twilio's media storage announces a Content-Length: no chunked bodies, as WireMock would send by default.
         // The request journal (what was asked, and when) keeps no response body: it would keep every recording sent.
+        // No log line per request either: WireMock writes each answer's definition into it, a recording as Base64 JSON
+        // (a fifth of the simulator's CPU in a burst of first plays), even when the logger discards it.
         server = new WireMockServer(options().port(port).bindAddress("127.0.0.1")
                 .containerThreads(128).jettyAcceptors(2).useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER)
-                .maxLoggedResponseSize(0).extensions(new RecordingsByKey()));
+                .maxLoggedResponseSize(0).stubRequestLoggingDisabled(true).extensions(new RecordingsByKey()));
         server.start();
         baseUrl = server.baseUrl();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, UNAUTHENTICATED, "Authenticate")));
-        server.stubFor(any(anyUrl()).atPriority(9).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).willReturn(notFound()));
+        server.stubFor(any(anyUrl()).atPriority(9).withHeader("Authorization", equalTo(VALID_CREDENTIALS)).willReturn(notFound()));
         // One stub per kind of answer, each looking its recording up by key: WireMock matches a request against
         // every stub in turn, so a stub per recording made each request cost as much as all the recordings added.
-        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.json")).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.json")).withHeader("Authorization", equalTo(VALID_CREDENTIALS))
                 .atPriority(1).willReturn(served(Answer.METADATA)));
         server.stubFor(get(urlPathEqualTo(API + "/Recordings.json")).withQueryParam("CallSid", matching(".+"))
-                .withBasicAuth(ACCOUNT_SID, AUTH_TOKEN).atPriority(1).willReturn(served(Answer.LISTING)));
-        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.mp3")).withBasicAuth(ACCOUNT_SID, AUTH_TOKEN)
+                .withHeader("Authorization", equalTo(VALID_CREDENTIALS)).atPriority(1).willReturn(served(Answer.LISTING)));
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.mp3")).withHeader("Authorization", equalTo(VALID_CREDENTIALS))
                 .atPriority(1).willReturn(served(Answer.MEDIA_REDIRECT)));
         server.stubFor(get(urlPathMatching(STORAGE + "[^/]+\\.mp3")).withHeader("Authorization", absent())
                 .atPriority(1).willReturn(served(Answer.MEDIA)));
