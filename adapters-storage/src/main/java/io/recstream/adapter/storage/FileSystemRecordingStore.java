@@ -98,18 +98,23 @@ public class FileSystemRecordingStore implements RecordingStore, PlayCache, Stor
         return known != null ? Optional.of(known) : look(callSid);
     }
 
+    /**
+     * A recording not there is the common answer (every first play asks twice): it is told by a null, not by an
+     * exception per format, whose stack trace through the container was most of the look's cost.
+     */
     private Optional<StoredRecording> look(CallSid callSid) {
         for (AudioFormat format : AudioFormat.values()) {
             Path file = fileOf(callSid, format);
             try {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                StoredRecording recording = new StoredRecording(callSid, format, attributes.size(),
-                        attributes.lastModifiedTime().toInstant(),
-                        new FileContent(file, openFiles, () -> found.invalidate(callSid)));
-                found.put(callSid, recording);
-                return Optional.of(recording);
-            } catch (NoSuchFileException e) {
-                // not in this format: try the next
+                BasicFileAttributes attributes = file.getFileSystem().provider()
+                        .readAttributesIfExists(file, BasicFileAttributes.class);
+                if (attributes != null) {
+                    StoredRecording recording = new StoredRecording(callSid, format, attributes.size(),
+                            attributes.lastModifiedTime().toInstant(),
+                            new FileContent(file, openFiles, () -> found.invalidate(callSid)));
+                    found.put(callSid, recording);
+                    return Optional.of(recording);
+                }
             } catch (IOException e) {
                 throw new RecordingStoreException("cannot read " + file, e);
             }
