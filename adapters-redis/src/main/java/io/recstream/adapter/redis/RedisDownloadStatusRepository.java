@@ -39,24 +39,31 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], unpack(ARGV, 4))
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            return 1
             """;
 
-    private static final RedisScript<Long> REPLACE = RedisScript.of(REPLACE_BODY, Long.class);
+    private static final RedisScript<Long> REPLACE = RedisScript.of(REPLACE_BODY + "return 1", Long.class);
 
     /**
-     * Replaces the job's hash only if it is still the one the caller saw (its state and time; none if ARGV[1] is
-     * empty). Whether a request is admitted is decided in Java ({@code DownloadStatus#admitsNewRequest}), not here.
-     * ARGV: seen state or '', seen time, TTL ms, field/value pairs.
+     * Writes the job's hash if it has none; answers the hash it has otherwise (HGETALL's fields and values), or an
+     * empty one if this wrote it. ARGV as REPLACE's.
+     */
+    @SuppressWarnings("rawtypes") // a script's multi-bulk answer is a raw List
+    private static final RedisScript<List> CLAIM_OR_FIND = RedisScript.of("""
+            local found = redis.call('HGETALL', KEYS[1])
+            if #found > 0 then return found end
+            """ + REPLACE_BODY + "return {}", List.class);
+
+    /**
+     * Replaces the job's hash only if it is still the one the caller saw (its state and time). Whether a request is
+     * admitted is decided in Java ({@code DownloadStatus#admitsNewRequest}), not here.
+     * ARGV: seen state, seen time, TTL ms, field/value pairs.
      */
     private static final RedisScript<Long> CLAIM = RedisScript.of("""
-            local state = redis.call('HGET', KEYS[1], 'state')
-            if ARGV[1] == '' then
-              if state then return 0 end
-            elseif state ~= ARGV[1] or redis.call('HGET', KEYS[1], 'updatedAt') ~= ARGV[2] then
+            if redis.call('HGET', KEYS[1], 'state') ~= ARGV[1]
+                or redis.call('HGET', KEYS[1], 'updatedAt') ~= ARGV[2] then
               return 0
             end
-            """ + REPLACE_BODY, Long.class);
+            """ + REPLACE_BODY + "return 1", Long.class);
 
     /** Extends the job's TTL if it is still the claim (its state and time). ARGV: state, time, TTL ms. */
     private static final RedisScript<Long> CONFIRM = RedisScript.of("""
@@ -125,9 +132,21 @@ public class RedisDownloadStatusRepository implements DownloadStatusRepository {
     }
 
     @Override
+    public Optional<DownloadStatus> claimOrFind(DownloadStatus requested) {
+        List<String> args = new ArrayList<>(List.of("", ""));
+        args.addAll(replacement(requested, claimTtl));
+        List<?> found = RedisGuard.call("claiming a download",
+                () -> redis.execute(CLAIM_OR_FIND, List.of(RedisKeys.job(requested.callSid())), args.toArray()));
+        Map<Object, Object> fields = new HashMap<>();
+        for (int i = 0; i + 1 < found.size(); i += 2) {
+            fields.put(found.get(i), found.get(i + 1));
+        }
+        return statusOf(requested.callSid(), fields);
+    }
+
+    @Override
     public boolean claimRequest(DownloadStatus requested, DownloadStatus seen) {
-        List<String> args = new ArrayList<>(List.of(seen == null ? "" : seen.state().name(),
-                seen == null ? "" : seen.updatedAt().toString()));
+        List<String> args = new ArrayList<>(List.of(seen.state().name(), seen.updatedAt().toString()));
         args.addAll(replacement(requested, claimTtl));
         Long claimed = RedisGuard.call("claiming a download",
                 () -> redis.execute(CLAIM, List.of(RedisKeys.job(requested.callSid())), args.toArray()));

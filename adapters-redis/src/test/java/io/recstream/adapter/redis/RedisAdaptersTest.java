@@ -186,7 +186,7 @@ class RedisAdaptersTest {
             repository.save(DownloadStatus.downloading(sid, Instant.now()));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(sid).isEmpty());
-            assertThat(repository.claimRequest(DownloadStatus.requested(sid, Instant.now()), null)).isTrue();
+            assertThat(repository.claimOrFind(DownloadStatus.requested(sid, Instant.now()))).isEmpty();
         }
 
         @Test
@@ -195,8 +195,8 @@ class RedisAdaptersTest {
                     Duration.ofMinutes(5), Duration.ofMillis(300));
             DownloadStatus stranded = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
             DownloadStatus published = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
-            assertThat(repository.claimRequest(stranded, null)).isTrue();
-            assertThat(repository.claimRequest(published, null)).isTrue();
+            assertThat(repository.claimOrFind(stranded)).isEmpty();
+            assertThat(repository.claimOrFind(published)).isEmpty();
             repository.confirmRequest(published);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> repository.find(stranded.callSid()).isEmpty());
@@ -210,7 +210,7 @@ class RedisAdaptersTest {
             var repository = new RedisDownloadStatusRepository(REDIS.template(), Duration.ofMinutes(1),
                     Duration.ofMinutes(5), Duration.ofMillis(300));
             DownloadStatus claim = DownloadStatus.requested(TestIds.aCallSid(), Instant.now());
-            repository.claimRequest(claim, null);
+            repository.claimOrFind(claim);
             DownloadStatus ready = DownloadStatus.ready(claim.callSid(), 10, Instant.now().plusMillis(5));
             repository.save(ready);
 

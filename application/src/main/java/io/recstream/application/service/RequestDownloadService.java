@@ -36,15 +36,17 @@ public class RequestDownloadService implements RequestDownloadUseCase {
     @Override
     public DownloadRequestResult requestDownload(DownloadRequest request) {
         Instant now = clock.instant();
-        DownloadStatus claimed;
+        DownloadStatus claimed = DownloadStatus.requested(request.callSid(), now);
         try {
-            Optional<DownloadStatus> seen = statuses.find(request.callSid());
-            if (seen.isPresent() && !seen.get().admitsNewRequest(now, coolDown)) {
-                return refused(seen.get(), now);
-            }
-            claimed = DownloadStatus.requested(request.callSid(), now);
-            if (!statuses.claimRequest(claimed, seen.orElse(null))) {
-                return DownloadRequestResult.AlreadyRequested.inFlight();
+            // A job nobody asked for yet (a first play's) is claimed by the look itself; one with a status is judged.
+            Optional<DownloadStatus> seen = statuses.claimOrFind(claimed);
+            if (seen.isPresent()) {
+                if (!seen.get().admitsNewRequest(now, coolDown)) {
+                    return refused(seen.get(), now);
+                }
+                if (!statuses.claimRequest(claimed, seen.get())) {
+                    return DownloadRequestResult.AlreadyRequested.inFlight();
+                }
             }
         } catch (SharedStateUnavailableException e) {
             return new DownloadRequestResult.Unavailable(Unavailability.SHARED_STATE);

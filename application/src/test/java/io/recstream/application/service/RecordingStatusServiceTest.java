@@ -35,7 +35,7 @@ class RecordingStatusServiceTest {
         Call call = fx.known(aCall().build(), new byte[] {1, 2, 3, 4});
         assertThat(statusOf(call)).isEqualTo(new RecordingStatusView(call.sid(), RecordingAvailability.NOT_CACHED, null, null));
 
-        fx.statuses.claimRequest(DownloadStatus.requested(call.sid(), NOW), null);
+        fx.statuses.claimOrFind(DownloadStatus.requested(call.sid(), NOW));
         assertThat(statusOf(call).availability()).isEqualTo(RecordingAvailability.PROCESSING);
 
         fx.worker.process(new DownloadRequest(call.sid(), call.business(), null, NOW, DownloadReason.PLAYBACK));

@@ -131,11 +131,11 @@ class StreamRecordingServiceTest {
     }
 
     @Test
-    void aFirstPlay_readsTheJobsStatusOnce() {
+    void aFirstPlay_looksUpAndClaimsTheJobInOneRoundTrip() {
         Call call = fx.known(aCall().build(), new byte[] {1});
 
         assertThat(play(call)).isEqualTo(new Playback.Preparing(RETRY_AFTER));
-        assertThat(fx.statuses.reads()).isOne();
+        assertThat(fx.statuses.lookups()).isOne();
     }
 
     @Test

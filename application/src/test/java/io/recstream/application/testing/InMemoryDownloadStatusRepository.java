@@ -15,23 +15,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryDownloadStatusRepository implements DownloadStatusRepository {
 
     private final Map<CallSid, DownloadStatus> statuses = new ConcurrentHashMap<>();
-    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger lookups = new AtomicInteger();
     private final Set<DownloadStatus> confirmed = ConcurrentHashMap.newKeySet();
 
-    /** How many times a status was looked up: each is a round trip to the shared state in production. */
-    public int reads() {
-        return reads.get();
+    /** How many times a status was looked up (claims included): each is a round trip to the shared state in production. */
+    public int lookups() {
+        return lookups.get();
     }
 
     @Override
     public Optional<DownloadStatus> find(CallSid callSid) {
-        reads.incrementAndGet();
+        lookups.incrementAndGet();
         return Optional.ofNullable(statuses.get(callSid));
     }
 
     @Override
     public Map<CallSid, DownloadStatus> findAll(Collection<CallSid> callSids) {
-        reads.incrementAndGet();
+        lookups.incrementAndGet();
         Map<CallSid, DownloadStatus> found = new HashMap<>();
         callSids.forEach(callSid -> Optional.ofNullable(statuses.get(callSid)).ifPresent(status -> found.put(callSid,
                 status)));
@@ -39,7 +39,14 @@ public final class InMemoryDownloadStatusRepository implements DownloadStatusRep
     }
 
     @Override
+    public Optional<DownloadStatus> claimOrFind(DownloadStatus requested) {
+        lookups.incrementAndGet();
+        return Optional.ofNullable(statuses.putIfAbsent(requested.callSid(), requested));
+    }
+
+    @Override
     public boolean claimRequest(DownloadStatus requested, DownloadStatus seen) {
+        lookups.incrementAndGet();
         AtomicBoolean claimed = new AtomicBoolean();
         statuses.compute(requested.callSid(), (sid, known) -> {
             if (java.util.Objects.equals(known, seen)) {

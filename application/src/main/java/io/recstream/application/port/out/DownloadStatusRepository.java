@@ -15,12 +15,22 @@ public interface DownloadStatusRepository {
     Map<CallSid, DownloadStatus> findAll(Collection<CallSid> callSids);
 
     /**
-     * Atomically saves {@code requested} if the job's status is still {@code seen} (no status, if null): of many
-     * callers that saw the same status, exactly one wins. Whether a request is admitted is the caller's to decide
-     * ({@link DownloadStatus#admitsNewRequest}); this only makes the decision stick once.
+     * Atomically saves {@code requested} if the job has no status, or else answers the status it has, untouched: the
+     * look and a first play's claim in one round trip. Of many callers, exactly one finds no status.
      *
      * <p>A claim lasts only seconds until it is {@linkplain #confirmRequest confirmed}: a caller that fails between
      * its claim and its request's publication (the shared state or the queue failing) strands no job.
+     *
+     * @return the job's status, which this caller must judge; empty if there was none and this caller made the claim
+     *         and must publish the request
+     */
+    Optional<DownloadStatus> claimOrFind(DownloadStatus requested);
+
+    /**
+     * Atomically saves {@code requested} if the job's status is still {@code seen}: of many callers that saw the same
+     * status, exactly one wins. Whether a request is admitted is the caller's to decide
+     * ({@link DownloadStatus#admitsNewRequest}); this only makes the decision stick once. The claim lasts as
+     * {@link #claimOrFind}'s does.
      *
      * @return true if this caller made the claim and must publish the request
      */

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +60,29 @@ public abstract class DownloadStatusRepositoryContract {
     }
 
     @Test
-    void aClaimOnNoStatus_wins_once() {
+    void aClaimOnNoStatus_wins_once_andTheOthersFindTheWinnersClaim() {
         CallSid sid = TestIds.aCallSid();
-        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW), null)).isTrue();
-        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusMillis(5)), null)).isFalse();
+        assertThat(repository().claimOrFind(DownloadStatus.requested(sid, NOW))).isEmpty();
+        assertThat(repository().claimOrFind(DownloadStatus.requested(sid, NOW.plusMillis(5))))
+                .contains(DownloadStatus.requested(sid, NOW));
         assertThat(repository().find(sid)).contains(DownloadStatus.requested(sid, NOW));
+    }
+
+    @Test
+    void aClaimOnAnyStatus_answersIt_andLeavesItAlone() {
+        CallSid sid = TestIds.aCallSid();
+        DownloadStatus downloading = DownloadStatus.downloading(sid, new DownloadProgress(10, 100L, "partial-1"), NOW);
+        repository().save(downloading);
+
+        assertThat(repository().claimOrFind(DownloadStatus.requested(sid, NOW.plusSeconds(1)))).contains(downloading);
+        assertThat(repository().find(sid)).contains(downloading);
+    }
+
+    @Test
+    void ofManyConcurrentClaims_onNoStatus_exactlyOneWins() throws Exception {
+        CallSid sid = TestIds.aCallSid();
+        assertThat(winnersOf(64, i -> repository().claimOrFind(DownloadStatus.requested(sid, NOW.plusMillis(i)))
+                .isEmpty())).isEqualTo(1);
     }
 
     @Test
@@ -71,15 +90,21 @@ public abstract class DownloadStatusRepositoryContract {
         CallSid sid = TestIds.aCallSid();
         DownloadStatus seen = DownloadStatus.ready(sid, 10, NOW);
         repository().save(seen);
+        assertThat(winnersOf(64, i -> repository().claimRequest(DownloadStatus.requested(sid, NOW.plusMillis(i + 1)),
+                seen))).isEqualTo(1);
+    }
+
+    /** How many of {@code count} claims, made at once from 16 threads, said they won. */
+    private static long winnersOf(int count, IntPredicate claim) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Callable<Boolean>> claims = IntStream.range(0, 64).<Callable<Boolean>>mapToObj(i -> () ->
-                    repository().claimRequest(DownloadStatus.requested(sid, NOW.plusMillis(i + 1)), seen)).toList();
+            List<Callable<Boolean>> claims = IntStream.range(0, count)
+                    .<Callable<Boolean>>mapToObj(i -> () -> claim.test(i)).toList();
             long winners = 0;
             for (Future<Boolean> result : pool.invokeAll(claims)) {
                 winners += result.get() ? 1 : 0;
             }
-            assertThat(winners).isEqualTo(1);
+            return winners;
         } finally {
             pool.shutdownNow();
         }
@@ -94,7 +119,6 @@ public abstract class DownloadStatusRepositoryContract {
         repository().save(meanwhile);
 
         assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusSeconds(2)), seen)).isFalse();
-        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW.plusSeconds(2)), null)).isFalse();
         assertThat(repository().find(sid)).contains(meanwhile);
     }
 
@@ -111,9 +135,9 @@ public abstract class DownloadStatusRepositoryContract {
     @Test
     void clearedJob_canBeClaimedAgain() {
         CallSid sid = TestIds.aCallSid();
-        repository().claimRequest(DownloadStatus.requested(sid, NOW), null);
+        repository().claimOrFind(DownloadStatus.requested(sid, NOW));
         repository().clear(sid);
         assertThat(repository().find(sid)).isEmpty();
-        assertThat(repository().claimRequest(DownloadStatus.requested(sid, NOW), null)).isTrue();
+        assertThat(repository().claimOrFind(DownloadStatus.requested(sid, NOW))).isEmpty();
     }
 }
