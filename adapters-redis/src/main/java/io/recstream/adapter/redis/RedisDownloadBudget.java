@@ -12,16 +12,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * A token bucket per business in Redis ({@code recstream:budget:downloads:<business>}), shared by every instance and
  * timed by Redis' own clock. The bucket's rule is the domain's ({@link TokenBucket}): Redis' time and the bucket's
- * state are read (on the shared connection: a pipeline would take a connection of its own), the next state is worked
- * out in Java, and written only if no instance wrote it meanwhile (compare-and-set on a version; the loser reads
- * again).
+ * state are read together (one script that only reads: a pipeline would take a connection of its own), the next state
+ * is worked out in Java, and written only if no instance wrote it meanwhile (compare-and-set on a version; the loser
+ * reads again).
  *
  * <p>The takes of one business that arrive together on this instance are taken together: one read and one write for
  * all of them, one token each, in their order. Taken one by one, a burst of first plays would race each other for the
@@ -29,9 +28,13 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public class RedisDownloadBudget implements DownloadBudget {
 
-    private static final String VERSION = "v";
-    private static final String TOKENS = "tokens";
-    private static final String AT = "at";
+    /** KEYS: the bucket. Answers Redis' time (seconds, microseconds) and the bucket's version, tokens and at (or nils). */
+    @SuppressWarnings("rawtypes") // a script's multi-bulk answer is a raw List
+    private static final RedisScript<List> READ = RedisScript.of("""
+            local time = redis.call('TIME')
+            local state = redis.call('HMGET', KEYS[1], 'v', 'tokens', 'at')
+            return {time[1], time[2], state[1], state[2], state[3]}
+            """, List.class);
 
     /** KEYS: the bucket. ARGV: the version read (or ''), tokens, at, TTL ms. Answers 1 if written, 0 if it changed. */
     private static final RedisScript<Long> REPLACE_IF_UNCHANGED = RedisScript.of("""
@@ -105,11 +108,11 @@ public class RedisDownloadBudget implements DownloadBudget {
     /** {@code count} takes, one after another, written at once: each one's wait, none if it got a token. */
     private List<Optional<Duration>> take(String key, int count) {
         while (true) {
-            long now = redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().time());
-            List<Object> state = redis.opsForHash().multiGet(key, List.of(VERSION, TOKENS, AT));
-            String version = state.get(0) == null ? "" : (String) state.get(0);
-            TokenBucket bucket = state.get(1) == null || state.get(2) == null ? TokenBucket.full(capacity, now)
-                    : new TokenBucket(Double.parseDouble((String) state.get(1)), Long.parseLong((String) state.get(2)));
+            List<?> read = redis.execute(READ, List.of(key));
+            long now = Long.parseLong((String) read.get(0)) * 1000 + Long.parseLong((String) read.get(1)) / 1000;
+            String version = read.get(2) == null ? "" : (String) read.get(2);
+            TokenBucket bucket = read.get(3) == null || read.get(4) == null ? TokenBucket.full(capacity, now)
+                    : new TokenBucket(Double.parseDouble((String) read.get(3)), Long.parseLong((String) read.get(4)));
             List<Optional<Duration>> waits = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 TokenBucket.Taken taken = bucket.take(now, capacity, window);
