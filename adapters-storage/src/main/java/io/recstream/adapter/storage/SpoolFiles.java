@@ -6,6 +6,7 @@ import io.recstream.application.port.out.RecordingStoreException;
 import io.recstream.domain.CallSid;
 import io.recstream.domain.RecordingContent;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -87,12 +88,9 @@ public final class SpoolFiles {
     void writeThenPublish(CallSid callSid, MediaWriter writer, Publication publication) {
         Path temp = directory.resolve(TEMP_PREFIX + callSid.value() + '.' + UUID.randomUUID() + TEMP_SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(temp,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), posix(directory, FILE_PERMISSIONS));
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(new StoreSink(out, callSid, partialNaming.apply(temp.getFileName().toString())));
-                out.flush();
-                channel.force(true);
+            try (TempFile file = new TempFile(temp)) {
+                writer.writeTo(new StoreSink(file, callSid, partialNaming.apply(temp.getFileName().toString())));
+                file.finish();
             }
             publication.publish(temp);
         } catch (IOException e) {
@@ -157,6 +155,48 @@ public final class SpoolFiles {
         }
     }
 
+    /**
+     * A temporary file created at the first byte written to it: a download waits for Twilio's first byte (a burst of
+     * first plays starts dozens at once) with no file created and no buffer held yet.
+     */
+    private final class TempFile implements Closeable {
+        private final Path path;
+        private FileChannel channel;
+        private OutputStream out;
+
+        TempFile(Path path) {
+            this.path = path;
+        }
+
+        OutputStream out() throws IOException {
+            if (out == null) {
+                channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        posix(directory, FILE_PERMISSIONS));
+                out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER_BYTES);
+            }
+            return out;
+        }
+
+        void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        /** Written whole and flushed to disk (created now if nothing was written: an empty recording). */
+        void finish() throws IOException {
+            out().flush();
+            channel.force(true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+
     /** Permissions to create with (the umask may take more away); none on a file system that has no POSIX ones. */
     private static FileAttribute<?>[] posix(Path directory, String permissions) {
         boolean supported = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -169,12 +209,12 @@ public final class SpoolFiles {
      * whoever feeds the sink (the Twilio adapter) never takes it for a failure of its own source.
      */
     private static final class StoreSink extends MediaSink {
-        private final OutputStream out;
+        private final TempFile file;
         private final CallSid callSid;
         private final String partial;
 
-        StoreSink(OutputStream out, CallSid callSid, String partial) {
-            this.out = out;
+        StoreSink(TempFile file, CallSid callSid, String partial) {
+            this.file = file;
             this.callSid = callSid;
             this.partial = partial;
         }
@@ -187,7 +227,7 @@ public final class SpoolFiles {
         @Override
         public void write(byte[] bytes, int offset, int length) {
             try {
-                out.write(bytes, offset, length);
+                file.out().write(bytes, offset, length);
             } catch (IOException e) {
                 throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
             }
@@ -201,7 +241,7 @@ public final class SpoolFiles {
         @Override
         public void flush() {
             try {
-                out.flush();
+                file.flush();
             } catch (IOException e) {
                 throw new RecordingStoreException("cannot write the recording of " + callSid + ": " + e.getMessage(), e);
             }

@@ -77,6 +77,28 @@ class FileSystemRecordingStoreTest extends RecordingStoreContract {
     }
 
     @Test
+    void aDownloadWaitingForItsFirstByte_hasCreatedNoFileYet_andItsBytesAreInItsPartialAsTheyCome() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> {
+            try (Stream<Path> files = Files.list(directory)) {
+                assertThat(files).isEmpty();
+            }
+            sink.write(new byte[] {1, 2});
+            sink.flush();
+            assertThat(directory.resolve(sink.partial().orElseThrow())).hasBinaryContent(new byte[] {1, 2});
+        });
+        assertThat(Files.readAllBytes(directory.resolve(sid.value() + ".mp3"))).containsExactly(1, 2);
+    }
+
+    @Test
+    void aRecordingOfNoBytes_isStoredEmpty() throws IOException {
+        CallSid sid = TestIds.aCallSid();
+        store().save(sid, AudioFormat.MP3, sink -> { });
+
+        assertThat(Files.readAllBytes(directory.resolve(sid.value() + ".mp3"))).isEmpty();
+    }
+
+    @Test
     void failedWrite_leavesNoTemporaryFileBehind() throws IOException {
         CallSid sid = TestIds.aCallSid();
         assertThatThrownBy(() -> store().save(sid, AudioFormat.MP3, sink -> {
