@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,10 +76,12 @@ final class ColdPath {
      * The measured burst's 202s as recstream timed them (arrival to answer), its acknowledged Kafka sends and its Redis
      * commands in the same moments (recstream's own timers: bucket bounds, so "at most"; the downloads the burst
      * started send and ask too), and the same number of acknowledged sends made at once by the suite straight to the
-     * broker, with recstream idle: the broker's own time for such a burst.
+     * broker, with recstream idle: the broker's own time for such a burst; and recstream's collector pauses from just
+     * before the burst to its last 202 (how many, and their time).
      */
     record Split(double playP50Millis, double playP99Millis, double sendP50Millis, double sendP99Millis,
-                 double redisP50Millis, double redisP99Millis, long brokerAloneP50Millis, long brokerAloneP99Millis) {
+                 double redisP50Millis, double redisP99Millis, long brokerAloneP50Millis, long brokerAloneP99Millis,
+                 long gcPauses, double gcPauseMillis) {
     }
 
     /** The burst's timers: the 202s of the stream endpoint, every acknowledged send, every Redis command. */
@@ -87,11 +90,18 @@ final class ColdPath {
             Map.entry(ServerTimings.KAFKA_SEND, labels -> labels.contains("result=\"success\"")),
             Map.entry(ServerTimings.REDIS_COMMAND, labels -> labels.contains("error=\"none\"")));
 
+    private static final List<String> BURST_METRICS = Stream.concat(
+            BURST_TIMERS.stream().map(Map.Entry::getKey), Stream.of(ServerTimings.GC_PAUSE)).toList();
+
     static final int SMALL_BURST = 8;
     /**
      * Unmeasured bursts before the measured one, for the JIT. A method that a first play runs once reaches C2 after
-     * thousands of plays: after four bursts, the JIT compilers of recstream and of the suite still took 150–230 ms of
-     * the measured burst's window; after sixty (4,800 first plays), 0–30 ms.
+     * about 5,200 plays (C1 at 200 calls, then C2's 5,000 more), later while C2's queue is long (its thresholds grow
+     * with the queue, which one C2 thread on a contended core drains slowly). After four bursts, the JIT compilers of
+     * recstream and of the suite still took 150–230 ms of the measured burst's window; after sixty (4,800 first
+     * plays), 0–30 ms. A hundred did no better (10–30 ms in each of four runs: C2 still compiled methods of every play
+     * in bursts 120 to 150); three hundred without Twilio's delay, to afford them, left 24,000 recordings stored, and
+     * the measured burst then cost 13.6 ms of CPU per first play, not 3–4.
      */
     static final int WARM_UP_BURSTS = Integer.getInteger("bench.coldWarmUps", 60);
     /** recstream's download commands topic's partitions (its default). */
@@ -172,7 +182,8 @@ final class ColdPath {
         Split split = new Split(burst.get(0).percentileMillis(0.5), burst.get(0).percentileMillis(0.99),
                 burst.get(1).percentileMillis(0.5), burst.get(1).percentileMillis(0.99),
                 burst.get(2).percentileMillis(0.5), burst.get(2).percentileMillis(0.99),
-                percentile(brokerAlone, 50), percentile(brokerAlone, 99));
+                percentile(brokerAlone, 50), percentile(brokerAlone, 99),
+                Math.round(gcDuring(measured, "_count")), gcDuring(measured, "_sum") * 1000);
 
         List<CompletableFuture<long[]>> held = new ArrayList<>();
         for (String callSid : waited) {
@@ -192,6 +203,12 @@ final class ColdPath {
                 measured.shares());
     }
 
+    /** The growth of a sum of recstream's collector pauses ({@code suffix}: their count or time) over a timed burst. */
+    private static double gcDuring(FirstPlays burst, String suffix) {
+        String metric = ServerTimings.GC_PAUSE + suffix;
+        return ServerTimings.total(burst.timersAfterAccepted(), metric) - ServerTimings.total(burst.timersBefore(), metric);
+    }
+
     /**
      * Sorted 202 latencies, sorted times from each play to its READY event minus Twilio's delay, and, for a timed
      * burst, recstream's timers read before it and as the last 202 came, and the parts' CPU until then (or nulls).
@@ -203,7 +220,7 @@ final class ColdPath {
     /** {@code timed}: the parts whose CPU and timers are read until every play is answered, or null. */
     private static FirstPlays firstPlays(String base, String cookie, List<String> callSids, Map<String, Instant> ready,
                                          Duration delay, Parts timed) throws Exception {
-        String timersBefore = timed == null ? null : ServerTimings.scrape(base);
+        String timersBefore = timed == null ? null : ServerTimings.scrape(base, BURST_METRICS);
         if (timed != null) {
             // The suite's own collector must not pause the client (and take the shared core) inside the timed burst:
             // its young collections came every few seconds and took 45-80 ms.
@@ -225,7 +242,7 @@ final class ColdPath {
         }
         List<Long> acceptedMillis = accepted.stream().map(CompletableFuture::join).sorted().toList();
         CoreShares shares = timed == null ? null : Parts.between(cpuBefore, timed.cpuSeconds());
-        String timersAfterAccepted = timed == null ? null : ServerTimings.scrape(base);
+        String timersAfterAccepted = timed == null ? null : ServerTimings.scrape(base, BURST_METRICS);
         Instant deadline = Instant.now().plusSeconds(120);
         while (!ready.keySet().containsAll(callSids) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);

@@ -231,7 +231,9 @@ final class Report {
                 .append(String.format("| a Redis command (of the 202s and of the downloads they started) | %.0f | %.0f |%n",
                         split.redisP50Millis(), split.redisP99Millis()))
                 .append(String.format("| the broker alone: %d acknowledged sends at once from the suite, recstream idle | %d | %d |%n",
-                        cold.plays(), split.brokerAloneP50Millis(), split.brokerAloneP99Millis()));
+                        cold.plays(), split.brokerAloneP50Millis(), split.brokerAloneP99Millis()))
+                .append(String.format("%nrecstream's collector paused %d times (%.0f ms) from just before the burst to its "
+                        + "last 202.%n", split.gcPauses(), split.gcPauseMillis()));
         ColdPath.CoreShares shares = cold.shares();
         md.append(String.format("%nThe CPU each part used from the measured burst's first play sent to its last 202 received "
                         + "(%.0f ms): on the shared core, recstream %.0f ms (of which its JIT compilers %.0f ms), its Redis "

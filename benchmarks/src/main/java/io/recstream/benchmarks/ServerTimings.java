@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,14 +64,30 @@ final class ServerTimings {
     private ServerTimings() {
     }
 
-    /** The text of recstream's Prometheus endpoint now. */
-    static String scrape(String base) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+    /**
+     * The text of recstream's Prometheus endpoint now, with only these metrics: the whole text (Lettuce's histograms
+     * per command among it) was a third of all that recstream allocated in C1, and so brought its collector into the
+     * very bursts it was read for.
+     */
+    static String scrape(String base, Collection<String> metrics) throws Exception {
+        // The endpoint keeps the metrics named exactly so: a histogram's name is its lines' without "_bucket".
+        String names = String.join(",", metrics.stream().map(metric -> metric.replaceFirst("_bucket$", "")).toList());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                        + "/actuator/prometheus?includedNames=" + names))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("recstream's metrics answered " + response.statusCode());
         }
         return response.body();
+    }
+
+    /** The pauses of recstream's collector (Micrometer's JVM metrics): how many, and their time in seconds. */
+    static final String GC_PAUSE = "jvm_gc_pause_seconds";
+
+    /** A counter's or a summary's value in a scrape ({@code metric} with its suffix), summed over all its series. */
+    static double total(String scrape, String metric) {
+        return scrape.lines().filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** {@code metric}'s buckets in a scrape, summed over the series whose labels {@code labels} accepts. */
