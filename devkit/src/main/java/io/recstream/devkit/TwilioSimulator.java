@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,9 @@ public final class TwilioSimulator implements AutoCloseable {
      * The Authorization header of a request with valid credentials, matched as it is: WireMock's own basic-auth
      * matching built its pattern again, by reflection, for every request it matched.
      */
-    private static final String VALID_CREDENTIALS = "Basic " + Base64.getEncoder().encodeToString(
-            (ACCOUNT_SID + ':' + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+    private static final StringValuePattern VALID_CREDENTIALS = equalTo("Basic " + Base64.getEncoder()
+            .encodeToString((ACCOUNT_SID + ':' + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
+    private static final String AUTHORIZATION = "Authorization";
 
     private final WireMockServer server;
     private final Map<String, List<String>> recordingsByCall = new ConcurrentHashMap<>();
@@ -83,16 +85,16 @@ public final class TwilioSimulator implements AutoCloseable {
         baseUrl = server.baseUrl();
         // Without valid credentials Twilio answers 401; with them, anything unknown is a 404 (error 20404).
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(twilioError(401, UNAUTHENTICATED, "Authenticate")));
-        server.stubFor(any(anyUrl()).atPriority(9).withHeader("Authorization", equalTo(VALID_CREDENTIALS)).willReturn(notFound()));
+        server.stubFor(any(anyUrl()).atPriority(9).withHeader(AUTHORIZATION, VALID_CREDENTIALS).willReturn(notFound()));
         // One stub per kind of answer, each looking its recording up by key: WireMock matches a request against
         // every stub in turn, so a stub per recording made each request cost as much as all the recordings added.
-        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.json")).withHeader("Authorization", equalTo(VALID_CREDENTIALS))
-                .atPriority(1).willReturn(served(Answer.METADATA)));
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.json"))
+                .withHeader(AUTHORIZATION, VALID_CREDENTIALS).atPriority(1).willReturn(served(Answer.METADATA)));
         server.stubFor(get(urlPathEqualTo(API + "/Recordings.json")).withQueryParam("CallSid", matching(".+"))
-                .withHeader("Authorization", equalTo(VALID_CREDENTIALS)).atPriority(1).willReturn(served(Answer.LISTING)));
-        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.mp3")).withHeader("Authorization", equalTo(VALID_CREDENTIALS))
-                .atPriority(1).willReturn(served(Answer.MEDIA_REDIRECT)));
-        server.stubFor(get(urlPathMatching(STORAGE + "[^/]+\\.mp3")).withHeader("Authorization", absent())
+                .withHeader(AUTHORIZATION, VALID_CREDENTIALS).atPriority(1).willReturn(served(Answer.LISTING)));
+        server.stubFor(get(urlPathMatching(API + "/Recordings/[^/]+\\.mp3"))
+                .withHeader(AUTHORIZATION, VALID_CREDENTIALS).atPriority(1).willReturn(served(Answer.MEDIA_REDIRECT)));
+        server.stubFor(get(urlPathMatching(STORAGE + "[^/]+\\.mp3")).withHeader(AUTHORIZATION, absent())
                 .atPriority(1).willReturn(served(Answer.MEDIA)));
     }
 
